@@ -1,0 +1,14 @@
+"""attune's data layer: plain Python over TinyDB. Never imports Textual."""
+
+from data.errors import DataError, CorruptFileError, NewerSchemaError, StorageError, InputError
+from data.store import Store, SCHEMA_VERSION
+
+__all__ = [
+    "Store",
+    "SCHEMA_VERSION",
+    "DataError",
+    "CorruptFileError",
+    "NewerSchemaError",
+    "StorageError",
+    "InputError",
+]

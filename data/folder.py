@@ -1,0 +1,157 @@
+"""The data folder: one small TinyDB file, one file per month for busy tables, a lock, a change stamp.
+
+    attune.json          schema, couple, settings, conflicts (tiny: read on every log)
+    quiz.json            quiz answers with their history, custom questions
+    months/2026-11.json  interactions, daily entries, repairs of that month
+    .lock                held around every read-modify-write
+    .changed             a counter every writer bumps, so other sessions notice cheaply
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from tinydb import TinyDB
+
+from data.errors import DataError, StorageError
+from data.storage import TEMP_SUFFIX, AtomicJSONStorage, FolderLock, atomic_write, why
+
+MAIN_FILE = "attune.json"
+MONTHS_DIR = "months"
+LOCK_FILE = ".lock"
+STAMP_FILE = ".changed"
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+
+
+class Folder:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.months_dir = self.root / MONTHS_DIR
+        # A folder opened up to a group (two Unix accounts sharing it) gets group-writable files.
+        shared = bool(self._mode() & stat.S_IRWXG)
+        self.file_mode = 0o660 if shared else 0o600
+        self.dir_mode = 0o2770 if shared else 0o700
+        self._lock = FolderLock(self.root / LOCK_FILE, self.file_mode)
+        self.reads: Counter[Path] = Counter()  # which files were parsed: lets tests prove laziness
+        self._known_token = self.change_token()
+
+    def _mode(self) -> int:
+        try:
+            return self.root.stat().st_mode
+        except OSError:
+            return 0o700
+
+    @classmethod
+    def open(cls, root: Path, create: bool = True) -> "Folder":
+        root = Path(root)
+        if not root.exists():
+            if not create:
+                raise DataError(f"no attune data folder at {root}")
+            try:
+                root.mkdir(mode=0o700, parents=True)
+                os.chmod(root, 0o700)  # mkdir's mode is masked by umask
+            except OSError as exc:
+                raise StorageError(f"cannot create data folder {root}: {why(exc)}") from None
+        elif not root.is_dir():
+            raise DataError(f"data folder {root} is not a folder")
+        return cls(root)
+
+    @property
+    def main_path(self) -> Path:
+        return self.root / MAIN_FILE
+
+    def month_path(self, month: str) -> Path:
+        return self.months_dir / f"{month}.json"
+
+    def _db(self, path: Path) -> TinyDB:
+        # A fresh TinyDB per operation: no Table keeps a stale next-id or query cache.
+        return TinyDB(path, storage=AtomicJSONStorage, mode=self.file_mode, on_read=self._count_read)
+
+    def _count_read(self, path: Path) -> None:
+        self.reads[path] += 1
+
+    def main(self) -> TinyDB:
+        return self._db(self.main_path)
+
+    def named(self, name: str) -> TinyDB:
+        """Another small file beside attune.json (e.g. 'quiz' -> quiz.json), kept apart so
+        attune.json, read on every keypress, stays tiny."""
+        return self._db(self.root / f"{name}.json")
+
+    def month(self, month: str) -> TinyDB:
+        return self._db(self.month_path(month))
+
+    def ensure_months_dir(self) -> None:
+        if not self.months_dir.exists():
+            try:
+                self.months_dir.mkdir(mode=self.dir_mode & 0o777)
+                os.chmod(self.months_dir, self.dir_mode)
+            except OSError as exc:
+                raise StorageError(f"cannot create {self.months_dir}: {why(exc)}") from None
+
+    def months(self) -> list[str]:
+        """Months that have a file, oldest first, as 'YYYY-MM'."""
+        try:
+            names = os.listdir(self.months_dir)
+        except FileNotFoundError:
+            return []
+        return sorted(name[:-5] for name in names if MONTH_RE.match(name))
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the lock for a read-modify-write, then tell other sessions something changed."""
+        with self._lock.hold():
+            yield
+            self._bump_stamp()
+
+    def lock(self):
+        return self._lock.hold()
+
+    def _bump_stamp(self) -> None:
+        path = self.root / STAMP_FILE
+        try:
+            count = int(path.read_bytes() or b"0")
+        except (OSError, ValueError):
+            count = 0
+        token = str(count + 1).encode()
+        # Not fsynced: it only wakes other sessions; losing it in a crash loses nothing.
+        atomic_write(path, token, self.file_mode, durable=False)
+        # Still under the lock, so this is our own write and nobody else's.
+        self._known_token = token
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (or another Folder) wrote since we last looked."""
+        token = self.change_token()
+        if token != self._known_token:
+            self._known_token = token
+            return True
+        return False
+
+    def change_token(self) -> bytes:
+        """Cheap (one small read): differs whenever any writer has finished a write."""
+        try:
+            return (self.root / STAMP_FILE).read_bytes()
+        except OSError:
+            return b""
+
+    def clean_stray_temp_files(self) -> list[Path]:
+        """Temp files left by a writer that died mid-write. Holding the lock, no write is in flight."""
+        removed = []
+        with self._lock.hold():
+            for folder in (self.root, self.months_dir):
+                if not folder.is_dir():
+                    continue
+                for path in folder.iterdir():
+                    if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX):
+                        try:
+                            path.unlink()
+                            removed.append(path)
+                        except OSError:
+                            pass
+        return removed

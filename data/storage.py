@@ -1,0 +1,158 @@
+"""Durable, atomic TinyDB storage and a cross-process lock.
+
+TinyDB's JSONStorage writes in place: a crash mid-write leaves half a file, and two
+processes interleave. Here every write goes to a temp file in the same folder, is
+fsynced and then renamed over the old one, so a reader sees the old file or the new
+one, never a mix. Writers also hold FolderLock around each read-modify-write.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import orjson
+from tinydb.storages import Storage
+
+from data.errors import CorruptFileError, DataError, StorageError
+
+TEMP_SUFFIX = ".tmp"
+
+_WHY = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def why(exc: OSError) -> str:
+    return _WHY.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """The parsed file, None if it does not exist; CorruptFileError if it is not a JSON object."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(f"cannot read data file {path}: {why(exc)}") from None
+    if not raw.strip():
+        # We never write an empty file, so this is a truncated one.
+        raise CorruptFileError(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptFileError(path, f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise CorruptFileError(path, "not a JSON object")
+    return data
+
+
+def atomic_write(path: Path, payload: bytes, mode: int = 0o600, durable: bool = True) -> None:
+    """Replace `path` with `payload` all at once; on failure the old file is untouched."""
+    folder = path.parent
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(payload)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        tmp = None
+        if durable:
+            fsync_dir(folder)
+    except OSError as exc:
+        raise StorageError(f"could not save {path}: {why(exc)}; nothing saved was changed") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable: the directory entry itself must reach the disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def encode(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: orjson, atomic replace, never caches (another process may write)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        mode: int = 0o600,
+        on_read: Callable[[Path], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.mode = mode
+        self.on_read = on_read
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self.on_read is not None:
+            self.on_read(self.path)
+        return read_json(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.path, encode(data), self.mode)
+
+    def close(self) -> None:
+        pass
+
+
+class FolderLock:
+    """An exclusive flock on `<folder>/.lock`, re-entrant within one thread.
+
+    The lock lives on a separate file because the data files are replaced by rename:
+    a lock on the old inode would protect nothing.
+    """
+
+    def __init__(self, path: Path, mode: int = 0o600) -> None:
+        self.path = path
+        self.mode = mode
+        self._local = threading.local()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        depth = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._local.depth -= 1
+            return
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
+        except OSError as exc:
+            raise StorageError(f"cannot lock data folder {self.path.parent}: {why(exc)}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._local.depth = 1
+            try:
+                yield
+            finally:
+                self._local.depth = 0
+        finally:
+            os.close(fd)  # closing releases the flock

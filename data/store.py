@@ -1,0 +1,146 @@
+"""The Store: the one typed entry point screens and the CLI use for a couple's data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from tinydb import Query
+
+from data.errors import DataError, InputError, NewerSchemaError, StorageError
+from data.folder import Folder
+from data.models import Partner, Settings
+from data.paths import resolve_data_dir
+from data.text import clean_name, same_name
+
+SCHEMA_VERSION = 1
+PARTNER_IDS = ("a", "b")
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now().astimezone()
+
+
+class Store:
+    def __init__(self, folder: Folder, clock: Clock | None = None) -> None:
+        self.folder = folder
+        self.clock: Clock = clock or system_clock
+        # Feature APIs, imported here to keep `import data` one step.
+        from data.daily import Daily
+        from data.interactions import Interactions
+
+        self.interactions = Interactions(self)
+        self.daily = Daily(self)
+
+    # -- opening ---------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, create: bool = True, clock: Clock | None = None) -> "Store":
+        folder = Folder.open(resolve_data_dir(path), create=create)
+        store = cls(folder, clock)
+        store._check_schema()
+        try:
+            folder.clean_stray_temp_files()
+        except StorageError:
+            pass  # a read-only folder can still be read
+        return store
+
+    @property
+    def root(self) -> Path:
+        return self.folder.root
+
+    def _check_schema(self) -> None:
+        meta = self.folder.main().table("meta", cache_size=0).all()
+        if not meta:
+            return  # new folder: written on setup
+        found = int(meta[0].get("schema", 0))
+        if found > SCHEMA_VERSION:
+            raise NewerSchemaError(self.folder.main_path, found, SCHEMA_VERSION)
+        if found < SCHEMA_VERSION:
+            from data.migrate import migrate
+
+            migrate(self, found)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # -- the couple ------------------------------------------------------------
+    def partners(self) -> list[Partner]:
+        rows = self.folder.main().table("partners", cache_size=0).all()
+        return sorted((Partner(r["id"], r["name"]) for r in rows), key=lambda p: p.id)
+
+    @property
+    def is_set_up(self) -> bool:
+        return len(self.partners()) == 2
+
+    def setup_couple(self, name_a: str, name_b: str) -> list[Partner]:
+        first = clean_name(name_a, "first partner's name")
+        second = clean_name(name_b, "second partner's name")
+        if same_name(first, second):
+            raise InputError(f"both partners are called {first!r}: give each a different name")
+        with self.folder.writing():
+            db = self.folder.main()
+            if db.table("partners", cache_size=0).all():
+                raise DataError(f"{self.root} already holds a couple; use another --data-dir")
+            meta = db.table("meta", cache_size=0)
+            meta.truncate()
+            meta.insert({"schema": SCHEMA_VERSION, "created": self.now().isoformat()})
+            db.table("partners", cache_size=0).insert_multiple(
+                [{"id": "a", "name": first}, {"id": "b", "name": second}]
+            )
+        return self.partners()
+
+    def rename_partner(self, pid: str, name: str) -> Partner:
+        new = clean_name(name)
+        other = self.other(pid)
+        if same_name(new, other.name):
+            raise InputError(f"{other.name} already has that name: give each a different name")
+        with self.folder.writing():
+            self.folder.main().table("partners", cache_size=0).update({"name": new}, Query().id == pid)
+        return self.partner(pid)
+
+    def partner(self, pid: str) -> Partner:
+        for p in self.partners():
+            if p.id == pid:
+                return p
+        raise InputError(f"no partner {pid!r}")
+
+    def other(self, pid: str) -> Partner:
+        return next(p for p in self.partners() if p.id != pid)
+
+    def partner_by_name(self, name: str) -> Partner:
+        partners = self.partners()
+        if not partners:
+            raise DataError(f"no couple set up in {self.root}: run `attune init NAME1 NAME2` first")
+        for p in partners:
+            if same_name(p.name, name.strip()):
+                return p
+        names = " or ".join(p.name for p in partners)
+        raise InputError(f"no partner called {name!r}: use {names}")
+
+    # -- settings --------------------------------------------------------------
+    def settings(self) -> Settings:
+        rows = self.folder.main().table("settings", cache_size=0).all()
+        known = set(Settings.__dataclass_fields__)
+        data = {k: v for k, v in (rows[0] if rows else {}).items() if k in known}
+        return Settings(**data)
+
+    def update_settings(self, **changes: object) -> Settings:
+        unknown = set(changes) - set(Settings.__dataclass_fields__)
+        if unknown:
+            raise InputError(f"unknown setting {sorted(unknown)[0]!r}")
+        with self.folder.writing():
+            table = self.folder.main().table("settings", cache_size=0)
+            rows = table.all()
+            if rows:
+                table.update(dict(changes), doc_ids=[rows[0].doc_id])
+            else:
+                table.insert(dict(changes))
+        return self.settings()
+
+    # -- noticing other sessions' writes ----------------------------------------
+    def changed_elsewhere(self) -> bool:
+        """Cheap enough to poll 20 times a second (one tiny read)."""
+        return self.folder.changed_elsewhere()

@@ -1,0 +1,37 @@
+"""Checks for text a person types. Text is stored exactly as given (so nothing is lost);
+the screens make control characters visible when they show it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from data.errors import InputError
+
+NAME_MAX = 40
+NOTE_MAX = 2_000
+ENTRY_MAX = 10_000
+
+
+def clean_name(raw: str, what: str = "name") -> str:
+    name = unicodedata.normalize("NFC", raw or "").strip()
+    if not name:
+        raise InputError(f"{what} is empty: type a name")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        raise InputError(f"{what} has control characters: use letters, digits and spaces")
+    if len(name) > NAME_MAX:
+        raise InputError(f"{what} is too long ({len(name)} characters; at most {NAME_MAX})")
+    return name
+
+
+def check_text(raw: str | None, what: str, limit: int = NOTE_MAX) -> str:
+    """Free text: kept as typed (escapes, markup and all), but bounded and without NULs."""
+    text = raw or ""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if len(text) > limit:
+        raise InputError(f"{what} is too long ({len(text):,} characters; at most {limit:,})")
+    return text
+
+
+def same_name(a: str, b: str) -> bool:
+    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()

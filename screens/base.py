@@ -1,0 +1,63 @@
+"""What every attune screen shares: the store, live refresh, and friendly errors."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from textual.screen import ModalScreen, Screen
+
+from data.errors import DataError, InputError
+
+T = TypeVar("T")
+
+
+class StoreMixin:
+    """Gives a screen `self.store` and `self.attempt()` (errors become notifications)."""
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a store call; on bad input or a failed write, say so and keep running."""
+        try:
+            return action(*args, **kwargs)
+        except InputError as exc:
+            self.notify(str(exc), title="Not saved", severity="warning")  # type: ignore[attr-defined]
+        except DataError as exc:
+            self.notify(str(exc), title="Could not save", severity="error", timeout=10)  # type: ignore[attr-defined]
+        return None
+
+
+class AttuneScreen(StoreMixin, Screen):
+    """A full screen that redraws when the data changes (here or in another session)."""
+
+    _stale = False
+
+    def on_mount(self) -> None:
+        # Base handlers run too (Textual walks the MRO), so subclasses need not call this.
+        self.app.live_screens.add(self)  # type: ignore[attr-defined]
+
+    def data_changed(self) -> None:
+        if self.is_current:
+            self.refresh_data()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read what this screen shows. Override."""
+
+
+class AttuneModal(StoreMixin, ModalScreen[T]):
+    """A dialog over another screen."""
+
+
+class FeatureScreen(AttuneScreen):
+    """A feature's main screen: Esc goes back home."""
+
+    BINDINGS = [("escape", "app.home", "Home")]

@@ -1,0 +1,94 @@
+"""Home: the three features, one key each, with what is new in each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from data.interactions import ratio
+from screens.base import AttuneScreen
+from widgets.literal import literal
+
+HELP = (
+    "Home shows what is new for each of you. Press a feature's key to open it; "
+    "Esc in any feature comes back here."
+)
+
+
+class FeatureCard(Static, can_focus=True):
+    """A bordered summary of one feature; Enter or a click opens it."""
+
+    BINDINGS = [Binding("enter", "open", "Open", show=False)]
+
+    def __init__(self, mode: str, title: str, key: str) -> None:
+        super().__init__(id=f"card-{mode}", classes="card")
+        self.mode = mode
+        self.border_title = title
+        self.border_subtitle = f"press {key}"
+
+    def action_open(self) -> None:
+        self.app.action_open(self.mode)  # type: ignore[attr-defined]
+
+    def on_click(self) -> None:
+        self.action_open()
+
+
+class HomeScreen(AttuneScreen):
+    CSS_PATH = "home.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("q", "app.open('quiz')", "Quiz"),
+        Binding("d", "app.open('daily')", "Daily"),
+        Binding("g", "app.open('gauge')", "Gauge"),
+        Binding("up,k", "app.focus_previous", "Previous", show=False),
+        Binding("down,j", "app.focus_next", "Next", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="couple")
+        with Vertical(id="cards"):
+            yield FeatureCard("quiz", "Love-map quiz", "q")
+            yield FeatureCard("daily", "Daily catch-up", "d")
+            yield FeatureCard("gauge", "Ratio gauge", "g")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        store = self.store
+        a, b = store.partners()
+        title = Text.assemble(("attune", "bold"), "  ·  ", literal(a.name, "bold"), " & ", literal(b.name, "bold"))
+        self.query_one("#couple", Static).update(title)
+        self.query_one("#card-quiz", Static).update(self.quiz_summary())
+        self.query_one("#card-daily", Static).update(self.daily_summary(a, b))
+        self.query_one("#card-gauge", Static).update(self.gauge_summary())
+
+    def quiz_summary(self) -> Text:
+        return Text("Answer about yourself, guess about your partner, compare.")
+
+    def daily_summary(self, *partners) -> Text:
+        store = self.store
+        today = store.daily.for_day(store.daily.today())
+        lines = []
+        for p in partners:
+            wrote = "wrote today" if p.id in today else "has not written today"
+            unread = store.daily.unseen_count(p.id)
+            catch = "caught up" if unread == 0 else f"{unread} new from {store.other(p.id).name} to read"
+            lines.append(Text.assemble(literal(p.name, "bold"), f" {wrote} · {catch}"))
+        return Text("\n").join(lines)
+
+    def gauge_summary(self) -> Text:
+        store = self.store
+        settings = store.settings()
+        week = store.interactions.last_days(7)
+        today = ratio(i for i in week if i.at.date() == store.now().date())
+        week_ratio = ratio(week)
+        return Text.assemble(
+            ("Today ", "bold"), f"{today.positive}+ {today.negative}−  {today.label()}",
+            ("   Last 7 days ", "bold"), f"{week_ratio.positive}+ {week_ratio.negative}−  {week_ratio.label()}",
+            f"\naim: {settings.everyday_target:g}:1 everyday, {settings.conflict_target:g}:1 in conflict",
+        )

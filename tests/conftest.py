@@ -1,0 +1,71 @@
+"""Shared fixtures: a data folder per test, a fixed clock, an app factory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from data import Store
+
+# A fixed "now" keeps snapshots and date logic deterministic.
+NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone(timedelta(hours=1)))
+REPO = Path(__file__).resolve().parent.parent
+
+
+class FakeClock:
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: FakeClock) -> Store:
+    s = Store.open(data_dir, clock=clock)
+    s.setup_couple("Sam", "Alex")
+    return s
+
+
+@pytest.fixture
+def make_app(store: Store):
+    """An AttuneApp on the test's store; polling on, as in real use."""
+    from tui.app import AttuneApp
+
+    def factory(**kwargs) -> AttuneApp:
+        return AttuneApp(store, **kwargs)
+
+    return factory
+
+
+def run_cli(*args: str, data_dir: Path | None = None, env: dict | None = None, timeout: float = 30):
+    """`attune ARGS` in a real subprocess; returns CompletedProcess with text output."""
+    cmd = [sys.executable, "-m", "tui", *args]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, cwd=REPO)
+
+
+def screen_text(app) -> str:
+    """Everything the current screen shows, as plain text: what a user could read."""
+    strips = app.screen._compositor.render_strips()  # noqa: SLF001 - no public API for this
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)

@@ -1,0 +1,105 @@
+"""The app shell: onboarding, home, navigation, help, themes."""
+
+from __future__ import annotations
+
+from data import Store
+from tests.conftest import screen_text
+from tui.app import AttuneApp
+
+
+async def test_onboarding_asks_names_then_opens_home(data_dir, clock):
+    store = Store.open(data_dir, clock=clock)
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Welcome to attune" in screen_text(app)
+        await pilot.press(*"Sam", "enter")
+        await pilot.press(*"Alex", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        text = screen_text(app)
+        assert "Sam & Alex" in text
+    # and it landed on disk: a new Store (another session) sees the couple
+    assert [p.name for p in Store.open(data_dir).partners()] == ["Sam", "Alex"]
+
+
+async def test_onboarding_refuses_same_or_empty_names(data_dir, clock):
+    store = Store.open(data_dir, clock=clock)
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "name is empty" in screen_text(app)
+        await pilot.click("#name-a")
+        await pilot.press(*"Sam", "enter", *"sam", "enter")
+        await pilot.pause()
+        assert "Both partners are called 'Sam'" in screen_text(app)
+        assert type(app.screen).__name__ == "OnboardingScreen"
+    assert not Store.open(data_dir).is_set_up
+
+
+async def test_home_keys_open_each_feature_and_escape_returns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, screen in (("q", "QuizScreen"), ("d", "DailyScreen"), ("g", "GaugeScreen")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == screen
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_f1_help_lists_the_screens_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Keys on this screen" in text
+        for words in ("Quiz", "Daily", "Gauge", "Help", "Quit"):
+            assert words in text, words
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_command_palette_opens_a_feature(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"ratio gauge")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GaugeScreen"
+
+
+async def test_theme_choice_is_kept(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-ansi" if "textual-ansi" in app.available_themes else "ansi-dark"
+        await pilot.pause()
+    assert store.settings().theme == app.theme
+    again = AttuneApp(store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == store.settings().theme
+
+
+async def test_home_updates_when_another_session_logs(make_app, data_dir, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Today 0+ 0−" in screen_text(app)
+        other = Store.open(data_dir, clock=store.clock)  # a second session on the same folder
+        other.interactions.log("a", True, "hug")
+        await pilot.pause(0.3)
+        assert "Today 1+ 0−" in screen_text(app)

@@ -1,0 +1,61 @@
+"""The command line, through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+
+
+def test_init_log_status(data_dir):
+    r = run_cli("init", "Sam", "Alex", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "Sam & Alex" in r.stdout
+    r = run_cli("log", "+", "--by", "Sam", "made coffee", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "logged + by Sam" in r.stdout and "today 1+ 0-" in r.stdout
+    r = run_cli("log", "-", "--by", "alex", "--tag", "criticism", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "today 1+ 1- (1.0:1" in r.stdout
+    r = run_cli("status", data_dir=data_dir)
+    assert r.returncode == 0
+    assert r.stdout.count("\n") == 1
+    assert "today 1+ 1-" in r.stdout and "Sam caught up" in r.stdout
+    month = next((data_dir / "months").iterdir())
+    rows = list(json.loads(month.read_text())["interactions"].values())
+    assert [(r["by"], r["positive"], r["note"]) for r in rows] == [("a", True, "made coffee"), ("b", False, "")]
+
+
+def test_env_var_names_the_folder(data_dir):
+    r = run_cli("init", "Sam", "Alex", env={"ATTUNE_DATA_DIR": str(data_dir)})
+    assert r.returncode == 0, r.stderr
+    assert (data_dir / "attune.json").exists()
+
+
+def test_usage_errors_are_one_line_exit_2(data_dir):
+    run_cli("init", "Sam", "Alex", data_dir=data_dir)
+    for args in (("log", "x", "--by", "Sam"), ("log", "+"), ("log", "+", "--by", "Bob"), ("bogus",),
+                 ("log", "+", "--by", "Sam", "--tag", "contempt")):
+        r = run_cli(*args, data_dir=data_dir)
+        assert r.returncode == 2, (args, r.stderr)
+        assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+    r = run_cli("init", "Kim", "kim", data_dir=data_dir.parent / "other")
+    assert r.returncode == 2 and "different name" in r.stderr
+
+
+def test_data_errors_are_one_line_exit_1(data_dir):
+    r = run_cli("status", data_dir=data_dir)  # no folder yet
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    run_cli("init", "Sam", "Alex", data_dir=data_dir)
+    r = run_cli("init", "Sam", "Alex", data_dir=data_dir)
+    assert r.returncode == 1 and "already holds a couple" in r.stderr
+    (data_dir / "attune.json").write_text("{not json")
+    r = run_cli("log", "+", "--by", "Sam", data_dir=data_dir)
+    assert r.returncode == 1
+    assert str(data_dir / "attune.json") in r.stderr and r.stderr.count("\n") == 1
+    assert (data_dir / "attune.json").read_text() == "{not json"
+
+
+def test_python_dash_m_tui_runs(data_dir):
+    r = run_cli("--help")
+    assert r.returncode == 0 and "attune" in r.stdout

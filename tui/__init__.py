@@ -1,0 +1,1 @@
+"""attune's terminal app: the App, the command line and the wiring between them."""

@@ -1,0 +1,116 @@
+"""The attune App: modes for each feature, built only when first opened."""
+
+from __future__ import annotations
+
+from typing import Iterable
+from weakref import WeakSet
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from data import Store
+
+POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
+
+
+def _home() -> Screen:
+    from screens.home import HomeScreen
+
+    return HomeScreen()
+
+
+def _quiz() -> Screen:
+    from screens.quiz import QuizScreen
+
+    return QuizScreen()
+
+
+def _daily() -> Screen:
+    from screens.daily import DailyScreen
+
+    return DailyScreen()
+
+
+def _gauge() -> Screen:
+    from screens.gauge import GaugeScreen
+
+    return GaugeScreen()
+
+
+# (mode, title, what it is for): the order of the home screen and the command palette.
+FEATURES = [
+    ("quiz", "Love-map quiz", "Answer and guess, side by side; see what changed"),
+    ("daily", "Daily catch-up", "Note your day and catch up on your partner's"),
+    ("gauge", "Ratio gauge", "Log + and − and watch the 5:1 / 20:1 ratio live"),
+]
+
+
+class AttuneApp(App[None]):
+    TITLE = "attune"
+    CSS_PATH = "app.tcss"
+    MODES = {"home": _home, "quiz": _quiz, "daily": _daily, "gauge": _gauge}
+    BINDINGS = [
+        Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, ascii_only: bool = False, poll: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.ascii_only = ascii_only
+        self._poll = poll
+        self.live_screens: WeakSet[Screen] = WeakSet()  # screens that redraw on data changes
+
+    def on_mount(self) -> None:
+        theme = self.store.settings().theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self._theme_ready = True
+        if self.store.is_set_up:
+            self.switch_mode("home")
+        else:
+            from screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen(), callback=lambda _: self.switch_mode("home"))
+        if self._poll:
+            self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "_theme_ready", False) and self.store.is_set_up:
+            try:
+                self.store.update_settings(theme=theme)
+            except Exception as exc:  # a read-only folder must not stop a theme change
+                self.notify(str(exc), severity="warning")
+
+    # -- live refresh --------------------------------------------------------------
+    def check_for_changes(self) -> None:
+        if self.store.changed_elsewhere():
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Tell every built screen; the visible one redraws now, the others when shown."""
+        for screen in list(self.live_screens):
+            if screen.is_mounted:
+                screen.data_changed()
+
+    # -- navigation ----------------------------------------------------------------
+    def action_open(self, mode: str) -> None:
+        if mode in self.MODES and self.store.is_set_up:
+            self.switch_mode(mode)
+
+    def action_home(self) -> None:
+        self.action_open("home")
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Home", "Back to the home screen", self.action_home)
+        for mode, title, help_text in FEATURES:
+            yield SystemCommand(f"Open {title}", help_text, lambda m=mode: self.action_open(m))
+        yield SystemCommand("Help", "Every key on this screen", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,93 @@
+"""`attune` on the command line. Sub-commands that need no screen never import Textual,
+so `attune log` from a shell stays quick."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> Parser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=argparse.SUPPRESS,
+        help="data folder (default: $ATTUNE_DATA_DIR, else your user data folder)",
+    )
+    parser = Parser(prog="attune", description="Stay emotionally attuned, together.", parents=[common])
+    parser.add_argument("--demo", action="store_true", help="open a throwaway folder filled with 90 days of sample data")
+    parser.add_argument("--ascii", action="store_true", help="draw with ASCII only (also $ATTUNE_ASCII=1)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    init = sub.add_parser("init", parents=[common], help="set up a couple without the app")
+    init.add_argument("names", nargs=2, metavar="NAME", help="the two partners' names")
+
+    log = sub.add_parser("log", parents=[common], help="log a positive (+) or negative (-) interaction")
+    # One positional list: argparse (3.11) cannot put an optional NOTE after a sign split by --by.
+    log.add_argument("words", nargs="+", metavar="{+,-} [NOTE]", help="+ or -, then what happened (optional)")
+    log.add_argument("--by", required=True, metavar="NAME", help="who is logging it")
+    log.add_argument("--tag", default="", help="e.g. appreciation, humour, criticism, stonewalling")
+
+    sub.add_parser("status", parents=[common], help="one line: today's ratio and who has caught up")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command == "log" and not any(w.startswith("--") for w in extra):
+        args.words += extra  # the NOTE after `--by NAME`: argparse leaves it over
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    data_dir = getattr(args, "data_dir", None)
+    from data.errors import DataError, InputError
+
+    try:
+        if args.command is None:
+            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii)
+        from tui import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args, data_dir)
+    except InputError as exc:
+        print(f"attune: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        print(f"attune: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) -> int:
+    import os
+    import shutil
+    import tempfile
+
+    from data import Store
+
+    demo_dir = None
+    if demo:
+        from data.demo import generate
+
+        demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
+        store = generate(os.path.join(demo_dir, "data"))
+    else:
+        store = Store.open(data_dir)
+    ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
+    try:
+        from tui.app import AttuneApp
+
+        AttuneApp(store, ascii_only=ascii_only).run()
+    finally:
+        if demo_dir:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Reusable widgets. They know nothing of storage: screens hand them plain values."""
