@@ -1,0 +1,154 @@
+"""Full export to one JSON file, and import (into an empty folder, or merged without duplicates).
+
+The export mirrors the data folder file by file and table by table, as lists of records, so every
+table a feature adds is exported without this module knowing it. Records are matched by `uid`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from data.errors import InputError
+from data.folder import MAIN_FILE, MONTHS_DIR
+from data.storage import atomic_write, encode, read_json
+
+if TYPE_CHECKING:
+    from data.store import Store
+
+FORMAT = "attune-export"
+VERSION = 1
+FILE_RE = re.compile(r"^(?:[a-z][a-z0-9_-]*\.json|months/\d{4}-\d{2}\.json)$")
+KEEP_TARGET = {"meta", "settings"}  # on a merge, the folder's own copy wins
+
+
+def _data_files(store: "Store") -> list[Path]:
+    root = store.folder.root
+    top = sorted(p for p in root.glob("*.json") if FILE_RE.match(p.name))
+    months = sorted((root / MONTHS_DIR).glob("*.json")) if (root / MONTHS_DIR).is_dir() else []
+    return top + [p for p in months if FILE_RE.match(f"{MONTHS_DIR}/{p.name}")]
+
+
+def _as_lists(tables: dict[str, dict[str, Any]]) -> dict[str, list[dict]]:
+    return {name: [rows[k] for k in sorted(rows, key=int)] for name, rows in sorted(tables.items())}
+
+
+def export_data(store: "Store") -> dict[str, Any]:
+    """Everything in the folder, read under the lock so no write lands half-way through."""
+    from data.store import SCHEMA_VERSION
+
+    files: dict[str, dict[str, list[dict]]] = {}
+    with store.folder.lock():
+        for path in _data_files(store):
+            tables = read_json(path) or {}
+            files[path.relative_to(store.root).as_posix()] = _as_lists(tables)
+    return {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION,
+            "exported": store.now().isoformat(), "files": files}
+
+
+def export_json(store: "Store", target: Path) -> Path:
+    payload = orjson.dumps(export_data(store), option=orjson.OPT_INDENT_2)
+    atomic_write(Path(target), payload, 0o600)
+    return Path(target)
+
+
+# -- import -----------------------------------------------------------------------
+def load_export(source: Path) -> dict[str, Any]:
+    """Parse and check an export file; any problem is one clear error and nothing is changed."""
+    from data.store import SCHEMA_VERSION
+
+    try:
+        raw = Path(source).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror}") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise InputError(f"{source} is not JSON: expected a file from `attune export --format json`") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+        raise InputError(f"{source} is not an attune export (no \"format\": \"{FORMAT}\" with files)")
+    if not isinstance(data.get("schema"), int) or not isinstance(data.get("version"), int):
+        raise InputError(f"{source} has no schema version")
+    if data["version"] > VERSION or data["schema"] > SCHEMA_VERSION:
+        raise InputError(f"{source} was written by a newer attune (schema {data['schema']}): upgrade attune to import it")
+    for name, tables in data["files"].items():
+        if not isinstance(name, str) or not FILE_RE.match(name):
+            raise InputError(f"{source}: unexpected file name {name!r} in the export")
+        if not isinstance(tables, dict) or not all(
+            isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in tables.values()
+        ):
+            raise InputError(f"{source}: {name} is not a set of tables of records")
+        for table, rows in tables.items():
+            uids = [r["uid"] for r in rows if "uid" in r]
+            if len(uids) != len(set(uids)):
+                dup = next(u for u in uids if uids.count(u) > 1)
+                raise InputError(f"{source}: duplicate id {dup} in {name} table {table}")
+    return data
+
+
+def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict], int]:
+    if table in KEEP_TARGET and mine:
+        return mine, 0
+    known_uids = {r["uid"] for r in mine if "uid" in r}
+    known_rows = [r for r in mine if "uid" not in r]
+    added = []
+    for row in theirs:
+        if "uid" in row:
+            if row["uid"] in known_uids:
+                continue
+            known_uids.add(row["uid"])
+        elif row in known_rows or row in added:
+            continue
+        added.append(row)
+    return mine + added, len(added)
+
+
+def _upgraded(data: dict[str, Any], near: Path) -> dict[str, Any]:
+    """An export from an older schema, migrated in a scratch folder like any old data folder."""
+    import shutil
+    import tempfile
+
+    from data.store import Store
+
+    scratch = Path(tempfile.mkdtemp(prefix=".attune-import-", dir=near))
+    try:
+        (scratch / MONTHS_DIR).mkdir()
+        for name, tables in data["files"].items():
+            rows = {t: {str(i + 1): r for i, r in enumerate(rs)} for t, rs in tables.items()}
+            atomic_write(scratch / name, encode(rows))
+        return export_data(Store.open(scratch))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def import_data(store: "Store", source: Path) -> int:
+    """Merge an export into this folder; returns how many records were added."""
+    from data.store import SCHEMA_VERSION
+
+    data = load_export(source)
+    if data["schema"] < SCHEMA_VERSION:
+        data = _upgraded(data, store.root.parent)
+    incoming = data["files"]
+    partners = sorted(incoming.get(MAIN_FILE, {}).get("partners", []), key=lambda r: str(r.get("id", "")))
+    theirs = [str(r.get("name")) for r in partners]
+    added = 0
+    with store.folder.writing():
+        mine = [p.name for p in store.partners()]
+        if mine and theirs and mine != theirs:
+            raise InputError(f"this export is for {' & '.join(theirs)}, but this folder holds {' & '.join(mine)}")
+        planned: dict[Path, dict[str, dict[str, dict]]] = {}
+        for name, tables in incoming.items():
+            path = store.root / name
+            current = _as_lists(read_json(path) or {})
+            merged: dict[str, list[dict]] = {}
+            for table in sorted(set(current) | set(tables)):
+                merged[table], count = _merge(current.get(table, []), tables.get(table, []), table)
+                added += count
+            planned[path] = {t: {str(i + 1): r for i, r in enumerate(rows)} for t, rows in merged.items()}
+        store.folder.ensure_months_dir()
+        for path, tables in planned.items():  # all checked and merged before the first write
+            atomic_write(path, encode(tables), store.folder.file_mode)
+    return added

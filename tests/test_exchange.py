@@ -1,0 +1,79 @@
+"""Export to JSON and import it back: round trips, merges, and bad files that change nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from data import InputError, Store
+from data.demo import generate
+from data.exchange import export_data, export_json, import_data
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
+
+
+def _same(a: dict, b: dict) -> bool:
+    a, b = dict(a), dict(b)
+    a.pop("exported"), b.pop("exported")
+    return a == b
+
+
+def test_export_import_export_is_the_same(tmp_path, clock):
+    source = generate(tmp_path / "a", days=40, seed=3, today=clock.now.date())
+    target = tmp_path / "export.json"
+    export_json(source, target)
+    empty = Store.open(tmp_path / "b", clock=clock)
+    added = import_data(empty, target)
+    assert added > 40 * 10
+    assert _same(export_data(source), export_data(empty))
+    assert [p.name for p in empty.partners()] == ["Sam", "Alex"]
+    assert import_data(empty, target) == 0  # a second import adds nothing
+    assert _same(export_data(source), export_data(empty))
+
+
+def test_merge_adds_only_what_is_new(tmp_path, store):
+    store.interactions.log("a", True, "first")
+    export_json(store, tmp_path / "x.json")
+    other = Store.open(tmp_path / "other", clock=store.clock)
+    import_data(other, tmp_path / "x.json")
+    other.interactions.log("b", False, "only in other")
+    store.interactions.log("a", True, "only in store")
+    export_json(other, tmp_path / "y.json")
+    assert import_data(store, tmp_path / "y.json") == 1
+    notes = sorted(i.note for i in store.interactions.today())
+    assert notes == ["first", "only in other", "only in store"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"not json at all", "is not JSON"),
+        (b'{"hello": 1}', "is not an attune export"),
+        (json.dumps({"format": "attune-export", "version": 1, "schema": 99, "files": {}}).encode(), "newer attune"),
+        (json.dumps({"format": "attune-export", "version": 1, "schema": 1,
+                     "files": {"../evil.json": {}}}).encode(), "unexpected file name"),
+        (json.dumps({"format": "attune-export", "version": 1, "schema": 1, "files": {"months/2026-11.json": {
+            "interactions": [{"uid": "x1"}, {"uid": "x1"}]}}}).encode(), "duplicate id x1"),
+    ],
+)
+def test_bad_import_files_change_nothing(tmp_path, store, content, message):
+    store.interactions.log("a", True, "keep me")
+    before = _snapshot(store.root)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        import_data(store, bad)
+    assert _snapshot(store.root) == before
+
+
+def test_import_of_another_couple_is_refused(tmp_path, store, clock):
+    other = Store.open(tmp_path / "other", clock=clock)
+    other.setup_couple("Kim", "Lee")
+    export_json(other, tmp_path / "kl.json")
+    before = _snapshot(store.root)
+    with pytest.raises(InputError, match="Kim & Lee"):
+        import_data(store, tmp_path / "kl.json")
+    assert _snapshot(store.root) == before
