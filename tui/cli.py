@@ -38,6 +38,15 @@ def build_parser() -> Parser:
     log.add_argument("--tag", default="", help="e.g. appreciation, humour, criticism, stonewalling")
 
     sub.add_parser("status", parents=[common], help="one line: today's ratio and who has caught up")
+
+    export = sub.add_parser("export", parents=[common], help="write everything (json), a report (md) or tables (csv)")
+    export.add_argument("--format", choices=["json", "md", "csv"], default="json")
+    export.add_argument("--out", metavar="PATH", help="file (json, md) or folder (csv); default: in the current folder")
+    export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="md/csv: first day (default: 7 days ago)")
+    export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="md/csv: last day (default: today)")
+
+    imp = sub.add_parser("import", parents=[common], help="restore or merge a JSON export (never duplicates)")
+    imp.add_argument("file", metavar="FILE", help="a file written by `attune export --format json`")
     return parser
 
 

@@ -47,3 +47,48 @@ def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
         parts.append(f"{p.name} caught up" if unread == 0 else f"{p.name} has {unread} to read")
     print(" · ".join(parts))
     return 0
+
+
+def _fresh(path):
+    """Exports never overwrite a file that is already there."""
+    if path.exists():
+        raise InputError(f"{path} already exists: pass another --out, or move it away first")
+    return path
+
+
+def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
+    from pathlib import Path
+
+    from data import exchange
+
+    store = _open(data_dir)
+    stamp = store.now().strftime("%Y-%m-%d")
+    if args.format == "json":
+        path = _fresh(Path(args.out or f"attune-export-{stamp}.json"))
+        path = exchange.export_json(store, path)
+        print(f"attune: exported everything to {path}")
+        return 0
+    from data import report
+
+    start, end = report.date_range(store, args.start, args.end)
+    if args.format == "md":
+        path = _fresh(Path(args.out or f"attune-report-{start}-to-{end}.md"))
+        path = report.write_markdown(store, path, start, end)
+    else:
+        folder = Path(args.out or f"attune-csv-{start}-to-{end}")
+        for name in ("interactions.csv", "daily.csv"):
+            _fresh(folder / name)
+        path = report.write_csv(store, folder, start, end)
+    print(f"attune: wrote {path}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
+    from pathlib import Path
+
+    from data import exchange
+
+    store = _open(data_dir, create=True)
+    added = exchange.import_data(store, Path(args.file))
+    print(f"attune: imported {args.file}: {added} new records" if added else f"attune: {args.file} held nothing new")
+    return 0

@@ -1,0 +1,82 @@
+"""`attune export` and `attune import` through the CLI: Markdown golden file, CSV headers, errors."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+GOLDEN = Path(__file__).parent / "golden" / "report.md"
+
+
+def _week(store, clock):
+    """A small, fixed week: two days of interactions and entries, with markup-like text."""
+    clock.advance(days=-1, hours=-8)
+    store.interactions.log("a", True, "made [b]coffee[/b]", "appreciation")
+    clock.advance(minutes=30)
+    store.interactions.log("b", False, "snapped *again*", "criticism")
+    store.daily.save("b", 2, happened="Long day | bad sleep", on_mind="`rent`", would_help="a hug")
+    clock.advance(days=1, hours=8, minutes=-30)
+    store.interactions.log("b", True, "")
+    store.interactions.log("b", True, "thanks for listening\x1b[31m")
+    store.daily.save("a", 4, happened="Gym, then # coding")
+
+
+def test_markdown_report_matches_golden(store, clock, data_dir, tmp_path):
+    _week(store, clock)
+    out = tmp_path / "week.md"
+    r = run_cli("export", "--format", "md", "--from", "2026-11-19", "--to", "2026-11-25", "--out", str(out),
+                data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    if os.environ.get("ATTUNE_UPDATE_GOLDEN"):
+        GOLDEN.write_text(out.read_text())
+    assert out.read_text() == GOLDEN.read_text()
+
+
+def test_csv_opens_with_the_right_headers(store, clock, data_dir, tmp_path):
+    _week(store, clock)
+    r = run_cli("export", "--format", "csv", "--from", "2026-11-19", "--to", "2026-11-25",
+                "--out", str(tmp_path / "csv"), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    with (tmp_path / "csv" / "interactions.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["uid", "at", "by", "sign", "tag", "note", "during_conflict"]
+    assert [(r["by"], r["sign"], r["note"]) for r in rows] == [
+        ("Sam", "+", "made [b]coffee[/b]"), ("Alex", "-", "snapped *again*"),
+        ("Alex", "+", ""), ("Alex", "+", "thanks for listening\x1b[31m"),
+    ]
+    with (tmp_path / "csv" / "daily.csv").open(newline="") as fh:
+        daily = list(csv.DictReader(fh))
+    assert list(daily[0]) == ["uid", "day", "by", "mood", "mood_word", "happened", "on_mind", "would_help", "updated"]
+    assert [(d["by"], d["mood"], d["mood_word"]) for d in daily] == [("Alex", "2", "low"), ("Sam", "4", "good")]
+
+
+def test_json_export_import_through_the_cli(store, clock, data_dir, tmp_path):
+    _week(store, clock)
+    out = tmp_path / "all.json"
+    assert run_cli("export", "--out", str(out), data_dir=data_dir).returncode == 0
+    again = run_cli("export", "--out", str(out), data_dir=data_dir)
+    assert again.returncode == 2 and "already exists" in again.stderr  # never overwrites
+    fresh = tmp_path / "fresh"
+    r = run_cli("import", str(out), data_dir=fresh)
+    assert r.returncode == 0 and "new records" in r.stdout, r.stderr
+    r = run_cli("import", str(out), data_dir=fresh)
+    assert r.returncode == 0 and "nothing new" in r.stdout
+    out2 = tmp_path / "again.json"
+    assert run_cli("export", "--out", str(out2), data_dir=fresh).returncode == 0
+    import json
+
+    a, b = json.loads(out.read_text()), json.loads(out2.read_text())
+    a.pop("exported"), b.pop("exported")
+    assert a == b
+
+
+def test_bad_import_is_one_line_and_changes_nothing(store, data_dir, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops")
+    before = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
+    r = run_cli("import", str(bad), data_dir=data_dir)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not JSON" in r.stderr
+    assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
