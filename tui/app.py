@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from data import Store
+from tui.terminal import TerminalFit
 
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
 
@@ -46,9 +47,9 @@ FEATURES = [
 ]
 
 
-class AttuneApp(App[None]):
+class AttuneApp(TerminalFit, App[None]):
     TITLE = "attune"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "ascii.tcss"]
     MODES = {"home": _home, "quiz": _quiz, "daily": _daily, "gauge": _gauge}
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
@@ -59,11 +60,12 @@ class AttuneApp(App[None]):
         super().__init__()
         self.store = store
         self.ascii_only = ascii_only
+        self.set_class(ascii_only, "-ascii")  # for CSS that wants to differ in ASCII mode
         self._poll = poll
         self.live_screens: WeakSet[Screen] = WeakSet()  # screens that redraw on data changes
 
     def on_mount(self) -> None:
-        theme = self.store.settings().theme
+        theme = self.session_theme(self.store.settings().theme)
         if theme in self.available_themes:
             self.theme = theme
         self._theme_ready = True

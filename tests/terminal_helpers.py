@@ -1,0 +1,37 @@
+"""Helpers for the terminal tests (ASCII, colours, layouts, snapshots): a demo couple on a fixed
+clock, and a way to open every screen the way a user does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from data import Store
+from tests.conftest import NOW, FakeClock
+
+# Each feature screen and the home key that opens it.
+FEATURE_KEYS = {"quiz": "q", "daily": "d", "gauge": "g"}
+
+
+def demo_store(root: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """90 days of sample data ending at the tests' fixed NOW (so snapshots never change)."""
+    import data.store
+    from data.demo import generate
+
+    clock = FakeClock(NOW)
+    monkeypatch.setattr(data.store, "system_clock", clock)  # generate() opens its own Store
+    generate(root, today=NOW.date())
+    monkeypatch.undo()
+    return Store.open(root, clock=clock)
+
+
+async def open_screen(app, pilot, name: str) -> None:
+    """Go to `name` (home, help, quiz, daily, gauge) with keys, as a user would."""
+    await pilot.pause()
+    if name == "help":
+        await pilot.press("f1")
+    elif name in FEATURE_KEYS:
+        await pilot.press(FEATURE_KEYS[name])
+    await pilot.pause()
+    await pilot.pause()

@@ -1,0 +1,120 @@
+"""Fitting the terminal in front of us: ASCII-only drawing and 16-colour consoles.
+
+ASCII mode works on what is drawn, not on each widget: a line filter (the hook Textual uses for
+NO_COLOR) swaps every box-drawing, block and symbol glyph for an ASCII one of the same width.
+So borders, scrollbars, sparklines, Digits and widgets written later all come out as ASCII
+without knowing about it. Text a person typed passes through unchanged, except those glyphs.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from typing import Sequence
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
+
+ENV_ASCII = "ATTUNE_ASCII"
+SIXTEEN_COLOUR_THEME = "ansi-dark"  # uses the terminal's own palette and background
+
+# Block elements (U+2580..U+259F): borders use the halves and eighths, sparklines the rising bars.
+_BLOCKS = {
+    "▀": "-", "▁": "_", "▂": ",", "▃": ".", "▄": "-", "▅": "=", "▆": "+", "▇": "*", "█": "#",
+    "▉": "|", "▊": "|", "▋": "|", "▌": "|", "▍": "|", "▎": "|", "▏": "|", "▐": "|",
+    "░": ".", "▒": ":", "▓": "#", "▔": "-", "▕": "|",
+    "▖": ".", "▗": ".", "▘": "'", "▝": "'", "▚": "#", "▞": "#",
+    "▙": "#", "▛": "#", "▜": "#", "▟": "#",
+}
+# Symbols Textual and our screens draw (one cell each, like their replacements).
+_SYMBOLS = {
+    "…": "~", "·": "-", "•": "*", "‣": ">", "◦": "o", "●": "*", "○": "o", "◉": "*", "◯": "O",
+    "▪": "*", "■": "#", "□": "o", "◆": "*", "◇": "o", "★": "*", "☆": "*", "⭑": "*", "⭘": "O",
+    "▲": "^", "▼": "v", "▶": ">", "◀": "<", "▸": ">", "◂": "<", "▴": "^", "▾": "v", "►": ">", "◄": "<",
+    "←": "<", "→": ">", "↑": "^", "↓": "v", "↔": "-", "↕": "|", "⇥": ">", "⏎": "<", "⌫": "<",
+    "✓": "v", "✔": "v", "✗": "x", "✘": "x", "✕": "x", "✖": "x", "×": "x",
+    "–": "-", "—": "-", "−": "-", "‐": "-", "‒": "-", "‘": "'", "’": "'", "“": '"', "”": '"',
+    "≥": ">", "≤": "<", "≈": "~", "±": "+", "⚠": "!",
+}
+
+
+def _box_char(char: str) -> str:
+    """An ASCII stand-in for a box-drawing character, worked out from its Unicode name."""
+    name = unicodedata.name(char, "")
+    if "DIAGONAL" in name:
+        return {"╱": "/", "╲": "\\"}.get(char, "X")
+    words = set(name.replace(" AND ", " ").split())
+    across = bool(words & {"HORIZONTAL", "LEFT", "RIGHT"})
+    down = bool(words & {"VERTICAL", "UP", "DOWN"})
+    if "ARC" in words or (across and down):
+        return "+"
+    return "-" if across else "|"
+
+
+def _build_table() -> dict[int, str]:
+    table = {cp: _box_char(chr(cp)) for cp in range(0x2500, 0x2580)}
+    table.update({ord(k): v for k, v in _BLOCKS.items()})
+    table.update({ord(k): v for k, v in _SYMBOLS.items()})
+    # Two-cell glyphs Textual itself draws (the command palette's search icon).
+    table.update({ord("🔎"): "> ", ord("📁"): "[]", ord("📂"): "[]", ord("📄"): "[]"})
+    return table
+
+
+ASCII_TABLE = _build_table()
+# What an ASCII screen must never show (tests scan for these).
+DRAWING_RANGES = ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2500, 0x25FF), (0x2700, 0x27BF), (0x2B00, 0x2BFF))
+
+
+def to_ascii(text: str) -> str:
+    return text if text.isascii() else text.translate(ASCII_TABLE)
+
+
+def drawing_glyphs(text: str) -> set[str]:
+    """The box-drawing, block, arrow and symbol glyphs in `text`."""
+    return {ch for ch in text if any(lo <= ord(ch) <= hi for lo, hi in DRAWING_RANGES)}
+
+
+class AsciiFilter(LineFilter):
+    """Redraws every line with ASCII stand-ins for drawing glyphs; styles are kept."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            seg if seg.control or seg.text.isascii() else Segment(to_ascii(seg.text), seg.style, seg.control)
+            for seg in segments
+        ]
+
+
+def ascii_wanted(flag: bool = False) -> bool:
+    return flag or os.environ.get(ENV_ASCII, "") not in ("", "0")
+
+
+class TerminalFit:
+    """Mixed into the App: ASCII drawing on request, the ANSI theme on 16-colour terminals."""
+
+    ascii_only: bool = False
+    _ascii_filter = AsciiFilter()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters = super().get_line_filters()  # type: ignore[misc]
+        return [*filters, self._ascii_filter] if self.ascii_only else filters
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)  # type: ignore[misc]
+        if not self.ascii_only or shown.isascii():
+            return shown
+        # Textual shows arrows and ⏎ for these keys: spell them out instead.
+        words = {"↑": "up", "↓": "down", "←": "left", "→": "right", "⏎": "enter", "⌫": "bksp", "⇥": "tab"}
+        return to_ascii("".join(words.get(ch, ch) for ch in shown))
+
+    def session_theme(self, saved: str) -> str:
+        """The theme to start with: the saved one, unless this terminal has only 16 colours.
+
+        A truecolour theme squeezed into 16 colours loses its contrast; the ANSI theme uses the
+        terminal's own palette instead. Only for this session: the partner's terminal may differ.
+        """
+        if getattr(self, "is_headless", False) or saved.startswith("ansi"):
+            return saved
+        system = self.console.color_system  # type: ignore[attr-defined]
+        return SIXTEEN_COLOUR_THEME if system in ("standard", "windows") else saved
