@@ -1,14 +1,21 @@
-"""Positive and negative interactions (Gottman's ratio), and conflicts."""
+"""Positive and negative interactions (Gottman's ratio), their repairs, conflicts and breaks.
+
+Interactions and repairs live in month files. A repair is stored in its negative's month
+(whatever day it was made), so one file answers "was this negative repaired?" and undoing a
+negative removes its repairs in the same file. Conflicts and breaks: see data/conflicts.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Iterable
 
 from tinydb import Query
 
+from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
 from data.models import Interaction, Ratio, month_of, new_uid
+from data.ratios import Recent, count
 from data.text import NOTE_MAX, check_text
 
 if TYPE_CHECKING:
@@ -17,6 +24,28 @@ if TYPE_CHECKING:
 POSITIVE_TAGS = ("appreciation", "turning toward", "affection", "humour")
 NEGATIVE_TAGS = ("criticism", "contempt", "defensiveness", "stonewalling")
 TABLE = "interactions"
+__all__ = ["Interactions", "Repair", "Conflict", "Break", "BREAK_MINUTES", "REPAIR_STEPS", "ratio", "months_between"]
+REPAIRS = "repairs"
+# Gottman's repair checklist, by heading: stored by key, shown by label.
+REPAIR_STEPS = {
+    "i_feel": "I feel…",
+    "sorry": "Sorry",
+    "get_to_yes": "Get to yes",
+    "calm_down": "I need to calm down",
+    "stop_action": "Stop action",
+    "appreciate": "I appreciate…",
+}
+
+
+@dataclass(frozen=True)
+class Repair:
+    uid: str
+    at: datetime
+    by: str
+    negative: str  # uid of the negative interaction it repairs
+    steps: tuple[str, ...]
+    accepted: bool
+    note: str = ""
 
 
 def _to_record(item: Interaction) -> dict:
@@ -52,16 +81,26 @@ def months_between(start: date, end: date) -> list[str]:
 
 
 def ratio(items: Iterable[Interaction]) -> Ratio:
-    pos = neg = 0
-    for item in items:
-        if item.positive:
-            pos += 1
-        else:
-            neg += 1
-    return Ratio(pos, neg)
+    return count(items)
 
 
-class Interactions:
+def _repair_from(row: dict) -> Repair:
+    return Repair(
+        uid=row["uid"], at=datetime.fromisoformat(row["at"]), by=row["by"], negative=row["negative"],
+        steps=tuple(row.get("steps") or ()), accepted=bool(row.get("accepted")), note=row.get("note", ""),
+    )
+
+
+def check_tag(tag: str, positive: bool) -> str:
+    tag = (tag or "").strip().lower()
+    allowed = POSITIVE_TAGS if positive else NEGATIVE_TAGS
+    if tag and tag not in allowed:
+        kind = "positive" if positive else "negative"
+        raise InputError(f"tag {tag!r} does not fit a {kind}: use {', '.join(allowed)}")
+    return tag
+
+
+class Interactions(ConflictsMixin):
     def __init__(self, store: "Store") -> None:
         self.store = store
         self.folder = store.folder
@@ -70,10 +109,7 @@ class Interactions:
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
         self.store.partner(by)  # refuses an unknown partner id
         note = check_text(note, "note", NOTE_MAX)
-        tag = (tag or "").strip().lower()
-        allowed = POSITIVE_TAGS if positive else NEGATIVE_TAGS
-        if tag and tag not in allowed:
-            raise InputError(f"tag {tag!r} does not fit a {'positive' if positive else 'negative'}: use {', '.join(allowed)}")
+        tag = check_tag(tag, positive)
         at = self.store.now()
         with self.folder.writing():
             conflict = self.open_conflict()
@@ -82,18 +118,94 @@ class Interactions:
             self.folder.month(month_of(at)).table(TABLE, cache_size=0).insert(_to_record(item))
         return item
 
+    def annotate(self, uid: str, note: str = "", tag: str = "") -> Interaction:
+        """Set the note and tag of a logged interaction (empty clears them)."""
+        note = check_text(note, "note", NOTE_MAX)
+        with self.folder.writing():
+            table = self._table(month_of(uid), TABLE)
+            rows = table.search(Query().uid == uid) if table is not None else []
+            if not rows:
+                raise InputError("that entry is no longer there (undone?): nothing to note")
+            row = dict(rows[0])
+            row.update(note=note, tag=check_tag(tag, bool(row["positive"])))
+            table.update({"note": row["note"], "tag": row["tag"]}, doc_ids=[rows[0].doc_id])
+        return _from_record(row)
+
+    def remove(self, uid: str) -> Interaction | None:
+        """Delete one interaction and any repairs of it; None if it was already gone."""
+        with self.folder.writing():
+            table = self._table(month_of(uid), TABLE)
+            rows = table.search(Query().uid == uid) if table is not None else []
+            if not rows:
+                return None
+            table.remove(doc_ids=[rows[0].doc_id])
+            self._drop_repairs_of(uid)
+        return _from_record(rows[0])
+
     def undo_last(self, by: str | None = None) -> Interaction | None:
         """Remove the newest interaction (of one partner, if given) from this month or last."""
         today = self.store.now().date()
         with self.folder.writing():
             for month in reversed(months_between(today.replace(day=1) - timedelta(days=1), today)):
-                table = self.folder.month(month).table(TABLE, cache_size=0)
-                rows = [r for r in table.all() if by is None or r["by"] == by]
+                table = self._table(month, TABLE)
+                rows = [r for r in table.all() if by is None or r["by"] == by] if table is not None else []
                 if rows:
                     last = max(rows, key=lambda r: r["at"])
                     table.remove(doc_ids=[last.doc_id])
+                    self._drop_repairs_of(last["uid"])
                     return _from_record(last)
         return None
+
+    def _table(self, month: str, name: str):
+        """A month's table, or None when that month has no file (so reading never creates one)."""
+        if not self.folder.month_path(month).exists():
+            return None
+        return self.folder.month(month).table(name, cache_size=0)
+
+    def _drop_repairs_of(self, uid: str) -> None:
+        repairs = self._table(month_of(uid), REPAIRS)
+        if repairs is not None and repairs.contains(Query().negative == uid):
+            repairs.remove(Query().negative == uid)
+
+    # -- repairs -------------------------------------------------------------------
+    def add_repair(
+        self, negative: str, by: str, steps: Iterable[str], accepted: bool, note: str = ""
+    ) -> Repair:
+        """Record a repair attempt on the negative with uid `negative`, and whether it was accepted."""
+        self.store.partner(by)
+        steps = tuple(dict.fromkeys(steps))
+        unknown = [s for s in steps if s not in REPAIR_STEPS]
+        if unknown:
+            raise InputError(f"unknown repair step {unknown[0]!r}: use {', '.join(REPAIR_STEPS)}")
+        note = check_text(note, "repair note", NOTE_MAX)
+        if not steps and not note.strip():
+            raise InputError("tick what was tried (or write a note) before saving the repair")
+        if not isinstance(accepted, bool):
+            raise InputError("say whether the repair was accepted")
+        at = self.store.now()
+        with self.folder.writing():
+            table = self._table(month_of(negative), TABLE)
+            rows = table.search(Query().uid == negative) if table is not None else []
+            if not rows:
+                raise InputError("that negative is no longer there (undone?): nothing to repair")
+            if rows[0]["positive"]:
+                raise InputError("only a negative can be repaired")
+            repair = Repair(new_uid(at), at, by, negative, steps, accepted, note)
+            self.folder.month(month_of(negative)).table(REPAIRS, cache_size=0).insert({
+                "uid": repair.uid, "at": at.isoformat(), "by": by, "negative": negative,
+                "steps": list(steps), "accepted": accepted, "note": note,
+            })
+        return repair
+
+    def remove_repair(self, repair: Repair) -> bool:
+        with self.folder.writing():
+            table = self._table(month_of(repair.negative), REPAIRS)
+            return bool(table is not None and table.remove(Query().uid == repair.uid))
+
+    def repairs_of(self, negative: str) -> list[Repair]:
+        table = self._table(month_of(negative), REPAIRS)
+        rows = table.search(Query().negative == negative) if table is not None else []
+        return sorted((_repair_from(r) for r in rows), key=lambda r: r.at)
 
     # -- reading -----------------------------------------------------------------
     def in_month(self, month: str) -> list[Interaction]:
@@ -117,29 +229,37 @@ class Interactions:
     def today(self) -> list[Interaction]:
         return self.last_days(1)
 
-    # -- conflicts (kept in the tiny main file) ------------------------------------
-    def open_conflict(self) -> str | None:
-        rows = self.folder.main().table("conflicts", cache_size=0).search(Query().ended == None)  # noqa: E711
-        return rows[-1]["uid"] if rows else None
+    def recent(self, days: int = 30) -> Recent:
+        """Everything the gauge needs about the last `days` days, from one read of each month
+        file they touch (two for 30 days, three on the 1st of March): never the whole history."""
+        today = self.store.now().date()
+        first = today - timedelta(days=days - 1)
+        items: list[Interaction] = []
+        repairs: dict[str, list[Repair]] = {}
+        for month in months_between(first, today):
+            if not self.folder.month_path(month).exists():
+                continue
+            tables = self.folder.month(month).storage.read() or {}
+            for row in (tables.get(TABLE) or {}).values():
+                item = _from_record(row)
+                if first <= item.at.date() <= today:
+                    items.append(item)
+            for row in (tables.get(REPAIRS) or {}).values():
+                repair = _repair_from(row)
+                repairs.setdefault(repair.negative, []).append(repair)
+        items.sort(key=lambda i: i.at)
+        return Recent(today, days, items, repairs)
 
-    def start_conflict(self) -> str:
-        at = self.store.now()
-        with self.folder.writing():
-            current = self.open_conflict()
-            if current:
-                return current
-            uid = new_uid(at)
-            self.folder.main().table("conflicts", cache_size=0).insert(
-                {"uid": uid, "started": at.isoformat(), "ended": None}
-            )
-        return uid
+    def unrepaired(self, days: int = 7) -> list[Interaction]:
+        """Negatives of the last `days` days with no accepted repair, newest first."""
+        return self.recent(days).unrepaired(days)
 
-    def end_conflict(self) -> str | None:
-        at = self.store.now()
-        with self.folder.writing():
-            current = self.open_conflict()
-            if current:
-                self.folder.main().table("conflicts", cache_size=0).update(
-                    {"ended": at.isoformat()}, Query().uid == current
-                )
-        return current
+    def daily_series(self, days: int = 30) -> list[tuple[date, Ratio]]:
+        return self.recent(days).daily(days)
+
+    def by_partner(self, days: int = 30, context: str | None = None) -> dict[str, Ratio]:
+        return self.recent(days).by_partner(days, context)
+
+    def conflict_ratio(self, days: int = 30) -> Ratio:
+        """Only what was logged while a conflict was open."""
+        return self.recent(days).ratio(days, "conflict")

@@ -1,0 +1,122 @@
+"""What the gauge shows, computed from one read of the last few weeks: ratios per period,
+context (everyday or conflict) and partner, the daily trend, and which negatives still
+need a repair. Pure: no file access here, so it costs nothing to ask it many questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Iterable
+
+from data.models import Interaction, Ratio
+
+if TYPE_CHECKING:
+    from data.interactions import Repair
+
+EVERYDAY, CONFLICT = "everyday", "conflict"
+PERIODS = ((1, "Today"), (7, "7 days"), (30, "30 days"))
+
+# Zones of the bar; the words are what a person reads, colour only repeats them.
+NOTHING, BELOW_ONE, BELOW_AIM, AT_AIM = "nothing", "below 1:1", "below aim", "at aim"
+REPAIRED, ATTEMPTED, UNREPAIRED = "repaired", "attempted", "unrepaired"
+
+
+def count(items: Iterable[Interaction]) -> Ratio:
+    pos = neg = 0
+    for item in items:
+        if item.positive:
+            pos += 1
+        else:
+            neg += 1
+    return Ratio(pos, neg)
+
+
+def zone(r: Ratio, target: float) -> str:
+    """Which zone a ratio is in. No negatives at all (and some positives) is at aim."""
+    if r.positive == 0 and r.negative == 0:
+        return NOTHING
+    value = r.value
+    if value is None:
+        return AT_AIM
+    if value < 1:
+        return BELOW_ONE
+    if value < target:
+        return BELOW_AIM
+    return AT_AIM
+
+
+def short(r: Ratio) -> str:
+    """'5.2:1', '25:1', '3:0' (no negatives) or '--' (nothing): fits Textual's Digits."""
+    if r.negative == 0:
+        return f"{r.positive}:0" if r.positive else "--"
+    value = r.positive / r.negative
+    return f"{value:.1f}:1" if value < 10 else f"{value:.0f}:1"
+
+
+def in_context(item: Interaction, context: str | None) -> bool:
+    if context == EVERYDAY:
+        return item.conflict is None
+    if context == CONFLICT:
+        return item.conflict is not None
+    return True
+
+
+@dataclass
+class Recent:
+    """Interactions of the last `days` days (oldest first) and the repairs of their negatives."""
+
+    today: date
+    days: int
+    items: list[Interaction]
+    repairs: dict[str, list["Repair"]] = field(default_factory=dict)  # negative uid -> repairs
+
+    def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
+        if days > self.days:
+            raise ValueError(f"only the last {self.days} days were read")
+        start = self.today - timedelta(days=days - 1)
+        return [
+            i for i in self.items
+            if i.at.date() >= start and in_context(i, context) and (by is None or i.by == by)
+        ]
+
+    def ratio(self, days: int, context: str | None = None, by: str | None = None) -> Ratio:
+        return count(self.since(days, context, by))
+
+    def by_partner(self, days: int, context: str | None = None) -> dict[str, Ratio]:
+        items = self.since(days, context)
+        return {pid: count(i for i in items if i.by == pid) for pid in sorted({i.by for i in items} | {"a", "b"})}
+
+    def for_conflict(self, conflict_uid: str) -> Ratio:
+        return count(i for i in self.items if i.conflict == conflict_uid)
+
+    def daily(self, days: int = 30, context: str | None = EVERYDAY) -> list[tuple[date, Ratio]]:
+        """One Ratio per day, oldest first, today last (days with nothing logged are 0:0)."""
+        per_day: dict[date, list[int]] = {}
+        for item in self.since(days, context):
+            slot = per_day.setdefault(item.at.date(), [0, 0])
+            slot[0 if item.positive else 1] += 1
+        first = self.today - timedelta(days=days - 1)
+        out = []
+        for n in range(days):
+            day = first + timedelta(days=n)
+            pos, neg = per_day.get(day, (0, 0))
+            out.append((day, Ratio(pos, neg)))
+        return out
+
+    def repair_state(self, uid: str) -> str:
+        """'repaired' once a repair was accepted; 'attempted' if tried but not (yet) accepted."""
+        repairs = self.repairs.get(uid, [])
+        if any(r.accepted for r in repairs):
+            return REPAIRED
+        return ATTEMPTED if repairs else UNREPAIRED
+
+    def unrepaired(self, days: int = 7) -> list[Interaction]:
+        """Negatives of the last `days` days with no accepted repair, newest first.
+        An attempted-but-not-accepted repair leaves a negative on this list (repair_state says so)."""
+        return [
+            i for i in reversed(self.since(days))
+            if not i.positive and self.repair_state(i.uid) != REPAIRED
+        ]
+
+    def newest(self) -> Interaction | None:
+        return max(self.items, key=lambda i: i.at) if self.items else None
