@@ -5,25 +5,28 @@
     months/2026-11.json  interactions, daily entries, repairs of that month
     .lock                held around every read-modify-write
     .changed             a counter every writer bumps, so other sessions notice cheaply
+    backups/             automatic daily copies (see data/backup.py)
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from tinydb import TinyDB
 
 from data.errors import DataError, StorageError
-from data.storage import TEMP_SUFFIX, AtomicJSONStorage, FolderLock, atomic_write, why
+from data.storage import AtomicJSONStorage, FolderLock, atomic_write, is_temp_name, why
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
+BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
 STAMP_FILE = ".changed"
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -33,12 +36,17 @@ class Folder:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.months_dir = self.root / MONTHS_DIR
-        # A folder opened up to a group (two Unix accounts sharing it) gets group-writable files.
-        shared = bool(self._mode() & stat.S_IRWXG)
+        self.backups_dir = self.root / BACKUPS_DIR
+        # A folder opened up to a group (two Unix accounts sharing it: chmod 2770) gets group-writable
+        # files. Only group *write* counts: a folder that is merely group-readable (mkdir under umask 022)
+        # must not make a couple's files writable by the whole group.
+        shared = bool(self._mode() & stat.S_IWGRP)
         self.file_mode = 0o660 if shared else 0o600
         self.dir_mode = 0o2770 if shared else 0o700
         self._lock = FolderLock(self.root / LOCK_FILE, self.file_mode)
         self.reads: Counter[Path] = Counter()  # which files were parsed: lets tests prove laziness
+        # Called with the lock held before the first write of each `writing()` (the daily backup).
+        self.before_write: Callable[[], None] | None = None
         self._known_token = self.change_token()
 
     def _mode(self) -> int:
@@ -89,11 +97,7 @@ class Folder:
 
     def ensure_months_dir(self) -> None:
         if not self.months_dir.exists():
-            try:
-                self.months_dir.mkdir(mode=self.dir_mode & 0o777)
-                os.chmod(self.months_dir, self.dir_mode)
-            except OSError as exc:
-                raise StorageError(f"cannot create {self.months_dir}: {why(exc)}") from None
+            self.make_dir(self.months_dir)
 
     def months(self) -> list[str]:
         """Months that have a file, oldest first, as 'YYYY-MM'."""
@@ -103,10 +107,29 @@ class Folder:
             return []
         return sorted(name[:-5] for name in names if MONTH_RE.match(name))
 
+    def data_files(self) -> list[Path]:
+        """Every data file: the small ones at the top (attune.json, quiz.json, ...), then the months."""
+        try:
+            top = sorted(p for p in self.root.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+        except OSError:
+            top = []
+        return [p for p in top if p.is_file()] + [self.month_path(m) for m in self.months()]
+
+    def make_dir(self, path: Path) -> None:
+        """A subfolder with the folder's mode (0700, or 2770 when shared), whatever the umask."""
+        try:
+            path.mkdir(mode=self.dir_mode & 0o777, exist_ok=True)
+            os.chmod(path, self.dir_mode)
+        except OSError as exc:
+            raise StorageError(f"cannot create {path}: {why(exc)}") from None
+
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the lock for a read-modify-write, then tell other sessions something changed."""
+        outermost = not self._lock.held
         with self._lock.hold():
+            if outermost and self.before_write is not None:
+                self.before_write()
             yield
             self._bump_stamp()
 
@@ -121,7 +144,19 @@ class Folder:
             count = 0
         token = str(count + 1).encode()
         # Not fsynced: it only wakes other sessions; losing it in a crash loses nothing.
-        atomic_write(path, token, self.file_mode, durable=False)
+        try:
+            atomic_write(path, token, self.file_mode, durable=False)
+        except StorageError:
+            # The data itself is saved by now: reporting "not saved" would be false. On a full
+            # disk a temp file may not fit, but overwriting the few existing bytes in place does.
+            try:
+                fd = os.open(path, os.O_WRONLY)
+                try:
+                    os.write(fd, token)
+                finally:
+                    os.close(fd)
+            except OSError:
+                return
         # Still under the lock, so this is our own write and nobody else's.
         self._known_token = token
 
@@ -141,17 +176,29 @@ class Folder:
             return b""
 
     def clean_stray_temp_files(self) -> list[Path]:
-        """Temp files left by a writer that died mid-write. Holding the lock, no write is in flight."""
+        """Temp files (and half-made or half-deleted backup sets) left by a writer that died.
+        Holding the lock, no write is in flight."""
         removed = []
         with self._lock.hold():
-            for folder in (self.root, self.months_dir):
+            for folder in (self.root, self.months_dir, self.backups_dir):
                 if not folder.is_dir():
                     continue
                 for path in folder.iterdir():
-                    if path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX):
+                    if is_temp_name(path.name) and not path.is_dir():
                         try:
                             path.unlink()
                             removed.append(path)
                         except OSError:
                             pass
+                    elif folder == self.backups_dir and path.name.startswith((".tmp-", ".trash-")):
+                        shutil.rmtree(path, ignore_errors=True)
+                        removed.append(path)
+            # Inside finished backup sets (a restore or a copy may have died there too).
+            if self.backups_dir.is_dir():
+                for path in self.backups_dir.glob("*/**/.*" + ".tmp"):
+                    try:
+                        path.unlink()
+                        removed.append(path)
+                    except OSError:
+                        pass
         return removed

@@ -20,16 +20,18 @@ from typing import Any, Callable, Iterator
 import orjson
 from tinydb.storages import Storage
 
-from data.errors import CorruptFileError, DataError, StorageError
+from data.errors import CorruptFileError, DataError, InputError, StorageError
 
 TEMP_SUFFIX = ".tmp"
 
 _WHY = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file would be larger than this system allows",
     errno.EROFS: "the file system is read-only",
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
+    errno.EIO: "an input/output error (is the disk failing?)",
 }
 
 
@@ -58,7 +60,10 @@ def read_json(path: Path) -> dict[str, Any] | None:
 
 
 def atomic_write(path: Path, payload: bytes, mode: int = 0o600, durable: bool = True) -> None:
-    """Replace `path` with `payload` all at once; on failure the old file is untouched."""
+    """Replace `path` with `payload` all at once; on failure the old file is untouched.
+
+    The temp file gets `mode` before any byte is written, so the data is never readable
+    by others, and the replaced file keeps 0600 whatever the umask."""
     folder = path.parent
     tmp = None
     try:
@@ -71,8 +76,6 @@ def atomic_write(path: Path, payload: bytes, mode: int = 0o600, durable: bool = 
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
         tmp = None
-        if durable:
-            fsync_dir(folder)
     except OSError as exc:
         raise StorageError(f"could not save {path}: {why(exc)}; nothing saved was changed") from None
     finally:
@@ -81,6 +84,21 @@ def atomic_write(path: Path, payload: bytes, mode: int = 0o600, durable: bool = 
                 os.unlink(tmp)
             except OSError:
                 pass
+    if durable:
+        try:
+            fsync_dir(folder)
+        except OSError as exc:
+            # The new file is in place; only its durability across a power cut is in doubt.
+            raise StorageError(f"saved {path}, but the folder could not be synced: {why(exc)}") from None
+
+
+def copy_file(source: Path, target: Path, mode: int = 0o600) -> None:
+    """An atomic, durable copy (backups and restores): `target` is the old or the new, never half."""
+    try:
+        payload = source.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read {source}: {why(exc)}") from None
+    atomic_write(target, payload, mode)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -93,7 +111,15 @@ def fsync_dir(folder: Path) -> None:
 
 
 def encode(data: Any) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError as exc:  # orjson.JSONEncodeError; e.g. a lone surrogate from mis-decoded bytes
+        raise InputError(f"cannot save text that is not valid Unicode ({exc}); nothing was saved") from None
+
+
+def is_temp_name(name: str) -> bool:
+    """A temp file atomic_write makes (`.attune.json.k2j3.tmp`): left over only if a writer died."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
 class AtomicJSONStorage(Storage):
@@ -132,6 +158,11 @@ class FolderLock:
         self.path = path
         self.mode = mode
         self._local = threading.local()
+
+    @property
+    def held(self) -> bool:
+        """True inside `hold()` on this thread."""
+        return getattr(self._local, "depth", 0) > 0
 
     @contextmanager
     def hold(self) -> Iterator[None]:

@@ -28,6 +28,9 @@ class Store:
     def __init__(self, folder: Folder, clock: Clock | None = None) -> None:
         self.folder = folder
         self.clock: Clock = clock or system_clock
+        from data.backup import DailyBackup
+
+        folder.before_write = self.backup = DailyBackup(folder, self.now)  # before the day's first write
         # Feature APIs, imported here to keep `import data` one step.
         from data.daily import Daily
         from data.interactions import Interactions
@@ -40,11 +43,11 @@ class Store:
     def open(cls, path: str | Path | None = None, *, create: bool = True, clock: Clock | None = None) -> "Store":
         folder = Folder.open(resolve_data_dir(path), create=create)
         store = cls(folder, clock)
-        store._check_schema()
         try:
-            folder.clean_stray_temp_files()
+            folder.clean_stray_temp_files()  # first: a migration must not copy half-written files
         except StorageError:
             pass  # a read-only folder can still be read
+        store._check_schema()
         return store
 
     @property
@@ -52,10 +55,11 @@ class Store:
         return self.folder.root
 
     def _check_schema(self) -> None:
-        meta = self.folder.main().table("meta", cache_size=0).all()
-        if not meta:
+        from data.migrate import found_schema
+
+        found = found_schema(self.folder)
+        if found is None:
             return  # new folder: written on setup
-        found = int(meta[0].get("schema", 0))
         if found > SCHEMA_VERSION:
             raise NewerSchemaError(self.folder.main_path, found, SCHEMA_VERSION)
         if found < SCHEMA_VERSION:

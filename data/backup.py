@@ -1,0 +1,238 @@
+"""Automatic backups, and restoring a damaged file from them.
+
+    backups/2026-11-24_083012_daily/attune.json          one set a day, taken before the day's
+    backups/2026-11-24_083012_daily/quiz.json            first write: the small files at the top
+    backups/2026-11-24_083012_daily/months/2026-11.json  and the current and previous month
+    backups/2026-11-25_120000_before-schema-2/...        taken before an upgrade: every file
+    backups/damaged/attune.json.2026-11-25_093000        a damaged file, kept when it is replaced
+
+A set is built in a `.tmp-*` folder and renamed into place, so a set that exists is whole; old
+sets are renamed to `.trash-*` before they are deleted. Both leftovers go at the next start.
+Only files that parse are copied: a damaged file never pushes a good copy out of the backups.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from data.errors import CorruptFileError, DataError, StorageError
+from data.folder import BACKUPS_DIR, MONTHS_DIR, Folder
+from data.storage import copy_file, fsync_dir, read_json, why
+
+KEEP_DAILY = 7  # a week of daily sets
+KEEP_UPGRADE = 3  # sets taken before a schema upgrade
+DAMAGED_DIR = "damaged"
+DAILY = "daily"
+
+
+@dataclass(frozen=True)
+class BackupSet:
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def kind(self) -> str:
+        return self.name.split("_", 2)[2]
+
+    @property
+    def taken(self) -> datetime:
+        day, clock = self.name.split("_", 2)[:2]
+        return datetime.strptime(f"{day}_{clock}", "%Y-%m-%d_%H%M%S")
+
+    def copy_of(self, relative: str) -> Path:
+        return self.path / relative
+
+
+def _stamp(now: datetime) -> str:
+    return f"{now:%Y-%m-%d_%H%M%S}"
+
+
+def relative(folder: Folder, path: Path) -> str:
+    """'attune.json' or 'months/2026-11.json': how a data file is named inside a set."""
+    return Path(path).resolve().relative_to(folder.root.resolve()).as_posix()
+
+
+def sets(folder: Folder) -> list[BackupSet]:
+    """Finished sets, newest first."""
+    try:
+        names = os.listdir(folder.backups_dir)
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        if name.startswith(".") or name.count("_") < 2:
+            continue
+        item = BackupSet(folder.backups_dir / name)
+        try:
+            item.taken
+        except ValueError:
+            continue
+        found.append(item)
+    return sorted(found, key=lambda s: (s.taken, s.name), reverse=True)
+
+
+def small_and_recent(folder: Folder, today: date) -> list[Path]:
+    """What a daily set holds: every small file at the top, this month and last month."""
+    last_month = today.replace(day=1) - timedelta(days=1)
+    months = {f"{d.year:04d}-{d.month:02d}" for d in (today, last_month)}
+    return [p for p in folder.data_files() if p.parent == folder.root or p.stem in months]
+
+
+def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupSet | None:
+    """Copy the files that parse into a new set; None if there was nothing to copy.
+    Call with the folder lock held (or from `folder.before_write`)."""
+    good, damaged = [], []
+    for path in files:
+        try:
+            if read_json(path) is not None:
+                good.append(path)
+        except DataError:
+            damaged.append(relative(folder, path))  # keep the older good copies instead
+    if not good:
+        return None
+    folder.make_dir(folder.backups_dir)
+    final = folder.backups_dir / f"{_stamp(now)}_{kind}"
+    if final.exists():
+        final = folder.backups_dir / f"{_stamp(now)}_{kind}-{secrets.token_hex(2)}"
+    work = folder.backups_dir / f".tmp-{final.name}"
+    try:
+        folder.make_dir(work)
+        for path in good:
+            target = work / relative(folder, path)
+            if target.parent != work:
+                folder.make_dir(target.parent)
+            copy_file(path, target, folder.file_mode)
+        fsync_dir(work)
+        os.rename(work, final)
+        fsync_dir(folder.backups_dir)
+    except OSError as exc:
+        raise StorageError(f"could not take a backup in {folder.backups_dir}: {why(exc)}") from None
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    prune(folder, keep_copies_of=damaged)
+    return BackupSet(final)
+
+
+def prune(folder: Folder, keep_copies_of: list[str] = ()) -> None:
+    """Keep the newest KEEP_DAILY daily sets and KEEP_UPGRADE upgrade sets, and, for each file
+    that is damaged now, the newest set holding a copy of it (sets only hold copies that parsed)."""
+    all_sets = sets(folder)
+    daily = [s for s in all_sets if s.kind.startswith(DAILY)]
+    upgrade = [s for s in all_sets if not s.kind.startswith(DAILY)]
+    needed = {next((s for s in all_sets if s.copy_of(name).is_file()), None) for name in keep_copies_of}
+    for old in daily[KEEP_DAILY:] + upgrade[KEEP_UPGRADE:]:
+        if old in needed:
+            continue
+        trash = old.path.with_name(f".trash-{old.name}")
+        try:
+            os.rename(old.path, trash)  # a half-deleted set must never look whole
+        except OSError:
+            continue
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+class DailyBackup:
+    """`folder.before_write`: before the first write of a day, copy the small files and this
+    month, unless a set was already taken today. One listdir per process per day."""
+
+    def __init__(self, folder: Folder, now) -> None:
+        self.folder = folder
+        self.now = now
+        self.done_for: date | None = None
+        self.error: str | None = None  # why today's backup failed, if it did
+
+    def __call__(self) -> None:
+        now = self.now()
+        today = now.date()
+        if self.done_for == today:
+            return
+        prefix = f"{today:%Y-%m-%d}_"
+        if any(s.name.startswith(prefix) and s.kind.startswith(DAILY) for s in sets(self.folder)):
+            self.done_for = today
+            return
+        try:
+            if take(self.folder, now, DAILY, small_and_recent(self.folder, today)) is not None:
+                self.done_for = today
+        except StorageError as exc:
+            # The person's write matters more than today's copy of yesterday: let it go
+            # ahead (if the disk is full it fails next with its own clear message).
+            self.error = str(exc)
+            self.done_for = today
+
+
+def before_upgrade(folder: Folder, now: datetime, target: int) -> BackupSet | None:
+    """A set of every data file, taken before migrating; raises if it cannot be taken."""
+    return take(folder, now, f"before-schema-{target}", folder.data_files())
+
+
+# -- restoring -------------------------------------------------------------------------
+def root_of(path: Path) -> Path:
+    """The data folder a data file belongs to."""
+    path = Path(path)
+    return path.parent.parent if path.parent.name == MONTHS_DIR else path.parent
+
+
+def latest_copy(folder: Folder, path: Path) -> BackupSet | None:
+    """The newest set holding a copy of `path` that parses."""
+    name = relative(folder, path)
+    for item in sets(folder):
+        copy = item.copy_of(name)
+        try:
+            if copy.is_file() and read_json(copy) is not None:
+                return item
+        except DataError:
+            continue
+    return None
+
+
+def restore(folder: Folder, path: Path, now: datetime) -> BackupSet:
+    """Put the newest good copy of `path` in its place (atomically, mode 0600), keeping the
+    damaged file in backups/damaged/ so that nothing is ever thrown away."""
+    path = Path(path)
+    with folder.lock():
+        item = latest_copy(folder, path)
+        if item is None:
+            raise DataError(f"there is no backup of {path} to restore")
+        if path.exists():
+            damaged = folder.backups_dir / DAMAGED_DIR
+            folder.make_dir(folder.backups_dir)
+            folder.make_dir(damaged)
+            copy_file(path, damaged / f"{path.name}.{_stamp(now)}-{secrets.token_hex(2)}", folder.file_mode)
+        if path.parent != folder.root:
+            folder.make_dir(path.parent)
+        copy_file(item.copy_of(relative(folder, path)), path, folder.file_mode)
+        with folder.writing():
+            pass  # nested, so no daily hook: only bumps the change stamp, other sessions re-read
+    return item
+
+
+def damaged_files(folder: Folder, today: date) -> list[CorruptFileError]:
+    """The files the app reads at start (the small ones, this month and last) that do not parse."""
+    found = []
+    for path in small_and_recent(folder, today):
+        try:
+            read_json(path)
+        except CorruptFileError as exc:
+            found.append(exc)
+    return found
+
+
+def restore_hint(exc: CorruptFileError) -> str:
+    """A short clause for the CLI's one-line error: how to get the file back."""
+    try:
+        folder = Folder(root_of(exc.path))
+        item = latest_copy(folder, exc.path)
+    except (OSError, ValueError, DataError):
+        return ""
+    if item is None:
+        return ""
+    return f"; run `attune` to restore it from the backup of {item.taken:%Y-%m-%d %H:%M}"
