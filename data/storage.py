@@ -178,6 +178,11 @@ class FolderLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
         except OSError as exc:
             raise StorageError(f"cannot lock data folder {self.path.parent}: {why(exc)}") from None
+        if self.mode & 0o070:  # a shared folder: the creator's umask must not lock the partner out
+            try:
+                os.fchmod(fd, self.mode)
+            except OSError:
+                pass  # made by the partner, who set it already
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             self._local.depth = 1

@@ -47,6 +47,15 @@ def build_parser() -> Parser:
 
     imp = sub.add_parser("import", parents=[common], help="restore or merge a JSON export (never duplicates)")
     imp.add_argument("file", metavar="FILE", help="a file written by `attune export --format json`")
+
+    serve = sub.add_parser("serve", parents=[common], help="use attune in a web browser (one app per tab)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--token", help="secret the browser must give; needed for any host but 127.0.0.1 "
+                       "(better: $ATTUNE_SERVE_TOKEN, which other accounts cannot see in `ps`)")
+
+    share = sub.add_parser("share", parents=[common], help="let a Unix group (both partners' accounts) use the folder")
+    share.add_argument("group", metavar="GROUP", help="a group both accounts are in")
     return parser
 
 
@@ -63,8 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(data_dir, demo=args.demo, ascii_only=args.ascii)
-        from tui import commands
+        from importlib import import_module
 
+        commands = import_module({"serve": "tui.serve", "share": "tui.share"}.get(args.command, "tui.commands"))
         return getattr(commands, f"cmd_{args.command}")(args, data_dir)
     except InputError as exc:
         print(f"attune: {exc}", file=sys.stderr)

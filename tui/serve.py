@@ -1,0 +1,89 @@
+"""`attune serve`: the app in a web browser, through textual-serve.
+
+Each browser tab runs its own `attune` process on the same data folder, just like two terminals.
+textual-serve has no login of its own, so we decide here who may connect (tui/webserver.py):
+127.0.0.1 by default; any other address only with a token that the browser then asks for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from data.errors import InputError
+
+TOKEN_ENV = "ATTUNE_SERVE_TOKEN"
+MIN_TOKEN_LENGTH = 12
+MAKE_TOKEN = "python3 -c 'import secrets; print(secrets.token_urlsafe())'"
+
+
+def is_loopback(host: str) -> bool:
+    """Only this machine can connect to it (0.0.0.0 and :: mean every address, so: no)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def check_access(host: str, token: str | None) -> None:
+    """Refuse, in one line, to put a couple's data on the network without a token."""
+    if not is_loopback(host) and not token:
+        raise InputError(
+            f"refusing to serve on {host} without a token: anyone who can reach it could read your data. "
+            f"Set {TOKEN_ENV} to a long secret (e.g. from: {MAKE_TOKEN}), "
+            "or serve on 127.0.0.1 and reach it through `ssh -L` (see README)"
+        )
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise InputError(f"the token is too short: use at least {MIN_TOKEN_LENGTH} characters, e.g. from: {MAKE_TOKEN}")
+
+
+def app_command(root: Path, ascii_only: bool = False) -> str:
+    """The shell command textual-serve runs for each browser tab: this Python, this folder."""
+    words = [sys.executable, "-m", "tui", "--data-dir", str(root)]
+    if ascii_only:
+        words.append("--ascii")
+    return shlex.join(words)
+
+
+def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
+    # Taken out of the environment so the app processes it starts never see it.
+    token = args.token or os.environ.pop(TOKEN_ENV, "") or None
+    check_access(args.host, token)
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port must be between 1 and 65535, not {args.port}")
+    try:
+        from tui.webserver import AttuneServer
+    except ImportError:
+        print("attune: serving needs textual-serve: pip install 'attunement[serve]'", file=sys.stderr)
+        return 1
+    from data import Store
+
+    demo_dir = None
+    try:
+        if getattr(args, "demo", False):
+            from data.demo import generate
+
+            demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
+            root = generate(Path(demo_dir) / "data").root
+        else:
+            root = Store.open(data_dir).root  # a bad folder fails here, not in every browser tab
+        root = root.resolve()
+        command = app_command(root, getattr(args, "ascii", False) or os.environ.get("ATTUNE_ASCII", "") not in ("", "0"))
+        server = AttuneServer(command, host=args.host, port=args.port, token=token, data_root=root)
+        try:
+            server.serve()
+        except OSError as exc:
+            print(f"attune: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    finally:
+        if demo_dir:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+    return 0
