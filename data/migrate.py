@@ -61,7 +61,7 @@ def _interaction(doc_id: str, row: dict) -> dict:
 
 
 def _daily(doc_id: str, row: dict) -> dict:
-    created = row.get("created") or f"{row['day']}T12:00:00"
+    created = row.get("created") or f"{row['day']}T12:00:00+00:00"  # aware, like every other stamp
     return {
         "uid": row.get("uid") or legacy_uid(created, "daily", doc_id),
         "day": row["day"],

@@ -67,9 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     data_dir = getattr(args, "data_dir", None)
-    from data.errors import DataError, InputError
+    from data.errors import CorruptFileError, DataError, InputError
 
     try:
+        _check_text_args(args)
         if args.command is None:
             return run_app(data_dir, demo=args.demo, ascii_only=args.ascii)
         from importlib import import_module
@@ -79,19 +80,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"attune: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except CorruptFileError as exc:
+        from data.backup import restore_hint
+
+        print(f"attune: {exc}{restore_hint(exc)}", file=sys.stderr)
+        return EXIT_DATA
     except DataError as exc:
         print(f"attune: {exc}", file=sys.stderr)
         return EXIT_DATA
+    except OSError as exc:  # a fault the data layer did not foresee: still one line, no traceback
+        print(f"attune: {exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}", file=sys.stderr)
+        return EXIT_DATA
     except KeyboardInterrupt:
         return 130
+
+
+TEXT_ARGS = ("names", "words", "by", "tag")  # text that gets stored (paths may hold any bytes)
+
+
+def _check_text_args(args) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no file can store: refuse
+    them here, in one line, before anything is written."""
+    from data.errors import InputError
+
+    for name in TEXT_ARGS:
+        value = getattr(args, name, None)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = text.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+                    raise InputError(f"{shown!r} is not valid UTF-8 text: check your terminal's encoding") from None
 
 
 def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) -> int:
     import os
     import shutil
     import tempfile
-
-    from data import Store
 
     demo_dir = None
     if demo:
@@ -100,7 +126,9 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
         demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
         store = generate(os.path.join(demo_dir, "data"))
     else:
-        store = Store.open(data_dir)
+        store = open_or_restore(data_dir)
+        if store is None:
+            return EXIT_DATA
     ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
     try:
         from tui.app import AttuneApp
@@ -110,3 +138,33 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
         if demo_dir:
             shutil.rmtree(demo_dir, ignore_errors=True)
     return EXIT_OK
+
+
+def open_or_restore(data_dir: str | None, ask=None):
+    """Store.open; while a file the app reads at start does not parse, the restore screen.
+    Returns None (after a one-line message) when the person chose to quit."""
+    from data import CorruptFileError, Store
+    from data.backup import damaged_files
+
+    seen: set = set()
+    while True:
+        try:
+            store = Store.open(data_dir)
+            problems = damaged_files(store.folder, store.now().date())
+            if not problems:
+                return store
+            error = problems[0]
+        except CorruptFileError as exc:
+            error = exc
+        if error.path in seen:  # restored, yet still damaged: do not loop
+            raise error
+        seen.add(error.path)
+        if ask is None:
+            from screens.restore import RESTORED, RestoreApp
+
+            restored = RestoreApp(error).run() == RESTORED
+        else:
+            restored = ask(error)
+        if not restored:
+            print(f"attune: {error}", file=sys.stderr)
+            return None

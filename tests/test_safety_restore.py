@@ -1,0 +1,202 @@
+"""A damaged or truncated file at start: named, never overwritten, restorable from the latest backup."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import stat
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from data import CorruptFileError, StorageError, Store
+from data import backup
+from screens.restore import QUIT, RESTORED, RestoreApp
+from tests.conftest import REPO, run_cli, screen_text
+from tui.cli import open_or_restore
+
+
+@pytest.fixture
+def backed_up(store, clock, data_dir):
+    """A couple with a backup from the 25th, and a later write on the 26th."""
+    store.interactions.log("a", True, "in the backup")
+    clock.advance(days=1)
+    store.interactions.log("b", True, "after the backup")  # takes the 26th's set: holds the month
+    return store
+
+
+def flat(text: str) -> str:
+    """Screen text with box sides dropped and wrapped lines joined, so a phrase can be found whole."""
+    return " ".join(text.replace("│", " ").split())
+
+
+async def wait_for(pilot, app, text: str, timeout: float = 3.0) -> str:
+    """The screen's text, flattened, once it shows `text` (a new screen takes a moment to appear)."""
+    end = time.monotonic() + timeout
+    while True:
+        await pilot.pause(0.05)
+        shown = flat(screen_text(app))
+        if text in shown or time.monotonic() > end:
+            return shown
+
+
+def damage(path: Path, how: str) -> bytes:
+    good = path.read_bytes()
+    bad = {"truncated": good[: len(good) // 3], "empty": b"", "garbage": b"\x00\xff{[not json"}[how]
+    path.write_bytes(bad)
+    return bad
+
+
+@pytest.mark.parametrize("how", ["truncated", "empty", "garbage"])
+async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up, data_dir, clock, how):
+    path = data_dir / "attune.json"
+    bad = damage(path, how)
+    with pytest.raises(CorruptFileError) as info:
+        Store.open(data_dir, clock=clock)
+    app = RestoreApp(info.value, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await wait_for(pilot, app, "A data file cannot be read")
+        assert "A data file cannot be read" in text
+        assert str(path) in text.replace(" ", "")  # a long path folds across lines
+        assert "left it exactly as it is" in text
+        assert "backup of 2026-11-26 18:30" in text
+        assert "Restore from backup" in text and "Quit" in text
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == QUIT
+    assert path.read_bytes() == bad
+    assert not (data_dir / "backups" / "damaged").exists()
+
+
+async def test_restore_screen_restores_with_r(backed_up, data_dir, clock):
+    month = data_dir / "months" / "2026-11.json"
+    bad = damage(month, "truncated")
+    [error] = backup.damaged_files(Store.open(data_dir, clock=clock).folder, clock().date())
+    app = RestoreApp(error, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert str(month) in (await wait_for(pilot, app, "cannot be read")).replace(" ", "")
+        await pilot.press("r")
+        await pilot.pause()
+    assert app.return_value == RESTORED
+    assert [i.note for i in Store.open(data_dir, clock=clock).interactions.in_month("2026-11")] == ["in the backup"]
+    assert stat.S_IMODE(month.stat().st_mode) == 0o600
+    [kept] = (data_dir / "backups" / "damaged").iterdir()
+    assert kept.read_bytes() == bad
+
+
+async def test_without_a_backup_it_offers_only_quit(data_dir, clock):
+    store = Store.open(data_dir, clock=clock)
+    store.setup_couple("Sam", "Alex")  # no backup yet: nothing existed before this first write
+    path = data_dir / "attune.json"
+    path.write_text('{"partners": ')
+    with pytest.raises(CorruptFileError) as info:
+        Store.open(data_dir)
+    app = RestoreApp(info.value, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = await wait_for(pilot, app, "A data file cannot be read")
+        assert "no automatic backup of this file" in text and "Restore from backup" not in text
+        await pilot.press("r")  # nothing to restore: nothing happens
+        await pilot.pause()
+        assert app.is_running and path.read_text() == '{"partners": '
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value == QUIT
+
+
+async def test_a_failed_restore_says_why_and_keeps_running(backed_up, data_dir, clock, monkeypatch):
+    path = data_dir / "attune.json"
+    bad = damage(path, "garbage")
+    with pytest.raises(CorruptFileError) as info:
+        Store.open(data_dir)
+
+    def read_only(*args, **kwargs):
+        raise StorageError(f"could not save {path}: the file system is read-only; nothing saved was changed")
+
+    monkeypatch.setattr(backup, "copy_file", read_only)
+    app = RestoreApp(info.value, now=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, app, "A data file cannot be read")
+        await pilot.press("r")
+        text = await wait_for(pilot, app, "Not restored")
+        assert app.is_running
+        assert "Not restored" in text and "read-only" in text
+    assert path.read_bytes() == bad
+
+
+def test_open_or_restore_loops_until_every_file_the_app_reads_parses(backed_up, data_dir, clock, capsys):
+    damage(data_dir / "attune.json", "truncated")
+    damage(data_dir / "months" / "2026-11.json", "empty")
+    asked = []
+
+    def restore_it(error):
+        asked.append(error.path.name)
+        backup.restore(backup.Folder.open(data_dir), error.path, clock())
+        return True
+
+    store = open_or_restore(str(data_dir), ask=restore_it)
+    assert asked == ["attune.json", "2026-11.json"]
+    assert store.is_set_up and len(store.interactions.in_month("2026-11")) == 1
+
+    damage(data_dir / "attune.json", "garbage")
+    assert open_or_restore(str(data_dir), ask=lambda error: False) is None
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(data_dir / "attune.json") in err
+
+
+def test_cli_names_the_file_and_points_at_the_backup(backed_up, data_dir):
+    path = data_dir / "attune.json"
+    bad = damage(path, "truncated")
+    r = run_cli("log", "+", "--by", "Sam", data_dir=data_dir)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert str(path) in r.stderr and "left untouched" in r.stderr
+    assert "run `attune` to restore it from the backup of 2026-11-26 18:30" in r.stderr
+    assert path.read_bytes() == bad
+
+
+def read_screen(fd: int, until: str, timeout: float = 15) -> str:
+    seen, end = b"", time.monotonic() + timeout
+    while time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+            if until.encode() in seen.replace(b"\x1b[", b"").replace(b" ", b"") or until.encode() in seen:
+                return seen.decode("utf-8", "replace")
+    return seen.decode("utf-8", "replace")
+
+
+def test_the_real_app_shows_the_restore_screen_and_quits_with_exit_1(backed_up, data_dir):
+    """`attune` in a terminal (a pty): the wiring in tui/cli.py, end to end."""
+    path = data_dir / "attune.json"
+    bad = damage(path, "truncated")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, on an 80x24 terminal
+        os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24")
+        os.chdir(REPO)
+        os.execv(sys.executable, [sys.executable, "-m", "tui", "--data-dir", str(data_dir)])
+    try:
+        shown = read_screen(fd, "cannot be read")
+        assert "cannot be read" in shown, shown[-500:]
+        os.write(fd, b"q")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            read_screen(fd, "\x00", timeout=0.2)  # keep the pty drained
+        else:
+            pytest.fail("the app did not quit")
+        assert os.waitstatus_to_exitcode(status) == 1
+    finally:
+        try:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(fd)
+    assert path.read_bytes() == bad
