@@ -1,0 +1,224 @@
+"""attune in a real terminal: a pty (what sshd gives a login), read through a terminal emulator.
+
+The app starts as `python -m tui` under TERM=xterm-256color and TERM=screen (GNU screen, and
+tmux's default), is resized the way a terminal window is (TIOCSWINSZ: the kernel sends SIGWINCH),
+is driven with keys, and quits leaving the terminal as it found it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+import pyte
+import pytest
+
+from tests.conftest import REPO
+from tui.terminal import drawing_glyphs
+
+SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
+CLEAN_ENV = ("COLORTERM", "NO_COLOR", "ATTUNE_ASCII", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_DRIVER", "COLUMNS", "LINES")
+
+
+class PtyApp:
+    """`attune ARGS` on a pseudo-terminal, with the screen a user would see."""
+
+    def __init__(self, args: list[str], term: str, cols: int = 80, rows: int = 24, env: dict | None = None) -> None:
+        child_env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+        child_env.update(TERM=term, **(env or {}))
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - the child becomes attune
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+            os.chdir(REPO)
+            os.execve(sys.executable, [sys.executable, "-m", "tui", *args], child_env)
+        self.pid, self.fd = pid, fd
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+        self.status: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def pump(self, seconds: float) -> bool:
+        """Read output for up to `seconds`; False once the app has closed the terminal."""
+        ready, _, _ = select.select([self.fd], [], [], seconds)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:  # EIO: the child has exited
+            return False
+        if not data:
+            return False
+        self.raw += data
+        self.stream.feed(data)
+        return True
+
+    def wait_for(self, want, timeout: float = 30.0) -> str:
+        """Until `want` (text, or a test on the screen text) holds; then a short settle."""
+        check = want if callable(want) else (lambda text: want in text)
+        deadline = time.monotonic() + timeout
+        while not check(self.text):
+            assert time.monotonic() < deadline, f"waited {timeout}s for {want!r}; the screen:\n{self.text}"
+            assert self.pump(0.1), f"attune exited; the screen:\n{self.text}"
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end and self.pump(0.05):
+            pass
+        return self.text
+
+    def press(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def resize(self, cols: int, rows: int) -> None:
+        self.screen.resize(rows, cols)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+    def wait_exit(self, timeout: float = 20.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.pump(0.1):
+                break
+        _, status = os.waitpid(self.pid, 0)
+        self.status = os.waitstatus_to_exitcode(status)
+        os.close(self.fd)
+        return self.status
+
+    def kill(self) -> None:
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+
+
+@pytest.fixture
+def launch(store, data_dir):
+    started: list[PtyApp] = []
+
+    def start(term: str, *args: str, **kwargs) -> PtyApp:
+        app = PtyApp(["--data-dir", str(data_dir), *args], term, **kwargs)
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        app.kill()
+
+
+def colours_used(raw: bytes) -> set[str]:
+    """'truecolor', '256' and/or '16': the kinds of colour the app sent."""
+    kinds = set()
+    for params in SGR.findall(raw):
+        parts = params.replace(b":", b";").split(b";")
+        for i, p in enumerate(parts):
+            if p in (b"38", b"48") and i + 1 < len(parts):
+                kinds.add("truecolor" if parts[i + 1] == b"2" else "256")
+            elif p.isdigit() and (30 <= int(p) <= 37 or 40 <= int(p) <= 47 or 90 <= int(p) <= 107):
+                kinds.add("16")
+    return kinds
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "screen"])
+def test_start_resize_type_and_quit(launch, term):
+    app = launch(term)
+    text = app.wait_for("Sam & Alex")
+    assert "Love-map quiz" in text and "Ratio gauge" in text
+    backgrounds = [cell.bg for row in app.screen.buffer.values() for cell in row.values()]
+    on_default = backgrounds.count("default") / len(backgrounds)
+    # 16 colours: the ANSI theme draws on the terminal's own background; otherwise the theme's.
+    assert on_default == 1.0 if term == "screen" else on_default < 0.5, on_default
+    assert "^q Quit" in app.screen.display[-1]  # the Footer sits on the last row
+
+    app.resize(120, 40)  # a bigger window: the layout follows
+    text = app.wait_for(lambda t: "^q Quit" in t.splitlines()[-1] and len(t.splitlines()) == 40)
+    assert "press q" in text
+    assert max(len(line.rstrip()) for line in text.splitlines()) > 100  # drawn across the new width
+
+    app.resize(80, 24)
+    app.wait_for(lambda t: len(t.splitlines()) == 24 and "^q Quit" in t.splitlines()[-1])
+
+    app.press("g")  # keys work: open the gauge, then Escape home
+    app.wait_for(lambda t: "Love-map quiz" not in t)
+    app.press("\x1b")
+    app.wait_for("Love-map quiz")
+
+    app.press("\x11")  # Ctrl+Q
+    assert app.wait_exit() == 0
+    assert b"\x1b[?1049l" in app.raw[-2000:]  # back from the alternate screen: the shell is intact
+
+    kinds = colours_used(bytes(app.raw))
+    if term == "screen":
+        assert kinds == {"16"}, kinds  # 16-colour terminal: only the 16 colours (the ANSI theme)
+    else:
+        assert "256" in kinds, kinds
+
+
+@pytest.mark.parametrize("how", [["--ascii"], []])
+def test_ascii_mode_in_a_real_terminal(launch, how):
+    app = launch("screen", *how, env={} if how else {"ATTUNE_ASCII": "1"})
+    text = app.wait_for("Sam & Alex")
+    assert "+- Love-map quiz" in text
+    assert drawing_glyphs(text) == set()
+    app.press("\x11")
+    assert app.wait_exit() == 0
+
+
+def test_no_color_in_a_real_terminal(launch):
+    app = launch("xterm-256color", env={"NO_COLOR": "1"})
+    app.wait_for("Sam & Alex")
+    app.press("\x11")
+    assert app.wait_exit() == 0
+    for params in SGR.findall(bytes(app.raw)):
+        parts = params.split(b";")
+        for i, p in enumerate(parts[:-2]):
+            if p in (b"38", b"48") and parts[i + 1] == b"5":
+                n = int(parts[i + 2])
+                # greys only: the grey ramp, or the greys of the colour cube / the basic 16
+                assert n >= 232 or n in (0, 7, 8, 15, 16, 59, 102, 145, 188, 231), params
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_inside_tmux(store, data_dir, tmp_path):
+    sock = f"attune-test-{os.getpid()}"
+    tmux = ["tmux", "-L", sock, "-f", "/dev/null"]
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV and k != "TMUX"}
+    command = f"{sys.executable} -m tui --data-dir {data_dir}"
+    subprocess.run([*tmux, "new-session", "-d", "-s", "t", "-x", "80", "-y", "24", command], check=True, env=env, cwd=REPO)
+    try:
+        def capture() -> str:
+            return subprocess.run([*tmux, "capture-pane", "-p", "-t", "t"], capture_output=True, text=True, env=env).stdout
+
+        def wait(check, timeout=30.0) -> str:
+            deadline = time.monotonic() + timeout
+            while not check(text := capture()):
+                assert time.monotonic() < deadline, text
+                time.sleep(0.2)
+            return text
+
+        wait(lambda t: "Sam & Alex" in t)
+        subprocess.run([*tmux, "resize-window", "-t", "t", "-x", "100", "-y", "30"], check=True, env=env)
+        text = wait(lambda t: len(t.splitlines()) >= 29 and "^q Quit" in t.splitlines()[-1])
+        assert max(len(line.rstrip()) for line in text.splitlines()) > 90
+        subprocess.run([*tmux, "send-keys", "-t", "t", "d"], check=True, env=env)
+        wait(lambda t: "Love-map quiz" not in t)
+        subprocess.run([*tmux, "send-keys", "-t", "t", "Escape"], check=True, env=env)
+        wait(lambda t: "Love-map quiz" in t)
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True, env=env)
