@@ -1,0 +1,132 @@
+"""Search every entry ever written. Months are read newest first in a worker thread, so the
+first results show at once while older months are still being read."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from data.daily import search_terms
+from data.models import DailyEntry
+from screens.daily_base import DailySubScreen
+from widgets.entry_view import mood_label, snippet
+
+MAX_RESULTS = 500  # enough to scan by eye; a narrower search finds the rest
+HELP = (
+    "Type one or more words and press Enter: entries holding all of them are listed, newest "
+    "first, while older months are still being read. ↓ moves into the results; Enter on a "
+    "result opens that day."
+)
+
+
+def _printable(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
+class SearchScreen(DailySubScreen):
+    CSS_PATH = "daily_search.tcss"
+    HELP = HELP
+    AUTO_FOCUS = "#search-input"
+    BINDINGS = [Binding("down", "results", "Results", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = 0
+        self.names: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="words to find, then Enter", id="search-input", max_length=200)
+        yield Static("Search every entry, all months.", id="search-status", markup=False)
+        yield ProgressBar(id="search-progress", show_eta=False)
+        yield OptionList(id="search-results")
+        yield Footer(compact=True)
+
+    @on(Input.Changed, "#search-input")
+    def _no_controls(self, event: Input.Changed) -> None:
+        # A pasted escape sequence has no business in a search box (nor on the terminal).
+        clean = _printable(event.value)
+        if clean != event.value:
+            event.input.value = clean
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.start(event.value)
+
+    def start(self, text: str) -> None:
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        self.found = 0
+        self.names = {p.id: p.name for p in self.store.partners()}
+        terms = search_terms(text)
+        bar = self.query_one("#search-progress", ProgressBar)
+        if not terms:
+            self.workers.cancel_group(self, "daily-search")
+            bar.display = False
+            self._status("Type a word to search for.")
+            return
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self._status("Searching…")
+        self.run_search(text)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="daily-search")
+    def run_search(self, text: str) -> None:
+        worker = get_current_worker()
+        months = self.store.daily.months()  # newest first
+        self.app.call_from_thread(self._begin, len(months))
+        for month, entries in self.store.daily.search(text, months):
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._month_done, month, entries, search_terms(text))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._finished, len(months))
+
+    def _begin(self, total: int) -> None:
+        self.query_one("#search-progress", ProgressBar).update(total=max(total, 1), progress=0)
+
+    def _month_done(self, month: str, entries: list[DailyEntry], terms: list[str]) -> None:
+        bar = self.query_one("#search-progress", ProgressBar)
+        bar.advance(1)
+        results = self.query_one("#search-results", OptionList)
+        names = self.names
+        room = MAX_RESULTS - self.found
+        for entry in entries[:max(room, 0)]:
+            results.add_option(Option(self._line(entry, names, terms), id=f"{entry.day.isoformat()}/{entry.by}"))
+        self.found += min(len(entries), max(room, 0))
+        self._status(f"{self.found} found · {month} · read {int(bar.progress)} of {int(bar.total or 0)} months")
+
+    def _line(self, entry: DailyEntry, names: dict[str, str], terms: list[str]) -> Text:
+        text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
+                     if all(term in t.casefold() for term in terms[:1])), entry.happened)
+        width = min(12, max(len(n) for n in names.values()))
+        head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (names.get(entry.by, "?")[:12].ljust(width), "bold"),
+                             f"  {mood_label(entry.mood)}  ")
+        return head + snippet(text, terms, max(20, self.size.width - 46))  # one line each
+
+    def _finished(self, total: int) -> None:
+        self.query_one("#search-progress", ProgressBar).display = False
+        more = f" (showing the newest {MAX_RESULTS})" if self.found >= MAX_RESULTS else ""
+        found = "no entry" if not self.found else f"{self.found} entr{'y' if self.found == 1 else 'ies'}"
+        self._status(f"Found {found} in {total} months{more}. Enter on a result opens that day.")
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(date.fromisoformat(str(event.option.id).split("/")[0]))
+
+    def action_results(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0

@@ -1,0 +1,343 @@
+"""The daily log as a couple uses it: Pilot drives the app, and we check the screen and the disk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from data import Store
+from data.demo import generate
+from tests.conftest import NOW, screen_text
+from tui.app import AttuneApp
+
+TODAY = NOW.date()
+YESTERDAY = TODAY - timedelta(days=1)
+
+
+async def open_daily(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("d")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "DailyScreen"
+
+
+async def write(pilot, who: str, mood: str, happened: str) -> None:
+    """w, pick the partner, pick a mood, type what happened, Ctrl+S."""
+    await pilot.press("w")
+    await pilot.pause()
+    await pilot.press(who)
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "EntryEditor"
+    await pilot.press(mood, "tab", *happened, "ctrl+s")
+    await pilot.pause()
+
+
+def told(app, title: str, words: str) -> bool:
+    """A toast titled `title` is on screen, saying `words` (toasts wrap, so read the message)."""
+    shown = title in screen_text(app)
+    return shown and any(n.title == title and words in n.message for n in app._notifications)  # noqa: SLF001
+
+
+def home_line(app, name: str) -> str:
+    lines = (line.strip(" │") for line in screen_text(app).splitlines())
+    return next(line for line in lines if line.startswith(f"{name} ") and "today" in line)
+
+
+async def test_both_write_and_catch_up_counts_go_up_and_down(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await write(pilot, "1", "4", "walked the dog")
+        await write(pilot, "2", "2", "bad migraine")
+        text = screen_text(app)
+        assert "Mood 4 good" in text and "walked the dog" in text
+        assert "Mood 2 low" in text and "bad migraine" in text
+        assert "new for Alex" in text and "new for Sam" in text
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "1 new from Sam to read" in home_line(app, "Alex")
+        assert "1 new from Alex to read" in home_line(app, "Sam")
+
+        # Sam catches up: Sam's count goes down, Alex's does not.
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "1 new from Alex" in screen_text(app)  # the picker shows each count
+        await pilot.press("1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sam catching up on Alex" in text and "bad migraine" in text and "1 of 1" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Sam has read everything" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Alex has read it" not in screen_text(app) and "Sam has read it" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "caught up" in home_line(app, "Sam")
+        assert "1 new from Sam to read" in home_line(app, "Alex")
+
+        # Sam edits: the edit is new for Alex again, who still has exactly one to read.
+        await pilot.press("d")
+        await pilot.pause()
+        await write(pilot, "1", "5", " and the cat")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "1 new from Sam to read" in home_line(app, "Alex")
+
+    fresh = Store.open(data_dir, clock=store.clock)
+    sam, alex = fresh.daily.entry("a", TODAY), fresh.daily.entry("b", TODAY)
+    assert (sam.mood, sam.happened) == (5, "walked the dog and the cat")
+    assert (alex.mood, alex.happened) == (2, "bad migraine")
+    assert fresh.daily.unseen_count("a") == 0 and fresh.daily.unseen_count("b") == 1
+
+
+async def test_keep_unread_puts_it_back(make_app, store):
+    store.daily.save("b", 3, happened="first")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_daily(pilot)
+        await pilot.press("c", "1")
+        await pilot.pause()
+        assert store.daily.unseen_count("a") == 0
+        await pilot.press("k")
+        await pilot.pause()
+        assert store.daily.unseen_count("a") == 1
+        assert told(app, "Unread", "Kept unread")
+
+
+async def test_editing_yesterday_is_refused_unless_unlocked(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_daily(pilot)
+        await pilot.press("left")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Tuesday 24 November 2026 (yesterday)" in text and "read-only" in text
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DailyScreen"  # no editor
+        assert told(app, "Earlier day", "Press u to unlock")
+        assert store.daily.for_day(YESTERDAY) == {}
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Unlocked" in screen_text(app)
+        await write(pilot, "1", "3", "forgot to write")
+        assert "forgot to write" in screen_text(app)
+
+        await pilot.press("right")  # moving away locks the day again
+        await pilot.pause()
+        await pilot.press("left")
+        await pilot.pause()
+        assert "read-only" in screen_text(app)
+    assert Store.open(data_dir, clock=store.clock).daily.entry("a", YESTERDAY).happened == "forgot to write"
+
+
+async def test_mood_is_required_and_escape_asks_before_discarding(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_daily(pilot)
+        await pilot.press("w", "2")
+        await pilot.pause()
+        await pilot.press("tab", *"no mood yet", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntryEditor"
+        assert told(app, "Not saved", "pick a mood")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntryEditor"
+        assert told(app, "Unsaved", "Esc again throws it away")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DailyScreen"
+    assert store.daily.for_day(TODAY) == {}
+
+
+async def test_the_editor_title_names_the_writer_and_loads_their_entry(make_app, store):
+    store.daily.save("b", 4, happened="Alex's own words")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("w", "2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Alex is writing" in text and "Alex's own words" in text and "[4 good]" in text
+        await pilot.press("escape")  # nothing changed: straight back
+        await pilot.pause()
+        await pilot.press("w", "1")
+        await pilot.pause()
+        assert "Sam is writing" in screen_text(app) and "Alex's own words" not in screen_text(app)
+
+
+async def test_a_save_from_another_session_is_not_overwritten(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_daily(pilot)
+        await pilot.press("w", "1")
+        await pilot.pause()
+        await pilot.press("3", "tab", *"from this laptop")
+        Store.open(data_dir, clock=store.clock).daily.save("a", 5, happened="from the phone")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntryEditor"
+        assert "from this laptop" in screen_text(app)  # nothing typed is lost
+        assert told(app, "Not saved", "saved in another session")
+    assert store.daily.entry("a", TODAY).happened == "from the phone"
+
+
+async def test_calendar_marks_who_wrote_and_opens_a_day(make_app, store):
+    store.daily.save("a", 4, happened="today, Sam")
+    store.daily.save("b", 2, happened="Alex on the 3rd", day=date(2026, 11, 3), unlocked=True)
+    store.daily.save("a", 3, happened="October", day=date(2026, 10, 12), unlocked=True)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "S = Sam wrote" in text and "A = Alex wrote" in text
+        assert "November 2026" in text
+        assert "  25 S " in text and "   3  A" in text and "   4   " in text
+        assert "2 months with entries" in text and "Oct 2026  S  1  A  0" in text
+        assert "today, Sam" in text  # the chosen day's preview
+        await pilot.press("pageup")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "October 2026" in text and "  12 S " in text and "  25   " in text
+        await pilot.press("t")
+        await pilot.pause()
+        for _ in range(22):
+            await pilot.press("left")
+        await pilot.pause()
+        assert "Alex on the 3rd" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DailyScreen"
+        text = screen_text(app)
+        assert "Tuesday 3 November 2026" in text and "Alex on the 3rd" in text
+        assert "Sam has not written on this day" in text
+
+
+async def test_search_finds_a_word_in_a_two_year_old_entry(make_app, store):
+    store.daily.save("b", 3, on_mind="the Lighthouse at dawn", day=date(2024, 11, 20), unlocked=True)
+    store.daily.save("a", 4, happened="ordinary", day=date(2025, 7, 1), unlocked=True)
+    store.daily.save("a", 4, happened="nothing")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"lighthouse", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Wed 20 Nov 2024" in text and "Alex" in text and "the Lighthouse at dawn" in text
+        assert "Found 1 entry in 3 months" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DailyScreen"
+        text = screen_text(app)
+        assert "Wednesday 20 November 2024" in text and "the Lighthouse at dawn" in text
+
+
+async def test_opening_the_log_with_ten_years_reads_only_this_month(data_dir, clock):
+    generate(data_dir, days=3650, per_day=2, today=TODAY)
+    store = Store.open(data_dir, clock=clock)
+    assert len(store.folder.months()) >= 120
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        store.folder.reads.clear()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause(0.2)  # a few polls too
+        assert type(app.screen).__name__ == "DailyScreen"
+        months_read = {p for p in store.folder.reads if p.parent == store.folder.months_dir}
+        assert months_read == {store.folder.month_path("2026-11")}
+        assert set(store.folder.reads) - months_read <= {store.folder.main_path}  # the tiny couple file
+        assert "Mood" in screen_text(app)
+
+        # History may read them all, but in a worker, with a progress bar, newest first.
+        store.folder.reads.clear()
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {p.name[:7] for p in store.folder.reads if p.parent == store.folder.months_dir} == set(store.folder.months())
+        text = screen_text(app)
+        assert f"{len(store.folder.months())} months with entries" in text
+        assert text.index("Nov 2026") < text.index("Oct 2026")
+
+
+async def test_the_day_view_updates_when_the_other_partner_writes_elsewhere(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        assert "Alex has not written today" in screen_text(app)
+        Store.open(data_dir, clock=store.clock).daily.save("b", 5, happened="written on the other laptop")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "written on the other laptop" in text and "Mood 5 great" in text
+
+
+async def test_catch_up_picks_up_entries_written_meanwhile(make_app, store, data_dir):
+    store.daily.save("b", 3, happened="one", day=YESTERDAY, unlocked=True)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("c", "1")
+        await pilot.pause()
+        assert "1 of 1" in screen_text(app)
+        Store.open(data_dir, clock=store.clock).daily.save("b", 4, happened="two")
+        await pilot.pause(0.3)
+        assert "1 of 2" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "two" in screen_text(app) and "2 of 2" in screen_text(app)
+    assert store.daily.unseen_count("a") == 0
+
+
+async def test_both_side_by_side_when_wide_and_stacked_when_narrow(make_app, store):
+    store.daily.save("a", 3)
+    store.daily.save("b", 4)
+    for size, stacked in (((80, 24), True), ((120, 40), False)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await open_daily(pilot)
+            a = app.screen.query_one("#side-a").region
+            b = app.screen.query_one("#side-b").region
+            if stacked:
+                assert a.x == b.x and b.y >= a.bottom and a.width >= 78
+            else:
+                assert a.y == b.y and b.x >= a.right and a.width < 80
+
+
+async def test_mood_trend_shows_words_and_both_spans(make_app, store):
+    for back, mood in ((0, 5), (1, 4), (2, 1), (40, 3)):
+        store.daily.save("a", mood, day=TODAY - timedelta(days=back), unlocked=True)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Last 30 days: average 3.3 okay · 1 awful to 5 great · 3 of 30 days" in text
+        assert "Last 90 days: average 3.2 okay · 1 awful to 5 great · 4 of 90 days" in text
+        assert "·▁▆█" in text  # yesterday-but-one awful, then good, then great today
+        assert "Last 30 days: nothing written" in text  # Alex
+
+
+async def test_f1_lists_the_daily_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("Write", "Catch up", "Day before", "Day after", "Calendar", "Search", "Moods", "Home"):
+            assert words in text, words
+        assert "Scroll Left" not in text  # ←/→ move between days, not sideways

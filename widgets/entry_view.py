@@ -1,0 +1,57 @@
+"""How one daily entry reads: mood with its word, then each field, all shown literally."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from data.models import MOOD_WORDS, DailyEntry
+from widgets.literal import literal, visible
+
+LABELS = (
+    ("happened", "What happened"),
+    ("on_mind", "On my mind"),
+    ("would_help", "What would help me today"),
+)
+
+
+def mood_label(mood: int) -> str:
+    return f"{mood} {MOOD_WORDS.get(mood, '?')}"
+
+
+def entry_text(entry: DailyEntry) -> Text:
+    out = Text.assemble(("Mood ", "bold"), (f"{mood_label(entry.mood)}", "bold"), (" (of 5)", "dim"))
+    wrote_any = False
+    for field, label in LABELS:
+        value = getattr(entry, field)
+        if value.strip():
+            wrote_any = True
+            out.append("\n\n")
+            out.append(label, "bold underline")
+            out.append("\n")
+            out.append_text(literal(value))
+    if not wrote_any:
+        out.append("\n\n")
+        out.append("No words today, just the mood.", "dim italic")
+    return out
+
+
+def snippet(text: str, terms: list[str], width: int = 60) -> Text:
+    """One line of `text` around the first search term, the terms highlighted."""
+    flat = visible(" ".join((text or "").split()))
+    folded = flat.casefold()
+    hits = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
+    start = max(0, min(hits) - width // 3) if hits else 0
+    piece = flat[start:start + width]
+    line = Text(("…" if start else "") + piece + ("…" if start + width < len(flat) else ""))
+    for term in terms:
+        if term:
+            line.highlight_words([term], "bold reverse", case_sensitive=False)
+    return line
+
+
+class EntryView(Static):
+    """An entry, or a muted line saying there is none."""
+
+    def show(self, entry: DailyEntry | None, empty: str = "Nothing written.") -> None:
+        self.update(entry_text(entry) if entry else Text(empty, style="dim italic"))

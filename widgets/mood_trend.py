@@ -1,0 +1,52 @@
+"""A mood strip on a fixed 1–5 scale, one column per day (or per few days when narrow).
+
+Textual's Sparkline scales to the data's own min and max, so a week of 3s and 4s would
+look like a roller coaster; moods need a fixed scale and visible gaps for unwritten days."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+BARS = "▁▂▄▆█"  # 1 awful … 5 great
+ASCII_BARS = "12345"
+
+
+def buckets(series: list[int | None], width: int) -> list[float | None]:
+    """Average the written days of `series` into at most `width` columns, oldest first."""
+    width = max(1, min(width, len(series)))
+    out: list[float | None] = []
+    for n in range(width):
+        part = [m for m in series[n * len(series) // width:(n + 1) * len(series) // width] if m is not None]
+        out.append(sum(part) / len(part) if part else None)
+    return out
+
+
+class MoodTrend(Widget):
+    DEFAULT_CSS = """
+    MoodTrend { height: 1; width: 1fr; }
+    MoodTrend > .mood-trend--bar { color: $primary; }
+    MoodTrend > .mood-trend--gap { color: $text-disabled; }
+    """
+    COMPONENT_CLASSES = {"mood-trend--bar", "mood-trend--gap"}
+
+    def __init__(self, series: list[int | None] | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.series: list[int | None] = list(series or [])
+
+    def set_series(self, series: list[int | None]) -> None:
+        self.series = list(series)
+        self.refresh()
+
+    def render(self) -> Text:
+        if not self.series:
+            return Text("")
+        bars = ASCII_BARS if getattr(self.app, "ascii_only", False) else BARS
+        bar, gap = self.get_component_rich_style("mood-trend--bar"), self.get_component_rich_style("mood-trend--gap")
+        out = Text()
+        for value in buckets(self.series, self.size.width or len(self.series)):
+            if value is None:
+                out.append("·" if bars is BARS else ".", gap)
+            else:
+                out.append(bars[min(4, max(0, round(value) - 1))], bar)
+        return out
