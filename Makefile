@@ -10,7 +10,7 @@ RUNSTAMP := $(VENV)/.installed
 $(RUNSTAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -e '.[serve]'
 	touch $@
 
 $(STAMP): pyproject.toml
