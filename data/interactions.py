@@ -104,6 +104,9 @@ class Interactions(ConflictsMixin):
     def __init__(self, store: "Store") -> None:
         self.store = store
         self.folder = store.folder
+        # month -> (file identity, parsed interactions, parsed repairs): a refresh re-parses
+        # only a month file that was replaced since (every write replaces the file).
+        self._parsed: dict[str, tuple[tuple[int, int, int], list[Interaction], list[Repair]]] = {}
 
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
@@ -230,25 +233,43 @@ class Interactions(ConflictsMixin):
         return self.last_days(1)
 
     def recent(self, days: int = 30) -> Recent:
-        """Everything the gauge needs about the last `days` days, from one read of each month
-        file they touch (two for 30 days, three on the 1st of March): never the whole history."""
+        """Everything the gauge needs about the last `days` days, from the month files they
+        touch (two for 30 days, three on the 1st of March): never the whole history. A month
+        file not replaced since the last call is not parsed again."""
         today = self.store.now().date()
         first = today - timedelta(days=days - 1)
         items: list[Interaction] = []
         repairs: dict[str, list[Repair]] = {}
-        for month in months_between(first, today):
-            if not self.folder.month_path(month).exists():
-                continue
-            tables = self.folder.month(month).storage.read() or {}
-            for row in (tables.get(TABLE) or {}).values():
-                item = _from_record(row)
-                if first <= item.at.date() <= today:
-                    items.append(item)
-            for row in (tables.get(REPAIRS) or {}).values():
-                repair = _repair_from(row)
+        months = months_between(first, today)
+        for month in months:
+            month_items, month_repairs = self._month(month)
+            items.extend(i for i in month_items if first <= i.at.date() <= today)
+            for repair in month_repairs:
                 repairs.setdefault(repair.negative, []).append(repair)
+        for stale in set(self._parsed) - set(months):
+            del self._parsed[stale]
         items.sort(key=lambda i: i.at)
         return Recent(today, days, items, repairs)
+
+    def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
+        try:
+            st = self.folder.month_path(month).stat()
+        except FileNotFoundError:
+            self._parsed.pop(month, None)
+            return [], []
+        # Stat before reading: if a write lands in between we cache new content under the
+        # old identity, and the next call sees a new identity and reads again.
+        identity = (st.st_ino, st.st_mtime_ns, st.st_size)
+        hit = self._parsed.get(month)
+        if hit is not None and hit[0] == identity:
+            return hit[1], hit[2]
+        tables = self.folder.month(month).storage.read() or {}
+        parsed = (
+            [_from_record(r) for r in (tables.get(TABLE) or {}).values()],
+            [_repair_from(r) for r in (tables.get(REPAIRS) or {}).values()],
+        )
+        self._parsed[month] = (identity, *parsed)
+        return parsed
 
     def unrepaired(self, days: int = 7) -> list[Interaction]:
         """Negatives of the last `days` days with no accepted repair, newest first."""

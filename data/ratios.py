@@ -4,6 +4,7 @@ need a repair. Pure: no file access here, so it costs nothing to ask it many que
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
@@ -46,11 +47,14 @@ def zone(r: Ratio, target: float) -> str:
 
 
 def short(r: Ratio) -> str:
-    """'5.2:1', '25:1', '3:0' (no negatives) or '--' (nothing): fits Textual's Digits."""
+    """'5.2:1', '19.9:1', '3:0' (no negatives) or '--' (nothing): fits Textual's Digits."""
     if r.negative == 0:
         return f"{r.positive}:0" if r.positive else "--"
+    # Rounded down, so a ratio just below 1:1 or the aim never reads as reaching it.
     value = r.positive / r.negative
-    return f"{value:.1f}:1" if value < 10 else f"{value:.0f}:1"
+    if value < 100:
+        return f"{math.floor(value * 10) / 10:.1f}:1"
+    return f"{math.floor(value)}:1"
 
 
 def in_context(item: Interaction, context: str | None) -> bool:

@@ -127,7 +127,9 @@ def test_zones_and_labels():
     assert zone(Ratio(0, 0), 20) == NOTHING and short(Ratio(0, 0)) == "--"
     assert zone(Ratio(1, 2), 20) == BELOW_ONE and short(Ratio(1, 2)) == "0.5:1"
     assert zone(Ratio(1, 1), 20) == BELOW_AIM
-    assert zone(Ratio(19, 1), 20) == BELOW_AIM and short(Ratio(19, 1)) == "19:1"
+    assert zone(Ratio(19, 1), 20) == BELOW_AIM and short(Ratio(19, 1)) == "19.0:1"
+    assert short(Ratio(399, 20)) == "19.9:1" and short(Ratio(99, 100)) == "0.9:1"  # never rounds up to a mark
+    assert short(Ratio(250, 2)) == "125:1"
     assert zone(Ratio(20, 1), 20) == AT_AIM
     assert zone(Ratio(3, 0), 20) == AT_AIM and short(Ratio(3, 0)) == "3:0"
     assert zone(Ratio(5, 1), 5) == AT_AIM
@@ -178,3 +180,16 @@ def test_recent_reads_only_the_months_it_needs(tmp_path):
     assert store.interactions.recent(30).ratio(30) == Ratio(3, 0)
     months = sorted(p.name for p in store.folder.reads if p.parent.name == "months")
     assert months == ["2027-01.json", "2027-02.json", "2027-03.json"]
+
+
+def test_recent_sees_other_sessions_writes_and_skips_unchanged_files(store, data_dir, clock):
+    store.interactions.log("a", True)
+    assert store.interactions.recent().ratio(1) == Ratio(1, 0)
+    store.folder.reads.clear()
+    assert store.interactions.recent().ratio(1) == Ratio(1, 0)
+    assert not [p for p in store.folder.reads if p.parent.name == "months"]  # nothing changed: no parse
+    other = Store.open(data_dir, clock=clock)
+    neg = other.interactions.log("b", False)
+    other.interactions.add_repair(neg.uid, "a", ["sorry"], True)
+    recent = store.interactions.recent()
+    assert recent.ratio(1) == Ratio(1, 1) and recent.repair_state(neg.uid) == "repaired"

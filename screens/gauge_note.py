@@ -1,0 +1,57 @@
+"""Add a note and a tag to an entry just logged (offered after the one-key log, never before)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+
+from data.text import NOTE_MAX
+from screens.base import AttuneModal
+
+NO_TAG = "no tag"
+
+
+class NoteDialog(AttuneModal[tuple[str, str] | None]):
+    """Returns (note, tag) to save, or None when cancelled."""
+
+    CSS_PATH = "gauge_note.tcss"
+    AUTO_FOCUS = "#note"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, entry: Text, note: str, tag: str, tags: tuple[str, ...]) -> None:
+        super().__init__()
+        self.entry, self.note, self.tag, self.tags = entry, note, tag, tags
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as box:
+            box.border_title = "Note and tag"
+            yield Static(Text.assemble("For: ", self.entry), id="entry")
+            yield Label("Note (optional; Enter saves)")
+            yield Input(self.note, id="note", max_length=NOTE_MAX, placeholder="what happened, in a few words")
+            yield Label("Tag (optional; arrows choose)")
+            with RadioSet(id="tag"):
+                yield RadioButton(NO_TAG, value=not self.tag)
+                for tag in self.tags:
+                    yield RadioButton(tag, value=tag == self.tag)
+            with Horizontal(id="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    @on(Input.Submitted, "#note")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        pressed = self.query_one("#tag", RadioSet).pressed_button
+        tag = "" if pressed is None or str(pressed.label) == NO_TAG else str(pressed.label)
+        self.dismiss((self.query_one("#note", Input).value, tag))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

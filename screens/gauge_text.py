@@ -1,0 +1,106 @@
+"""Words and small tables the gauge and its dialogs show (no widgets, no storage)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+
+from rich.table import Table
+from rich.text import Text
+
+from data.models import Interaction, Ratio
+from data.ratios import AT_AIM, BELOW_AIM, BELOW_ONE, NOTHING, PERIODS, Recent, short, zone
+from widgets.literal import literal, one_line
+
+ZONE_WORDS = {NOTHING: "nothing logged", BELOW_ONE: "below 1:1", BELOW_AIM: "below aim", AT_AIM: "at or above aim"}
+ZONE_STYLE = {NOTHING: "dim", BELOW_ONE: "bold red", BELOW_AIM: "yellow", AT_AIM: "green"}
+MINUS = "−"
+
+
+def sign(positive: bool) -> str:
+    return "+" if positive else MINUS
+
+
+def counts(r: Ratio) -> str:
+    return f"{r.positive}+ {r.negative}{MINUS}"
+
+
+def when(at: datetime, today: date) -> str:
+    """'18:02' today, 'yesterday 18:02', 'tomorrow 18:02', else 'Mon 23 Nov 18:02'."""
+    if at.date() == today:
+        return f"{at:%H:%M}"
+    if at.date() == today - timedelta(days=1):
+        return f"yesterday {at:%H:%M}"
+    if at.date() == today + timedelta(days=1):
+        return f"tomorrow {at:%H:%M}"
+    return f"{at:%a %d %b %H:%M}"
+
+
+def name_short(name: str, width: int = 12) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def period_table(recent: Recent, context: str, target: float) -> Table:
+    """Today / 7 days / 30 days: counts, ratio and the zone in words."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis")
+    for days, label in PERIODS:
+        r = recent.ratio(days, context)
+        z = zone(r, target)
+        table.add_row(label, counts(r), short(r), Text(ZONE_WORDS[z], style=ZONE_STYLE[z]))
+    return table
+
+
+def partner_table(recent: Recent, context: str, names: dict[str, str]) -> Table:
+    """Today / 7 days / 30 days, one column per partner (who logged it)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    for pid in ("a", "b"):
+        table.add_column(no_wrap=True, overflow="ellipsis")
+    table.add_row("", *(literal(name_short(names.get(pid, pid)), "bold") for pid in ("a", "b")))
+    for days, label in PERIODS:
+        split = recent.by_partner(days, context)
+        table.add_row(label, *(f"{counts(split[pid])} {short(split[pid])}" for pid in ("a", "b")))
+    return table
+
+
+def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40) -> Text:
+    """'− by Alex, 18:02 · criticism · snapped about…' with the note shown literally."""
+    text = Text.assemble(
+        (sign(item.positive), "bold"), " by ", literal(name_short(names.get(item.by, item.by))),
+        f", {when(item.at, today)}",
+    )
+    if item.tag:
+        text.append(f" · {item.tag}")
+    if item.note:
+        text.append(" · ")
+        text.append_text(one_line(item.note, width))
+    return text
+
+
+def trend_value(r: Ratio, target: float) -> float:
+    """A day's ratio on the bar's log scale, 0..1; a day with no negative is the top."""
+    if r.positive == 0 and r.negative == 0:
+        return 0.0
+    value = r.value
+    top = math.log1p(2 * target)
+    return 1.0 if value is None else min(1.0, math.log1p(value) / top)
+
+
+def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:
+    tally = {AT_AIM: 0, BELOW_AIM: 0, BELOW_ONE: 0, NOTHING: 0}
+    for _day, r in days:
+        tally[zone(r, target)] += 1
+    return (
+        f"{tally[AT_AIM]} days at/above aim · {tally[BELOW_AIM]} below aim · "
+        f"{tally[BELOW_ONE]} below 1:1 · {tally[NOTHING]} blank"
+    )
+
+
+def clock_text(left: timedelta) -> str:
+    """'19:59' for a countdown; whole seconds, rounded up so 0:00 means really over."""
+    seconds = max(0, math.ceil(left.total_seconds()))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"

@@ -1,0 +1,263 @@
+"""The live ratio gauge, driven through Pilot as a couple would use it."""
+
+from __future__ import annotations
+
+import time
+
+from data import Store
+from data.models import Ratio
+from tests.conftest import run_cli, screen_text
+from tui.app import AttuneApp
+
+
+async def open_gauge(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("g")
+    await pilot.pause()
+    await pilot.pause()
+
+
+def panel(app, name: str) -> str:
+    """What a person reads inside one panel (everyday or conflict), cut from the screen."""
+    region = app.screen.query_one(f"#{name}").region
+    lines = screen_text(app).splitlines()[region.y:region.y + region.height]
+    return "\n".join(line[region.x:region.x + region.width] for line in lines)
+
+
+def stored(store: Store) -> list[tuple[str, bool]]:
+    return [(i.by, i.positive) for i in Store.open(store.root, clock=store.clock).interactions.today()]
+
+
+async def test_each_partner_has_their_own_plus_and_minus_keys(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "e+ d− Sam" in footer and "i+ k− Alex" in footer  # names in the Footer
+        for key in "edik":
+            await pilot.press(key)
+            clock.advance(seconds=1)
+        await pilot.pause()
+        assert stored(store) == [("a", True), ("a", False), ("b", True), ("b", False)]
+        assert "Today  2+ 2−" in screen_text(app)
+        assert "1.0:1" in panel(app, "everyday")
+
+
+async def test_ratio_zone_and_counts_follow_each_keypress(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        everyday = app.screen.query_one("#everyday")
+        assert "NOTHING LOGGED" in panel(app, "everyday")
+        steps = [
+            ("e", "1:0", "AT OR ABOVE AIM", "-zone-at-aim"),
+            ("d", "1.0:1", "BELOW AIM", "-zone-below-aim"),
+            ("k", "0.5:1", "BELOW 1:1", "-zone-below-1-1"),
+        ]
+        for key, ratio, words, css in steps:
+            await pilot.press(key)
+            text = panel(app, "everyday")  # no pause: the keypress itself repaints
+            assert ratio in text and words in text, (key, text)
+            assert everyday.has_class(css)
+        for _ in range(38):
+            await pilot.press("i")
+        await pilot.pause()
+        text = panel(app, "everyday")
+        assert "BELOW AIM" in text and "19.5:1" in text  # 39:2 is not yet 20:1
+        await pilot.press("i")
+        text = panel(app, "everyday")
+        assert "AT OR ABOVE AIM" in text and "40+ 2−" in text and "20.0:1" in text
+
+
+async def test_undo_removes_the_last_entry_made_here_then_the_newest(make_app, store, clock, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("e")
+        clock.advance(seconds=5)
+        Store.open(data_dir, clock=clock).interactions.log("b", True, "from the shell")
+        clock.advance(seconds=5)
+        await pilot.press("k")
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(store) == [("a", True), ("b", True)]
+        assert "Undid − by Alex" in screen_text(app)
+        await pilot.press("u")  # the entry made here, not the other session's newer one
+        await pilot.pause()
+        assert stored(store) == [("b", True)]
+        await pilot.press("u")  # nothing left of ours: the newest entry
+        await pilot.pause()
+        assert stored(store) == []
+        assert "Undid the newest entry: + by Alex" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Nothing to undo." in screen_text(app)
+
+
+async def test_a_conflict_counts_separately(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("e", "i")
+        footer = screen_text(app).splitlines()[-1]
+        assert "c Conflict" in footer
+        await pilot.press("c")
+        await pilot.pause()
+        assert "CONFLICT OPEN since 18:30" in screen_text(app)
+        assert "c End conflict" in screen_text(app).splitlines()[-1]
+        await pilot.press("d", "k", "i")
+        await pilot.pause()
+        conflict = panel(app, "conflict")
+        assert "This conflict, since 18:30  1+ 2−" in conflict and "0.5:1" in conflict and "BELOW 1:1" in conflict
+        assert "Today  2+ 0−" in panel(app, "everyday")  # everyday ratio untouched
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Conflict ended: 1+ 2− (0.5:1, aim 5:1)" in screen_text(app)
+        assert "CONFLICT OPEN" not in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Today  3+ 0−" in panel(app, "everyday")
+    recent = Store.open(store.root, clock=clock).interactions.recent()
+    assert recent.ratio(1, "conflict") == Ratio(1, 2) and recent.ratio(1, "everyday") == Ratio(3, 0)
+
+
+async def test_a_repair_marks_its_negative_repaired(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        assert "Unrepaired negatives, last 7 days: none" in screen_text(app)
+        await pilot.press("k")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "r: log a repair attempt" in text
+        assert "Unrepaired negatives, last 7 days: 1" in text and "− by Alex, 18:30" in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RepairDialog"
+        await pilot.press("ctrl+s")  # nothing ticked: refused, says why
+        await pilot.pause()
+        assert "Tick what was tried" in screen_text(app)
+        await pilot.press("down", "space")  # "Sorry"
+        await pilot.press("tab", "tab", "enter")  # Accepted? -> yes
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GaugeScreen"
+        text = screen_text(app)
+        assert "Unrepaired negatives, last 7 days: none" in text
+        assert "accepted: repaired" in text
+    [neg] = [i for i in store.interactions.today() if not i.positive]
+    [repair] = store.interactions.repairs_of(neg.uid)
+    assert repair.steps == ("sorry",) and repair.accepted and repair.by == "b"
+
+
+async def test_an_attempted_repair_stays_listed_as_tried(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("d", "r")
+        await pilot.pause()
+        await pilot.press("space")  # "I feel…"
+        await pilot.press("tab", "tab", "right", "enter")  # Accepted? -> not (yet)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Unrepaired negatives, last 7 days: 1" in text and "(repair tried, not accepted)" in text
+        await pilot.press("u")  # undo takes back the repair, not the negative
+        await pilot.pause()
+        assert "(repair tried, not accepted)" not in screen_text(app)
+    [neg] = store.interactions.today()
+    assert store.interactions.repairs_of(neg.uid) == []
+
+
+async def test_note_and_tag_after_logging_show_literally(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("d")
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoteDialog"
+        await pilot.press(*"[b]you always[/b]", "tab", "down", "down", "enter")  # tag: contempt
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "− by Sam, 18:30 · contempt · [b]you always[/b]" in text
+    [item] = store.interactions.today()
+    assert (item.note, item.tag) == ("[b]you always[/b]", "contempt")
+
+
+async def test_period_and_partner_toggles(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("e", "e", "k")
+        await pilot.press("t")
+        assert "7 days  2+ 1−" in panel(app, "everyday")
+        await pilot.press("t", "t")
+        assert "Today  2+ 1−" in panel(app, "everyday")
+        await pilot.press("p")
+        text = panel(app, "everyday")
+        assert "Sam" in text and "Alex" in text and "2+ 0− 2:0" in text and "0+ 1− 0.0:1" in text
+
+
+async def test_flooded_break_counts_down_and_reminds_to_come_back(make_app, store, clock, monkeypatch):
+    from screens.gauge_flooded import FloodedDialog
+
+    monkeypatch.setattr(FloodedDialog, "TICK_SECONDS", 0.05)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert type(dialog).__name__ == "FloodedDialog"
+        assert dialog.query_one("#countdown").value == "20:00"
+        assert "within 24 hours: by Thu 26 Nov, 18:30" in screen_text(app)
+        clock.advance(minutes=4, seconds=30)
+        await pilot.pause(0.2)
+        assert dialog.query_one("#countdown").value == "15:30"
+        await pilot.press("escape")  # hide the timer: the break goes on
+        await pilot.pause()
+        assert "BREAK 15:30 left" in screen_text(app)
+        clock.advance(minutes=16)
+        await pilot.pause(1.2)
+        assert "break over: come back by tomorrow 18:30" in screen_text(app)
+        await pilot.press("f", "b")  # a new break, then "we're back"
+        await pilot.pause()
+        assert "BREAK" not in screen_text(app) and "break over" not in screen_text(app)
+    assert store.interactions.current_break() is None
+
+
+async def test_another_session_shows_up_within_the_poll(make_app, store, data_dir, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        other = Store.open(data_dir, clock=clock)
+        other.interactions.log("b", False, "from the phone")
+        other.rename_partner("a", "Samira")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Today  0+ 1−" in text and "from the phone" in text
+        assert "e+ d− Samira" in text.splitlines()[-1]
+
+
+async def test_attune_log_in_a_real_second_process_shows_up_live(data_dir):
+    # The other process stamps entries with the real time, so this app uses the real clock too.
+    store = Store.open(data_dir)
+    store.setup_couple("Sam", "Alex")
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        assert "Today  0+ 0−" in screen_text(app)
+        done = run_cli("log", "+", "--by", "Alex", "hug at the door", data_dir=data_dir)
+        assert done.returncode == 0, done.stderr
+        written = time.monotonic()
+        while "Today  1+ 0−" not in screen_text(app) and time.monotonic() - written < 2:
+            await pilot.pause(0.01)
+        seen_after = time.monotonic() - written
+        assert "Today  1+ 0−" in screen_text(app), screen_text(app)
+        assert seen_after < 0.5, f"took {seen_after:.3f}s to show"
+        done = run_cli("log", "-", "--by", "Sam", "--tag", "criticism", data_dir=data_dir)
+        assert done.returncode == 0, done.stderr
+        await pilot.pause(0.3)
+        assert "Today  1+ 1−" in screen_text(app) and "criticism" in screen_text(app)

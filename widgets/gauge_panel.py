@@ -1,0 +1,57 @@
+"""One context of the gauge (everyday or conflict): a heading, the ratio in big digits, the
+zoned bar and a small table. It shows what it is given and knows nothing of storage."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Static
+
+from widgets.ratio_bar import RatioBar
+
+
+class GaugePanel(Vertical):
+    DEFAULT_CSS = """
+    GaugePanel { height: auto; padding: 0 1; }
+    GaugePanel > .gauge-heading { height: 1; }
+    GaugePanel > .gauge-big { height: 3; }
+    GaugePanel .gauge-digits { width: auto; }
+    GaugePanel .gauge-zone { width: 1fr; height: 3; content-align: left middle; padding-left: 2; }
+    GaugePanel > .gauge-table { height: auto; }
+    """
+
+    def __init__(self, title: str, target: float, ascii_only: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = title
+        self._target = target
+        self._ascii = ascii_only
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="gauge-heading")
+        with Horizontal(classes="gauge-big"):
+            yield Digits("--", classes="gauge-digits")
+            yield Static(classes="gauge-zone")
+        yield RatioBar(self._target, self._ascii)
+        yield Static(classes="gauge-table")
+
+    def show(
+        self,
+        heading: Text,
+        big: str,
+        zone: str,
+        zone_words: str,
+        value: float | None,
+        target: float,
+        table: RenderableType,
+    ) -> None:
+        self.query_one(".gauge-heading", Static).update(heading)
+        self.query_one(".gauge-digits", Digits).update(big)
+        self.query_one(".gauge-zone", Static).update(Text(zone_words.upper(), style="bold"))
+        self.query_one(RatioBar).show(value, zone, target)
+        self.query_one(".gauge-table", Static).update(table)
+        css = "-zone-" + zone.replace(":", "-").replace(" ", "-")
+        if not self.has_class(css):  # a class change restyles the panel: only when the zone moves
+            self.remove_class(*(c for c in self.classes if c.startswith("-zone-")))
+            self.add_class(css)
