@@ -177,7 +177,9 @@ class FolderLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
         except OSError as exc:
-            raise StorageError(f"cannot lock data folder {self.path.parent}: {why(exc)}") from None
+            # Only writers lock: so this is a write that cannot happen, before anything changed.
+            raise StorageError(f"cannot write to data folder {self.path.parent}: {why(exc)}; "
+                               "nothing saved was changed") from None
         if self.mode & 0o070:  # a shared folder: the creator's umask must not lock the partner out
             try:
                 os.fchmod(fd, self.mode)

@@ -57,7 +57,7 @@ async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up,
     with pytest.raises(CorruptFileError) as info:
         Store.open(data_dir, clock=clock)
     app = RestoreApp(info.value, now=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         text = await wait_for(pilot, app, "A data file cannot be read")
         assert "A data file cannot be read" in text
         assert str(path) in text.replace(" ", "")  # a long path folds across lines
@@ -76,7 +76,7 @@ async def test_restore_screen_restores_with_r(backed_up, data_dir, clock):
     bad = damage(month, "truncated")
     [error] = backup.damaged_files(Store.open(data_dir, clock=clock).folder, clock().date())
     app = RestoreApp(error, now=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         assert str(month) in (await wait_for(pilot, app, "cannot be read")).replace(" ", "")
         await pilot.press("r")
         await pilot.pause()
@@ -95,7 +95,7 @@ async def test_without_a_backup_it_offers_only_quit(data_dir, clock):
     with pytest.raises(CorruptFileError) as info:
         Store.open(data_dir)
     app = RestoreApp(info.value, now=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         text = await wait_for(pilot, app, "A data file cannot be read")
         assert "no automatic backup of this file" in text and "Restore from backup" not in text
         await pilot.press("r")  # nothing to restore: nothing happens
@@ -117,7 +117,7 @@ async def test_a_failed_restore_says_why_and_keeps_running(backed_up, data_dir, 
 
     monkeypatch.setattr(backup, "copy_file", read_only)
     app = RestoreApp(info.value, now=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for(pilot, app, "A data file cannot be read")
         await pilot.press("r")
         text = await wait_for(pilot, app, "Not restored")
