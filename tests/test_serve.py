@@ -102,6 +102,7 @@ async def test_page_points_at_the_apps_websocket_and_the_app_runs_on_our_folder(
             assert page.status == 200
             html = await page.text()
         assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/ws"' in html
+        assert "googleapis" not in html and page.headers["X-Frame-Options"] == "DENY"
         async with http.ws_connect(f"ws://127.0.0.1:{served.port}/ws?width=80&height=24") as ws:
             text = await read_app_screen(ws, "Sam & Alex")  # the folder we passed, not a new one
             assert "Love-map quiz" in text

@@ -7,12 +7,15 @@
 - Without a token we listen on loopback only, and only under a local host name, so a web site
   cannot reach us by pointing its own name at 127.0.0.1 (DNS rebinding).
 - Page URLs are built from the address the browser used, so 0.0.0.0 or a proxy still works.
+- The page loads nothing from other sites (textual-serve's page asks Google for a font) and
+  cannot be framed by another site.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,9 @@ from textual_serve.server import Server, to_int
 from tui.serve import is_loopback
 
 COOKIE = "attune_session"
+FONT_LINK = re.compile(r'<link[^>]*fonts\.googleapis\.com[^>]*>')
+PAGE_HEADERS = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'",
+                "Referrer-Policy": "no-referrer"}
 WRONG_TOKEN_DELAY = 1.0
 
 LOGIN_PAGE = """<!DOCTYPE html>
@@ -71,7 +77,10 @@ class AttuneServer(Server):
         origin = request.headers.get("Origin")
         if request.path == "/ws" and origin is not None and urlsplit(origin).netloc != request.host:
             return web.Response(status=403, text="attune: connection from another site refused\n")
-        return await handler(request)
+        response = await handler(request)
+        if not response.prepared:  # the websocket has already answered
+            response.headers.update(PAGE_HEADERS)
+        return response
 
     def signed_in(self, request: web.Request) -> bool:
         return hmac.compare_digest(request.cookies.get(COOKIE, "").encode(), self.session.encode())
@@ -98,18 +107,20 @@ class AttuneServer(Server):
         return web.Response(text=html, content_type="text/html", status=status, headers={"Cache-Control": "no-store"})
 
     # -- the page ----------------------------------------------------------------------
-    @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+    async def handle_index(self, request: web.Request) -> web.Response:
         # From the address the browser used: the bound one (0.0.0.0) is not a place to go.
         scheme = request.headers.get("X-Forwarded-Proto", request.scheme)
         base = f"{scheme}://{request.host}"
         ws_scheme = "wss" if scheme == "https" else "ws"
-        return {
+        context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
             "app_websocket_url": f"{ws_scheme}://{request.host}{request.app.router['websocket'].url_for()}",
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
         }
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        response.text = FONT_LINK.sub("", response.text or "")  # falls back to the local monospace font
+        return response
 
     async def on_startup(self, app: web.Application) -> None:
         def say(text: str) -> None:
