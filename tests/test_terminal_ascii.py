@@ -86,15 +86,3 @@ async def test_notifications_are_ascii_too(store):
         text = screen_text(app)
         assert "Could not save - the disk is full" in text
         assert drawing_glyphs(text) == set()
-
-
-def test_ascii_env_var_turns_it_on(monkeypatch):
-    from tui.terminal import ascii_wanted
-
-    monkeypatch.delenv("ATTUNE_ASCII", raising=False)
-    assert not ascii_wanted()
-    assert ascii_wanted(True)
-    monkeypatch.setenv("ATTUNE_ASCII", "1")
-    assert ascii_wanted()
-    monkeypatch.setenv("ATTUNE_ASCII", "0")
-    assert not ascii_wanted()

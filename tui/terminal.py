@@ -8,7 +8,6 @@ without knowing about it. Text a person typed passes through unchanged, except t
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from typing import Sequence
 
@@ -17,7 +16,6 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.filter import LineFilter
 
-ENV_ASCII = "ATTUNE_ASCII"
 SIXTEEN_COLOUR_THEME = "ansi-dark"  # uses the terminal's own palette and background
 
 # Block elements (U+2580..U+259F): borders use the halves and eighths, sparklines the rising bars.
@@ -84,10 +82,6 @@ class AsciiFilter(LineFilter):
             seg if seg.control or seg.text.isascii() else Segment(to_ascii(seg.text), seg.style, seg.control)
             for seg in segments
         ]
-
-
-def ascii_wanted(flag: bool = False) -> bool:
-    return flag or os.environ.get(ENV_ASCII, "") not in ("", "0")
 
 
 class TerminalFit:
