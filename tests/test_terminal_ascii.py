@@ -86,3 +86,13 @@ async def test_notifications_are_ascii_too(store):
         text = screen_text(app)
         assert "Could not save - the disk is full" in text
         assert drawing_glyphs(text) == set()
+
+
+def test_key_names_in_ascii_mode(store):
+    from textual.binding import Binding
+
+    app = AttuneApp(store, ascii_only=True, poll=False)
+    shown = {key: app.get_key_display(Binding(key, "x", "X")) for key in ("up", "ctrl+up", "enter", "q")}
+    assert shown == {"up": "up", "ctrl+up": "^up", "enter": "enter", "q": "q"}
+    assert app.get_key_display(Binding("left,right", "x", "Day", key_display="←→")) == "<>"
+    assert AttuneApp(store, poll=False).get_key_display(Binding("up", "x", "X")) == "↑"  # only in ASCII mode

@@ -98,9 +98,14 @@ class TerminalFit:
         shown = super().get_key_display(binding)  # type: ignore[misc]
         if not self.ascii_only or shown.isascii():
             return shown
-        # Textual shows arrows and ⏎ for these keys: spell them out instead.
+        # Textual shows arrows and ⏎ for these keys: spell a lone one out ("^up"); a pair such as
+        # "←→" keeps its width ("<>") so the Footer is no longer in ASCII than otherwise.
         words = {"↑": "up", "↓": "down", "←": "left", "→": "right", "⏎": "enter", "⌫": "bksp", "⇥": "tab"}
-        return to_ascii("".join(words.get(ch, ch) for ch in shown))
+        out = []
+        for i, ch in enumerate(shown):
+            paired = any(0 <= j < len(shown) and shown[j] in words for j in (i - 1, i + 1))
+            out.append(ch if paired else words.get(ch, ch))
+        return to_ascii("".join(out))
 
     def session_theme(self, saved: str) -> str:
         """The theme to start with: the saved one, unless this terminal has only 16 colours.
