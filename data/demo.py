@@ -71,6 +71,8 @@ def generate(
         for by in "ab":
             if rng.random() < 0.8:
                 at = datetime.combine(day, time(21, rng.randrange(60)), tzinfo=tz)
+                if offset == 0:  # today's entry cannot have been written later than now
+                    at = min(at, max(store.now(), datetime.combine(day, time(7), tzinfo=tz)))
                 mood = min(5, max(1, round(rng.gauss(3.6 - (0.8 if rough else 0), 0.9))))
                 seen = {} if offset < 2 else {("b" if by == "a" else "a"): at.isoformat()}
                 add(month_of(day), "daily", {

@@ -40,6 +40,10 @@ class WhoScreen(AttuneModal[str | None]):
             yield OptionList(*options, id="who-list")
             yield Static("1 or 2, or ↑/↓ and Enter · Esc cancels", classes="muted", markup=False)
 
+    def on_mount(self) -> None:
+        # Nobody is chosen until someone says who they are: Enter alone does nothing.
+        self.call_after_refresh(setattr, self.query_one("#who-list", OptionList), "highlighted", None)
+
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -202,13 +202,13 @@ async def test_calendar_marks_who_wrote_and_opens_a_day(make_app, store):
         text = screen_text(app)
         assert "S = Sam wrote" in text and "A = Alex wrote" in text
         assert "November 2026" in text
-        assert "  25 S " in text and "   3  A" in text and "   4   " in text
+        assert " 25 S │" in text and "  3  A│" in text and "  4   │" in text
         assert "2 months with entries" in text and "Oct 2026  S  1  A  0" in text
         assert "today, Sam" in text  # the chosen day's preview
         await pilot.press("pageup")
         await pilot.pause()
         text = screen_text(app)
-        assert "October 2026" in text and "  12 S " in text and "  25   " in text
+        assert "October 2026" in text and " 12 S │" in text and " 24   │" in text
         await pilot.press("t")
         await pilot.pause()
         for _ in range(22):

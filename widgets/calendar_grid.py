@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-CELL = 7  # "  25 SA" plus a space
+CELL = 6  # " 25 SA": the day, then who wrote; cells are split by a thin bar so marks never
+# seem to belong to the next day
 
 
 def add_months(day: date, months: int) -> date:
@@ -76,6 +77,10 @@ class CalendarGrid(Widget, can_focus=True):
         self.set_reactive(CalendarGrid.cursor, min(cursor, today))
 
     @property
+    def _bar(self) -> str:
+        return "|" if getattr(self.app, "ascii_only", False) else "│"
+
+    @property
     def month(self) -> str:
         return f"{self.cursor.year:04d}-{self.cursor.month:02d}"
 
@@ -105,14 +110,16 @@ class CalendarGrid(Widget, can_focus=True):
     def render(self) -> Text:
         style = self.get_component_rich_style
         year, month = self.cursor.year, self.cursor.month
-        out = Text(f"{calendar.month_name[month]} {year}".center(CELL * 7).rstrip(), style=style("calendar-grid--title"))
-        out.append("\n" + "".join(f"{name:>4}   " for name in WEEKDAYS).rstrip())
+        out = Text(f"{calendar.month_name[month]} {year}".center(CELL * 7 + 6).rstrip(), style=style("calendar-grid--title"))
+        out.append("\n" + " ".join(f" {name}   " for name in WEEKDAYS).rstrip())
         weeks = calendar.Calendar().monthdatescalendar(year, month)
         while len(weeks) < 6:  # a steady height, whatever the month
             weeks.append([])
         for week in weeks:
             out.append("\n")
-            for day in week:
+            for n, day in enumerate(week):
+                if n:
+                    out.append(self._bar, style("calendar-grid--future"))
                 out.append_text(self._cell(day, month))
         return out
 
@@ -121,9 +128,9 @@ class CalendarGrid(Widget, can_focus=True):
         if day.month != month:
             return Text(" " * CELL)
         who = self.marks.get(day, set())
-        cell = Text(f" {day.day:>3} ")
+        cell = Text(f" {day.day:>2} ")
         if day == self.today:
-            cell.stylize(style("calendar-grid--today"), 1, 4)
+            cell.stylize(style("calendar-grid--today"), 1, 3)
         cell.append(self.labels[0] if "a" in who else " ", style("calendar-grid--a"))
         cell.append(self.labels[1] if "b" in who else " ", style("calendar-grid--b"))
         if day > self.today:
