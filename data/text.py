@@ -10,13 +10,16 @@ from data.errors import InputError
 NAME_MAX = 40
 NOTE_MAX = 2_000
 ENTRY_MAX = 10_000
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 
 
 def clean_name(raw: str, what: str = "name") -> str:
     name = unicodedata.normalize("NFC", raw or "").strip()
     if not name:
         raise InputError(f"{what} is empty: type a name")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+    # Joiners are format characters too, but names need them: ZWNJ in Persian and Hindi
+    # spellings, ZWJ inside emoji sequences. They cannot move or hide text, unlike bidi overrides.
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in JOINERS for ch in name):
         raise InputError(f"{what} has control characters: use letters, digits and spaces")
     if len(name) > NAME_MAX:
         raise InputError(f"{what} is too long ({len(name)} characters; at most {NAME_MAX})")

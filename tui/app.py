@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from data import Store
+from tui.control_filter import CONTROL_FILTER
 from tui.terminal import TerminalFit
 
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
@@ -77,6 +78,11 @@ class AttuneApp(TerminalFit, App[None]):
             self.push_screen(OnboardingScreen(), callback=lambda _: self.switch_mode("home"))
         if self._poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes)
+
+    def get_line_filters(self):
+        # Last of all: a raw control character (a pasted or stored escape sequence) that some
+        # widget draws as is never reaches the terminal. See tui/control_filter.py.
+        return [*super().get_line_filters(), CONTROL_FILTER]
 
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "_theme_ready", False) and self.store.is_set_up:

@@ -9,12 +9,25 @@ from typing import Sequence
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
+# Text from files or folder names reaches the shell: a control character shows as a visible symbol
+# (ESC as ␛, newline as ␤: an error stays one line) instead of running in the terminal, and bytes
+# that are not UTF-8 (from a folder name) as \x escapes instead of a crash.
+_VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def shown(text: str) -> str:
+    return str(text).translate(_VISIBLE).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _say(message: str) -> None:
+    print(f"attune: {shown(message)}", file=sys.stderr)
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (and exit code 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {shown(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> Parser:
@@ -78,18 +91,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands = import_module({"serve": "tui.serve", "share": "tui.share"}.get(args.command, "tui.commands"))
         return getattr(commands, f"cmd_{args.command}")(args, data_dir)
     except InputError as exc:
-        print(f"attune: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_USAGE
     except CorruptFileError as exc:
         from data.backup import restore_hint
 
-        print(f"attune: {exc}{restore_hint(exc)}", file=sys.stderr)
+        _say(f"{exc}{restore_hint(exc)}")
         return EXIT_DATA
     except DataError as exc:
-        print(f"attune: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_DATA
     except OSError as exc:  # a fault the data layer did not foresee: still one line, no traceback
-        print(f"attune: {exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}", file=sys.stderr)
+        _say(f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}")
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
@@ -166,5 +179,5 @@ def open_or_restore(data_dir: str | None, ask=None):
         else:
             restored = ask(error)
         if not restored:
-            print(f"attune: {error}", file=sys.stderr)
+            _say(str(error))
             return None

@@ -6,6 +6,7 @@ import argparse
 
 from data import InputError, Store
 from data.interactions import ratio
+from tui.cli import shown  # names and paths printed safely
 
 
 def _open(data_dir: str | None, create: bool = False) -> Store:
@@ -21,7 +22,7 @@ def today_line(store: Store) -> str:
 def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
     store = _open(data_dir, create=True)
     a, b = store.setup_couple(*args.names)
-    print(f"attune: set up {a.name} & {b.name} in {store.root}")
+    print(f"attune: set up {shown(a.name)} & {shown(b.name)} in {shown(str(store.root))}")
     return 0
 
 
@@ -32,7 +33,7 @@ def cmd_log(args: argparse.Namespace, data_dir: str | None) -> int:
     store = _open(data_dir)
     who = store.partner_by_name(args.by)
     item = store.interactions.log(who.id, sign == "+", note, args.tag)
-    print(f"logged {item.sign} by {who.name} · {today_line(store)}")
+    print(f"logged {item.sign} by {shown(who.name)} · {today_line(store)}")
     return 0
 
 
@@ -44,7 +45,8 @@ def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
     parts = [today_line(store)]
     for p in store.partners():
         unread = store.daily.unseen_count(p.id)
-        parts.append(f"{p.name} caught up" if unread == 0 else f"{p.name} has {unread} to read")
+        name = shown(p.name)
+        parts.append(f"{name} caught up" if unread == 0 else f"{name} has {unread} to read")
     print(" · ".join(parts))
     return 0
 
