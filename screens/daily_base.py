@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any, Callable
 
 from textual.binding import Binding
+from textual.worker import Worker
 
 from screens.base import AttuneScreen
 
@@ -36,3 +38,19 @@ class DailySubScreen(AttuneScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def from_worker(self, worker: Worker, callback: Callable[..., Any], *args: Any) -> bool:
+        """Called in a worker thread: run `callback` on the UI thread, unless by then the worker
+        was cancelled (a newer search started, or this screen closed). False means stop."""
+
+        def guarded() -> None:
+            if not worker.is_cancelled and self.is_running and self.is_attached:
+                callback(*args)
+
+        if worker.is_cancelled:
+            return False
+        try:
+            self.app.call_from_thread(guarded)
+        except RuntimeError:  # the app is closing
+            return False
+        return not worker.is_cancelled

@@ -119,15 +119,13 @@ class HistoryScreen(DailySubScreen):
     def read_all_months(self) -> None:
         worker = get_current_worker()
         months = self.store.daily.months()  # newest first: the recent ones show at once
-        self.app.call_from_thread(self._begin, len(months))
+        if not self.from_worker(worker, self._begin, len(months)):
+            return
         for month in months:
-            if worker.is_cancelled:
-                return
             entries = self.store.daily.in_month(month)
-            if worker.is_cancelled:
+            if not self.from_worker(worker, self._month_read, month, entries):
                 return
-            self.app.call_from_thread(self._month_read, month, entries)
-        self.app.call_from_thread(self._finished)
+        self.from_worker(worker, self._finished)
 
     def _begin(self, total: int) -> None:
         self.months_total = total

@@ -84,13 +84,12 @@ class SearchScreen(DailySubScreen):
     def run_search(self, text: str) -> None:
         worker = get_current_worker()
         months = self.store.daily.months()  # newest first
-        self.app.call_from_thread(self._begin, len(months))
+        if not self.from_worker(worker, self._begin, len(months)):
+            return
         for month, entries in self.store.daily.search(text, months):
-            if worker.is_cancelled:
+            if not self.from_worker(worker, self._month_done, month, entries, search_terms(text)):
                 return
-            self.app.call_from_thread(self._month_done, month, entries, search_terms(text))
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._finished, len(months))
+        self.from_worker(worker, self._finished, len(months))
 
     def _begin(self, total: int) -> None:
         self.query_one("#search-progress", ProgressBar).update(total=max(total, 1), progress=0)

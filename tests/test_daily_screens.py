@@ -341,3 +341,25 @@ async def test_f1_lists_the_daily_keys(make_app):
         for words in ("Write", "Catch up", "Day before", "Day after", "Calendar", "Search", "Moods", "Home"):
             assert words in text, words
         assert "Scroll Left" not in text  # ←/→ move between days, not sideways
+
+
+async def test_calendar_marks_a_day_written_in_another_session(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert " 25   " in screen_text(app) and "0 months with entries" in screen_text(app)
+        Store.open(data_dir, clock=store.clock).daily.save("b", 4, happened="from the phone")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert " 25  A" in text and "from the phone" in text
+
+
+def test_search_snippet_keeps_the_hit_in_sight():
+    from widgets.entry_view import snippet
+
+    line = snippet("x" * 100 + " the lighthouse was lovely", ["lighthouse"], 30)
+    assert "lighthouse" in line.plain and line.plain.startswith("…") and len(line.plain) <= 32
+    assert snippet("short [b]text[/b]", ["text"], 30).plain == "short [b]text[/b]"

@@ -40,8 +40,9 @@ def snippet(text: str, terms: list[str], width: int = 60) -> Text:
     """One line of `text` around the first search term, the terms highlighted."""
     flat = visible(" ".join((text or "").split()))
     folded = flat.casefold()
-    hits = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
-    start = max(0, min(hits) - width // 3) if hits else 0
+    hits = [folded.find(t) + len(t) for t in terms if t and folded.find(t) >= 0]
+    # Start at the beginning unless that would leave the first hit out of sight.
+    start = max(0, min(hits) - width * 2 // 3) if hits and min(hits) > width else 0
     piece = flat[start:start + width]
     line = Text(("…" if start else "") + piece + ("…" if start + width < len(flat) else ""))
     for term in terms:
