@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from data import Store
-from tui.control_filter import CONTROL_FILTER
+from tui.safe_io import CONTROL_FILTER, refuse_paste
 from tui.terminal import TerminalFit
 
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
@@ -81,8 +81,13 @@ class AttuneApp(TerminalFit, App[None]):
 
     def get_line_filters(self):
         # Last of all: a raw control character (a pasted or stored escape sequence) that some
-        # widget draws as is never reaches the terminal. See tui/control_filter.py.
+        # widget draws as is never reaches the terminal. See tui/safe_io.py.
         return [*super().get_line_filters(), CONTROL_FILTER]
+
+    async def on_event(self, event) -> None:
+        if refuse_paste(self, event):  # a megabyte paste would freeze a text area: tui/safe_io.py
+            return
+        await super().on_event(event)
 
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "_theme_ready", False) and self.store.is_set_up:

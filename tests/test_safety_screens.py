@@ -1,0 +1,183 @@
+"""Hostile text on every screen: typed, pasted, or arriving in a file (imported or hand-edited).
+Shown literally (markup as brackets, ESC as ␛) or refused with a message; never a crash, never a
+hang over 2 s, and no raw control character ever drawn (it would run in the terminal)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from textual import events
+
+from data import Store
+from tests.conftest import screen_text
+from tui.app import AttuneApp
+
+HOSTILE = "[bold]not bold[/] [link=https://evil.example]x[/link] \x1b[31mred\x1b]0;title\x07 \x9b2J 李雷 עברית Zoe\u0308 😀"
+MB = "y" * 1_000_000
+
+
+def flat(text: str) -> str:
+    for edge in "│▌▐┃":
+        text = text.replace(edge, " ")
+    return " ".join(text.split())
+
+
+def no_raw_controls(app) -> None:
+    for strip in app.screen._compositor.render_strips():  # noqa: SLF001 - what goes to the terminal
+        for seg in strip:
+            if not seg.control:
+                bad = [c for c in seg.text if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0]
+                assert not bad, (bad, seg.text[:80])
+
+
+async def settle(pilot, app, needle: str = "", limit: float = 2.0) -> str:
+    """Wait (at most `limit` seconds: the no-hang bound) until the screen shows `needle`."""
+    start = time.monotonic()
+    while True:
+        await pilot.pause(0.05)
+        text = flat(screen_text(app))
+        if needle in text or time.monotonic() - start > limit:
+            assert time.monotonic() - start <= limit + 0.5, "hung"
+            return text
+
+
+async def paste(pilot, app, text: str) -> None:
+    """A bracketed paste, as the terminal delivers it, to whatever has focus."""
+    start = time.monotonic()
+    app.post_message(events.Paste(text))
+    await pilot.pause()
+    assert time.monotonic() - start < 2.0
+
+
+def toast_text(app) -> str:
+    """What the notifications on screen say: the screen's text inside each toast's region."""
+    lines = screen_text(app).splitlines()
+    shown = []
+    for toast in app.screen.query("Toast"):
+        region = toast.region
+        shown += [line[region.x:region.right] for line in lines[region.y:region.bottom]]
+    return flat("\n".join(shown))
+
+
+async def megabyte_paste_is_refused(pilot, app) -> None:
+    await paste(pilot, app, MB)
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if "Nothing was pasted" in toast_text(app):
+            break
+    assert "That paste is 1,000,000 characters; the longest text attune keeps is 10,000. Nothing was pasted." in \
+        toast_text(app)
+    app.clear_notifications()  # out of the way of what is checked next
+
+
+async def test_onboarding_with_pasted_escapes_markup_and_a_megabyte(data_dir, clock):
+    app = AttuneApp(Store.open(data_dir, clock=clock))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app, "Welcome to attune")
+        await paste(pilot, app, "\x1b[31mSam\x1b]0;x\x07")
+        no_raw_controls(app)
+        await pilot.press("enter", *"Alex", "enter")
+        text = await settle(pilot, app, "control characters")
+        assert "First partner's name has control characters" in text
+        no_raw_controls(app)
+        name_a = app.screen.query_one("#name-a")
+        name_a.value = ""
+        name_a.focus()
+        await megabyte_paste_is_refused(pilot, app)
+        assert name_a.value == ""
+        await paste(pilot, app, "[bold]Sam[/]")
+        app.screen.query_one("#name-b").value = ""
+        app.screen.query_one("#name-b").focus()
+        await paste(pilot, app, "Zoe\u0308 😀")
+        await pilot.press("enter")
+        text = await settle(pilot, app, "attune · [bold]Sam[/] & Zoë 😀")
+        assert "attune · [bold]Sam[/] & Zoë 😀" in text
+        no_raw_controls(app)
+    assert [p.name for p in Store.open(data_dir).partners()] == ["[bold]Sam[/]", "Zoë 😀"]
+
+
+@pytest.fixture
+def hostile_store(store, clock, data_dir):
+    """Names, notes and entries as an import or a hand edit could leave them: never checked."""
+    store.interactions.log("a", False, HOSTILE)
+    store.daily.save("a", 2, happened=HOSTILE, on_mind="[/]" * 2000, would_help="\x00\x1b" * 100)
+    month = data_dir / "months" / "2026-11.json"
+    data = json.loads(month.read_text())
+    row = dict(next(iter(data["interactions"].values())))
+    row.update(uid="20261125T120000-0badf00d", note=MB + HOSTILE, positive=False)  # a megabyte note
+    data["interactions"]["99"] = row
+    month.write_text(json.dumps(data))
+    main = data_dir / "attune.json"
+    data = json.loads(main.read_text())
+    for row in data["partners"].values():
+        row["name"] = "\x1b[31mSam[/]" if row["id"] == "a" else "[bold]Alex"
+    main.write_text(json.dumps(data))
+    return Store.open(data_dir, clock=clock)
+
+
+async def test_every_screen_shows_imported_hostile_text_literally(hostile_store):
+    app = AttuneApp(hostile_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        text = await settle(pilot, app, "Love-map quiz")
+        assert "␛[31mSam[/] & [bold]Alex" in text
+        no_raw_controls(app)
+        for key, screen, shows in (("g", "GaugeScreen", "[bold]not bold[/]"), ("d", "DailyScreen", "[bold]not bold[/]"),
+                                   ("q", "QuizScreen", "")):
+            start = time.monotonic()
+            await pilot.press(key)
+            text = await settle(pilot, app, shows)
+            assert type(app.screen).__name__ == screen and time.monotonic() - start < 2.0
+            assert shows in text, (screen, text[:400])
+            no_raw_controls(app)
+            await pilot.press("escape")
+            await settle(pilot, app, "Love-map quiz")
+        assert app.is_running
+
+
+async def test_gauge_note_with_pasted_escapes_and_markup(store, data_dir):
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app, "Love-map quiz")
+        await pilot.press("g")
+        await settle(pilot, app, "Everyday")
+        await pilot.press("d")  # Sam logs a negative
+        await pilot.press("n")
+        await settle(pilot, app, "Note and tag")
+        await megabyte_paste_is_refused(pilot, app)
+        assert app.screen.query_one("#note").value == ""
+        note = "\x1b[31mred\x07 [bold]b[/] 😀"  # short: the list shows one line of it
+        await paste(pilot, app, note + "\nsecond line")
+        no_raw_controls(app)
+        await pilot.press("enter")
+        text = await settle(pilot, app, "␛[31mred␇ [bold]b[/] 😀")
+        assert "␛[31mred␇ [bold]b[/] 😀" in text
+        no_raw_controls(app)
+    [item] = Store.open(data_dir).interactions.today()
+    assert item.note == note  # exactly what was pasted (its first line: the field is one line)
+
+
+async def test_daily_editor_refuses_a_megabyte_paste_and_an_overlong_entry(store, data_dir):
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app, "Love-map quiz")
+        await pilot.press("d")
+        await settle(pilot, app, "Write")
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("1")  # the first partner writes
+        await settle(pilot, app, "What happened")
+        await pilot.press("4")  # a mood
+        app.screen.query_one("#happened").focus()
+        await megabyte_paste_is_refused(pilot, app)
+        assert app.screen.query_one("#happened").text == ""
+        await paste(pilot, app, "\x1b[2J" + "z" * 15_000)  # over an entry's 10,000: kept to trim, not saved
+        no_raw_controls(app)
+        start = time.monotonic()
+        await pilot.press("ctrl+s")
+        text = await settle(pilot, app, "too long")
+        assert time.monotonic() - start < 2.0
+        assert "too long" in text and app.is_running
+        no_raw_controls(app)
+    assert Store.open(data_dir).daily.for_day(store.now().date()) == {}
