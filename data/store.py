@@ -37,6 +37,9 @@ class Store:
 
         self.interactions = Interactions(self)
         self.daily = Daily(self)
+        from data.review import Review
+
+        self.review = Review(self)
         from data.quiz import Quiz
 
         self.quiz = Quiz(self)
