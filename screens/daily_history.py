@@ -8,7 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
@@ -46,7 +46,7 @@ class HistoryScreen(DailySubScreen):
         with Horizontal(id="history-main"):
             with Vertical(id="history-left"):
                 yield CalendarGrid(self.start_day, self.store.daily.today(), labels, id="calendar")
-                with VerticalScroll(id="history-preview"):
+                with Vertical(id="history-preview"):
                     yield Static(id="preview")
             with Vertical(id="history-months"):
                 yield Static("Reading months…", id="months-status", markup=False)
@@ -75,7 +75,7 @@ class HistoryScreen(DailySubScreen):
         self._show_day(grid.cursor)
 
     def _show_day(self, day: date) -> None:
-        preview = self.query_one("#history-preview", VerticalScroll)
+        preview = self.query_one("#history-preview", Vertical)
         preview.border_title = day_name(day, self.store.daily.today())
         found = {e.by: e for e in self._entries(month_of(day)) if e.day == day}
         out = Text()

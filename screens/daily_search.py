@@ -98,12 +98,11 @@ class SearchScreen(DailySubScreen):
         bar = self.query_one("#search-progress", ProgressBar)
         bar.advance(1)
         results = self.query_one("#search-results", OptionList)
-        names = self.names
-        room = MAX_RESULTS - self.found
-        for entry in entries[:max(room, 0)]:
-            results.add_option(Option(self._line(entry, names, terms), id=f"{entry.day.isoformat()}/{entry.by}"))
-        self.found += min(len(entries), max(room, 0))
-        self._status(f"{self.found} found · {month} · read {int(bar.progress)} of {int(bar.total or 0)} months")
+        room = max(0, MAX_RESULTS - results.option_count)
+        results.add_options(Option(self._line(entry, self.names, terms), id=f"{entry.day.isoformat()}/{entry.by}")
+                            for entry in entries[:room])
+        self.found += len(entries)
+        self._status(f"{self.found:,} found · {month} · read {int(bar.progress)} of {int(bar.total or 0)} months")
 
     def _line(self, entry: DailyEntry, names: dict[str, str], terms: list[str]) -> Text:
         text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
@@ -115,8 +114,8 @@ class SearchScreen(DailySubScreen):
 
     def _finished(self, total: int) -> None:
         self.query_one("#search-progress", ProgressBar).display = False
-        more = f" (showing the newest {MAX_RESULTS})" if self.found >= MAX_RESULTS else ""
-        found = "no entry" if not self.found else f"{self.found} entr{'y' if self.found == 1 else 'ies'}"
+        more = f" (showing the newest {MAX_RESULTS})" if self.found > MAX_RESULTS else ""
+        found = "no entry" if not self.found else f"{self.found:,} entr{'y' if self.found == 1 else 'ies'}"
         self._status(f"Found {found} in {total} months{more}. Enter on a result opens that day.")
 
     @on(OptionList.OptionSelected, "#search-results")

@@ -205,6 +205,10 @@ async def test_calendar_marks_who_wrote_and_opens_a_day(make_app, store):
         assert " 25 S │" in text and "  3  A│" in text and "  4   │" in text
         assert "2 months with entries" in text and "Oct 2026  S  1  A  0" in text
         assert "today, Sam" in text  # the chosen day's preview
+        await pilot.press("tab", "down", "down", "enter")  # the months list: jump to October
+        await pilot.pause()
+        assert "Monday 12 October 2026" in screen_text(app) and app.focused.id == "calendar"
+        await pilot.press("t")
         await pilot.press("pageup")
         await pilot.pause()
         text = screen_text(app)
