@@ -35,7 +35,8 @@ def run(root: Path, kills: int, seed: int, max_wait: float, verbose: bool) -> di
     rng = random.Random(seed)
     Store.open(root, clock=sw.make_clock(0)).setup_couple("Sam", "Alex")
     acked: list = []
-    figures = {"kills": 0, "writes": 0, "mid_write": 0, "cleaned": 0, "documents": 0, "found": 0, "problems": []}
+    figures = {"kills": 0, "writes": 0, "mid_write": 0, "mid_backup": 0, "cleaned": 0, "documents": 0, "found": 0,
+               "problems": []}
     for k in range(kills):
         proc = subprocess.Popen(
             [sys.executable, str(WRITER), str(root), "--writer", f"k{k}", "--day-offset", str(k)],
@@ -55,7 +56,8 @@ def run(root: Path, kills: int, seed: int, max_wait: float, verbose: bool) -> di
         acked += new
         figures["writes"] += len(new)
         strays = sw.temp_files(root)
-        figures["mid_write"] += bool(strays)
+        figures["mid_write"] += any(p.name.endswith(".tmp") for p in strays)
+        figures["mid_backup"] += any(p.name.startswith((".tmp-", ".trash-")) for p in strays)
         try:
             documents, found, problems = sw.check(root, acked, exact=False)
         except Exception as exc:  # a file that does not parse
@@ -85,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="attune-crash-") as tmp:
         f = run(Path(tmp) / "data", args.kills, args.seed, args.max_wait, args.verbose)
         backups = len([p for p in (Path(tmp) / "data" / "backups").iterdir() if not p.name.startswith(".")])
-    print(f"kills: {f['kills']} (SIGKILL), of which {f['mid_write']} left a temp file (killed mid-write); "
-          f"{f['cleaned']} temp files/folders cleaned by the next start")
+    print(f"kills: {f['kills']} (SIGKILL), of which {f['mid_write']} left a temp file (killed mid-write) and "
+          f"{f['mid_backup']} a half-made or half-deleted backup set; {f['cleaned']} leftovers cleaned by the next start")
     print(f"writes acknowledged: {f['writes']}; documents written: {f['documents']}; documents found: {f['found']}; "
           f"backup entries kept: {backups}; {time.monotonic() - start:.0f} s")
     for problem in f["problems"][:10]:

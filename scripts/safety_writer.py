@@ -114,6 +114,7 @@ def temp_files(root: Path) -> list[Path]:
 def on_disk(root: Path) -> dict[str, dict[str, str]]:
     """uid -> text for every interaction, daily entry and quiz answer; raises if a file does not parse."""
     found: dict[str, dict[str, str]] = {"I": {}, "D": {}, "Q": {}}
+    rows = 0
     for path in all_json(root):
         data = orjson.loads(path.read_bytes())  # every file must parse, backups included
         if not isinstance(data, dict):
@@ -121,11 +122,16 @@ def on_disk(root: Path) -> dict[str, dict[str, str]]:
         if path.parent.name == "months" and path.parent.parent == root:
             for row in (data.get("interactions") or {}).values():
                 found["I"][row["uid"]] = row["note"]
+                rows += 1
             for row in (data.get("daily") or {}).values():
                 found["D"][row["uid"]] = row["happened"]
+                rows += 1
         elif path == root / "quiz.json":
             for row in (data.get("answers") or {}).values():
                 found["Q"][row["uid"]] = row["text"]
+                rows += 1
+    if rows != sum(len(v) for v in found.values()):
+        raise ValueError(f"{rows - sum(len(v) for v in found.values())} records stored twice")
     return found
 
 
@@ -156,6 +162,9 @@ def check(root: Path, acked: list[tuple[str, str, str, int]], exact: bool) -> tu
         elif text != note_for(writer, n):
             if exact or not _later(text, writer, n):
                 problems.append(f"{kind} {uid} holds {text[:30]!r}, expected {note_for(writer, n)[:30]!r}")
+    if exact:  # every writer finished: nothing on disk that nobody acknowledged
+        extra = {(k, u) for k, uids in found.items() for u in uids} - set(last)
+        problems += [f"unacknowledged {k} {u} on disk" for k, u in sorted(extra)[:5]]
     lost = sum(1 for p in problems if p.startswith("lost "))
     return len(last), len(last) - lost, problems
 
