@@ -163,17 +163,20 @@ async def notified(pilot, app, words: str) -> str:
 
 
 async def change_theme_and_see_the_error(app, pilot, words: str) -> None:
-    """A write from the app (the theme is a saved setting): a notification, and the app goes on."""
-    app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+    """Writes from the app fail: a notification each time, and the app goes on answering keys."""
+    app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # a saved setting
     text = await notified(pilot, app, words)
     assert words in text, text
-    assert app.is_running
-    await pilot.press("g")  # still answers keys: open the gauge, come back
+    app.clear_notifications()
+    await pilot.press("g")
     await pilot.pause()
     assert type(app.screen).__name__ == "GaugeScreen"
+    await pilot.press("e")  # Sam logs a +
+    text = await notified(pilot, app, words)
+    assert "Could not save" in text and words in text, text
     await pilot.press("escape")
     await pilot.pause()
-    assert type(app.screen).__name__ == "HomeScreen"
+    assert type(app.screen).__name__ == "HomeScreen" and app.is_running
 
 
 @needs_mount
