@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
+from data.errors import DataError
 from data.interactions import ratio
 from screens.base import AttuneScreen
 from widgets.literal import literal
@@ -43,6 +44,7 @@ class HomeScreen(AttuneScreen):
         Binding("q", "app.open('quiz')", "Quiz"),
         Binding("d", "app.open('daily')", "Daily"),
         Binding("g", "app.open('gauge')", "Gauge"),
+        Binding("w", "app.open('review')", "Weekly review"),
         Binding("up,k", "app.focus_previous", "Previous", show=False),
         Binding("down,j", "app.focus_next", "Next", show=False),
     ]
@@ -53,6 +55,7 @@ class HomeScreen(AttuneScreen):
             yield FeatureCard("quiz", "Love-map quiz", "q")
             yield FeatureCard("daily", "Daily catch-up", "d")
             yield FeatureCard("gauge", "Ratio gauge", "g")
+            yield FeatureCard("review", "Weekly review", "w")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,6 +69,7 @@ class HomeScreen(AttuneScreen):
         self.query_one("#card-quiz", Static).update(self.quiz_summary())
         self.query_one("#card-daily", Static).update(self.daily_summary(a, b))
         self.query_one("#card-gauge", Static).update(self.gauge_summary())
+        self.query_one("#card-review", Static).update(self.review_summary())
 
     def quiz_summary(self) -> Text:
         return Text("Answer about yourself, guess about your partner, compare.")
@@ -92,3 +96,19 @@ class HomeScreen(AttuneScreen):
             ("   Last 7 days ", "bold"), f"{week_ratio.positive}+ {week_ratio.negative}−  {week_ratio.label()}",
             f"\naim: {settings.everyday_target:g}:1 everyday, {settings.conflict_target:g}:1 in conflict",
         )
+
+    def review_summary(self) -> Text:
+        review = self.store.review
+        try:
+            current, past = review.open_meeting(), review.past()
+        except DataError as exc:  # a damaged reviews.json must not take the home screen down
+            return literal(str(exc))
+        if current is not None:
+            return Text(f"A meeting started {current.started:%a %d %b} is still open: w continues it.")
+        if not past:
+            return Text("Once a week: appreciations, what went right, one issue, agreements.")
+        last = past[0]
+        days = (self.store.now().date() - last.held.date()).days
+        due = "due now" if days >= 7 else f"next in {7 - days} day{'' if 7 - days == 1 else 's'}"
+        count = len(last.agreements)
+        return Text.assemble(("Last ", "bold"), f"{last.held:%a %d %b} · {count} agreement{'' if count == 1 else 's'} · {due}")

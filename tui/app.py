@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 from weakref import WeakSet
 
@@ -40,18 +41,25 @@ def _gauge() -> Screen:
     return GaugeScreen()
 
 
+def _review() -> Screen:
+    from screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
 # (mode, title, what it is for): the order of the home screen and the command palette.
 FEATURES = [
     ("quiz", "Love-map quiz", "Answer and guess, side by side; see what changed"),
     ("daily", "Daily catch-up", "Note your day and catch up on your partner's"),
     ("gauge", "Ratio gauge", "Log + and − and watch the 5:1 / 20:1 ratio live"),
+    ("review", "Weekly review", "Your weekly check-in meeting, and the minutes of past ones"),
 ]
 
 
 class AttuneApp(TerminalFit, App[None]):
     TITLE = "attune"
     CSS_PATH = ["app.tcss", "ascii.tcss"]
-    MODES = {"home": _home, "quiz": _quiz, "daily": _daily, "gauge": _gauge}
+    MODES = {"home": _home, "quiz": _quiz, "daily": _daily, "gauge": _gauge, "review": _review}
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -64,6 +72,7 @@ class AttuneApp(TerminalFit, App[None]):
         self.set_class(ascii_only, "-ascii")  # for CSS that wants to differ in ASCII mode
         self._poll = poll
         self.live_screens: WeakSet[Screen] = WeakSet()  # screens that redraw on data changes
+        self.export_dir: Path | None = None  # where palette exports go (None: current folder, else home)
 
     def on_mount(self) -> None:
         theme = self.session_theme(self.store.settings().theme)
@@ -115,6 +124,11 @@ class AttuneApp(TerminalFit, App[None]):
     def action_home(self) -> None:
         self.action_open("home")
 
+    def action_export(self, kind: str) -> None:
+        from tui.export import export_from_app
+
+        export_from_app(self, kind)  # the path is shown in a notification
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 
@@ -126,4 +140,9 @@ class AttuneApp(TerminalFit, App[None]):
         for mode, title, help_text in FEATURES:
             yield SystemCommand(f"Open {title}", help_text, lambda m=mode: self.action_open(m))
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
+        if self.store.is_set_up:
+            yield SystemCommand("Export everything (JSON)", "A full backup file, in the folder attune was started from",
+                                lambda: self.action_export("json"))
+            yield SystemCommand("Export last week's report (Markdown)", "The last 7 days, readable (e.g. for a therapist)",
+                                lambda: self.action_export("md"))
         yield from super().get_system_commands(screen)

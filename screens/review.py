@@ -1,0 +1,151 @@
+"""Weekly review ("State of the Union"): the week at a glance, the meeting, past minutes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from data.errors import DataError
+from data.review import Minutes
+from screens.base import AttuneModal, FeatureScreen
+from screens.review_week import span, week_text
+from widgets.literal import one_line
+
+HELP = (
+    "Once a week, sit down together for about half an hour. The left side shows what the app "
+    "saw this week. n starts the meeting (or continues one you left), which walks you through "
+    "appreciations, what went right, one issue and your agreements. Past meetings are listed on "
+    "the right: Enter reads one. x discards a meeting you started but do not want to keep."
+)
+
+
+def past_label(m: Minutes) -> Text:
+    """Two short lines (the list is narrow at 80 columns): when, then what came of it."""
+    held = m.held or m.started
+    agreements = len(m.agreements)
+    about = f"{agreements} agreement{'' if agreements == 1 else 's'}" + (f" · {m.issue}" if m.issue else "")
+    return Text.assemble((f"{held:%a %d %b %Y}", "bold"), "\n  ", one_line(about, 24))
+
+
+class ConfirmDiscard(AttuneModal[bool]):
+    BINDINGS = [Binding("y", "answer(True)", "Discard"), Binding("n,escape", "answer(False)", "Keep")]
+
+    def __init__(self, started: str) -> None:
+        super().__init__()
+        self.started = started
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(f"Discard the review started {self.started}? What was said in it is lost.")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Discard (y)", id="yes", variant="error")
+                yield Button("Keep (n)", id="no")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ReviewScreen(FeatureScreen):
+    CSS_PATH = "review.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("n", "meet", "Start / continue"),
+        Binding("x", "discard", "Discard open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: Minutes | None = None
+        self.unreadable = ""  # why reviews.json could not be read, if it could not
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-state")
+        with Horizontal(id="review-body"):
+            with VerticalScroll(id="review-week"):
+                yield Static(id="review-week-text")
+            with Vertical(id="review-past-box"):
+                yield OptionList(id="past")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#review-past-box").border_title = "Past reviews"
+        self.query_one("#review-week").border_title = "This week"
+        self.refresh_data()
+        self.query_one("#past", OptionList).focus()
+
+    def refresh_data(self) -> None:
+        store = self.store
+        names = {p.id: p.name for p in store.partners()}
+        try:
+            self.open, reviews = store.review.open_meeting(), store.review.past()
+            self.unreadable = ""
+        except DataError as exc:  # a damaged reviews.json: say so, keep the week readable
+            self.open, reviews, self.unreadable = None, [], str(exc)
+            self.notify(str(exc), title="Past reviews unreadable", severity="error", timeout=10)
+        week = store.review.week(self.open.week_end if self.open else None)
+        self.query_one("#review-week-text", Static).update(week_text(week, names))
+        if self.open:
+            state = Text.assemble(("A review is open", "bold"), f" (started {self.open.started:%a %d %b %H:%M}, "
+                                  f"week {span(self.open.week_start, self.open.week_end)}): n continues it, x discards it")
+        else:
+            state = Text.assemble(("Weekly review", "bold"), " · n starts this week's meeting together")
+        self.query_one("#review-state", Static).update(state)
+        past = self.query_one("#past", OptionList)
+        keep = past.highlighted
+        past.clear_options()
+        if reviews:
+            past.add_options([Option(past_label(m), id=m.uid) for m in reviews])
+            past.highlighted = min(keep or 0, len(reviews) - 1)
+        else:
+            past.add_option(Option(Text("No reviews yet", style="dim"), disabled=True))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard":
+            return self.open is not None
+        return True
+
+    @on(OptionList.OptionSelected, "#past")
+    def read(self, event: OptionList.OptionSelected) -> None:
+        from screens.review_minutes import MinutesScreen
+
+        if event.option.id:
+            self.app.push_screen(MinutesScreen(event.option.id))
+
+    def action_meet(self) -> None:
+        from screens.review_meeting import MeetingScreen
+
+        if self.unreadable:  # the meeting would be saved into the damaged file: never touch it
+            self.notify(self.unreadable, title="Cannot start a review", severity="error", timeout=10)
+            return
+        self.app.push_screen(MeetingScreen(), callback=self.met)
+
+    def met(self, uid: str | None) -> None:
+        self.refresh_data()
+        if uid:
+            from screens.review_minutes import MinutesScreen
+
+            self.app.data_changed()  # type: ignore[attr-defined]  # home's card
+            self.app.push_screen(MinutesScreen(uid))
+
+    def action_discard(self) -> None:
+        if self.open is None:
+            return
+        uid = self.open.uid
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.attempt(self.store.review.discard, uid):
+                self.notify("The open review was discarded.")
+            self.refresh_data()
+
+        self.app.push_screen(ConfirmDiscard(f"{self.open.started:%a %d %b at %H:%M}"), callback=answered)
+

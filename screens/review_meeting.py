@@ -1,0 +1,276 @@
+"""The weekly meeting, step by step: the week, appreciations, what went right, one issue
+(speaker and listener take timed turns), agreements and notes. Every line is saved as it is
+said, so leaving (or a crash) loses nothing; Ctrl+S finishes it as the meeting's minutes."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, Footer, Input, Static, TextArea
+
+from data.review import Minutes, Week
+from screens.base import AttuneScreen
+from screens.review_steps import STEPS, AgreeStep, IssueStep, SayStep, WeekStep
+from screens.review_timer import TURN_SECONDS, TurnTimer
+from screens.review_week import appreciation_lines, went_right_lines
+
+HELP = (
+    "Sit down together for half an hour. PgDn and PgUp move between the steps. In the appreciation "
+    "and went-right steps you take turns at the keyboard: the banner says whose turn it is, Enter adds "
+    "a line and passes the keyboard, Ctrl+T passes without adding. For the issue, the speaker talks "
+    "while the timer runs (Ctrl+R starts and pauses it); the listener types what they heard, and Enter "
+    "or Ctrl+T ends the turn and swaps roles. Tab reaches the lists, where Delete takes a line back. "
+    "Everything is saved as you go; Esc leaves the meeting open to continue later, Ctrl+S finishes it."
+)
+SAY_KINDS = ("appreciations", "went_right")
+
+
+class MeetingScreen(AttuneScreen):
+    CSS_PATH = "review.tcss"
+    HELP = HELP
+    TURN_SECONDS: float = TURN_SECONDS
+    TIMER_CLOCK = staticmethod(time.monotonic)  # tests put a hand-moved clock here
+    BINDINGS = [
+        Binding("escape", "leave", "Leave"),
+        Binding("pageup", "step(-1)", "Back", priority=True),
+        Binding("pagedown", "step(1)", "Next", priority=True),
+        Binding("ctrl+t", "switch_turn", "Switch turn", priority=True),
+        Binding("ctrl+r", "timer", "Timer", priority=True),
+        Binding("ctrl+s", "finish", "Finish", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.minutes: Minutes | None = None
+        self.week: Week | None = None
+        self.names = {"a": "a", "b": "b"}
+        self.step = 0
+        self.turn = {kind: "a" for kind in SAY_KINDS}  # who has the keyboard in each turn-taking step
+        self.speaker = "a"
+        self.timer = TurnTimer(self.TURN_SECONDS, self.TIMER_CLOCK)
+        self._rang = False
+        self._notes_timer = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="meeting-top"):
+            yield Static(id="steps")
+            yield Static(id="meeting-state")
+        with ContentSwitcher(initial="step-week", id="switcher"):
+            yield WeekStep(id="step-week")
+            yield SayStep("appreciations", "I appreciated it when you…", id="step-appreciations")
+            yield SayStep("went_right", "something that went right…", id="step-went_right")
+            yield IssueStep(id="step-issue")
+            yield AgreeStep(id="step-agreements")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.minutes = self.store.review.open_meeting()
+        if self.minutes is not None:  # resuming: the keyboard goes to whoever did not speak last
+            for kind in SAY_KINDS:
+                said = getattr(self.minutes, kind)
+                if said:
+                    self.turn[kind] = self.store.other(said[-1].by).id
+        self.refresh_data()
+        self.set_interval(0.25, self.tick)
+
+    # -- reading and drawing ------------------------------------------------------------
+    def refresh_data(self) -> None:
+        store = self.store
+        self.names = {p.id: p.name for p in store.partners()}
+        if self.minutes is not None:
+            fresh = store.review.open_meeting()
+            if fresh is None or fresh.uid != self.minutes.uid:
+                self.notify("This meeting was finished or discarded in another session.", severity="warning")
+                self.dismiss(None)
+                return
+            self.minutes = fresh
+        else:
+            self.minutes = store.review.open_meeting()  # the other terminal may have begun it
+        if self.minutes is not None:
+            notes = self.query_one("#notes", TextArea)
+            if not notes.has_focus and notes.text != self.minutes.notes:
+                notes.load_text(self.minutes.notes)
+        self.week = store.review.week(self.minutes.week_end if self.minutes else None)
+        self.paint()
+
+    def paint(self) -> None:
+        week, m, names = self.week, self.minutes, self.names
+        assert week is not None
+        self.query_one(WeekStep).show(week, names)
+        self.query_one("#step-appreciations", SayStep).show(
+            m.appreciations if m else (), names, self.turn["appreciations"],
+            [Text("Logged this week:", style="dim"), *appreciation_lines(week, names, limit=3)])
+        self.query_one("#step-went_right", SayStep).show(
+            m.went_right if m else (), names, self.turn["went_right"], went_right_lines(week, names)[:4])
+        self.query_one(IssueStep).show(m, week, names, self.speaker)
+        self.query_one(IssueStep).show_timer(self.timer)
+        self.query_one(AgreeStep).show(m, names)
+        self.paint_steps()
+
+    def paint_steps(self) -> None:
+        m = self.minutes
+        done = {"week": m is not None, "appreciations": bool(m and m.appreciations),
+                "went_right": bool(m and m.went_right), "issue": bool(m and (m.issue or m.turns)),
+                "agreements": bool(m and (m.agreements or m.notes.strip()))}
+        bar = Text()
+        for n, (key, title) in enumerate(STEPS):
+            label = f" {n + 1} {title}{' ✓' if done[key] and n != self.step else ''} "
+            bar.append(label, style="reverse bold" if n == self.step else "")
+        self.query_one("#steps", Static).update(bar)
+        self.query_one("#meeting-state", Static).update(Text("not started" if m is None else "saved", style="dim"))
+
+    def tick(self) -> None:
+        if STEPS[self.step][0] != "issue" or not self.timer.started:
+            return
+        self.query_one(IssueStep).show_timer(self.timer)
+        if self.timer.up and not self._rang:
+            self._rang = True
+            self.app.bell()
+            listener = self.names[self.store.other(self.speaker).id]
+            self.notify(f"Time is up. {listener}, say back what you heard, then Enter ends the turn.",
+                        title="Turn over")
+
+    # -- keys -----------------------------------------------------------------------------
+    @property
+    def active_bindings(self):
+        """Room for the meeting's keys at 80 columns: Ctrl+Q leaves the footer (F1 still lists it)."""
+        active = {}
+        for key, item in super().active_bindings.items():
+            if item.node is self.app and item.binding.action == "quit":
+                item = item._replace(binding=replace(item.binding, show=False))
+            active[key] = item
+        return active
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = STEPS[self.step][0]
+        if action == "switch_turn":
+            return kind in (*SAY_KINDS, "issue")
+        if action == "timer":
+            return kind == "issue"
+        if action == "step":
+            return 0 <= self.step + int(parameters[0]) < len(STEPS)  # type: ignore[call-overload]
+        return True
+
+    def action_step(self, delta: int) -> None:
+        self.show_step(self.step + delta)
+
+    def show_step(self, step: int) -> None:
+        if not 0 <= step < len(STEPS):
+            return
+        self.save_notes()
+        self.step = step
+        key = STEPS[step][0]
+        self.query_one(ContentSwitcher).current = f"step-{key}"
+        focus = {"appreciations": "#appreciations-input", "went_right": "#went_right-input",
+                 "issue": "#issue-topic" if not (self.minutes and self.minutes.issue) else "#issue-heard",
+                 "agreements": "#agreements-input"}.get(key)
+        if focus:
+            self.query_one(focus).focus()
+        else:
+            self.query_one(WeekStep).focus()
+        self.paint_steps()
+        self.refresh_bindings()
+
+    def action_switch_turn(self) -> None:
+        kind = STEPS[self.step][0]
+        if kind in SAY_KINDS:
+            self.turn[kind] = self.store.other(self.turn[kind]).id
+            self.paint()
+        elif kind == "issue":
+            self.end_turn()
+
+    def action_timer(self) -> None:
+        self.timer.toggle()
+        self.query_one(IssueStep).show_timer(self.timer)
+
+    def action_leave(self) -> None:
+        self.save_notes()
+        self.dismiss(None)
+
+    def action_finish(self) -> None:
+        notes = self.query_one("#notes", TextArea).text
+        if self.minutes is None and not notes.strip():
+            self.notify("Nothing to save yet: say an appreciation, or write an agreement or a note.",
+                        title="Not saved", severity="warning")
+            return
+        uid = self.ensure_meeting()
+        done = uid and self.attempt(self.store.review.finish, uid, notes=notes)
+        if done:
+            self.notify(f"Minutes of the week {done.week_start:%d %b}–{done.week_end:%d %b} saved.", title="Meeting finished")
+            self.minutes = None
+            self.dismiss(done.uid)
+
+    # -- saying things -----------------------------------------------------------------------
+    def ensure_meeting(self) -> str | None:
+        if self.minutes is None:
+            self.minutes = self.attempt(self.store.review.start)
+        return self.minutes.uid if self.minutes else None
+
+    def record(self, call, *args) -> bool:
+        """Run a review call on this meeting; keep what it returns; False if refused."""
+        uid = self.ensure_meeting()
+        minutes = uid and self.attempt(call, uid, *args)
+        if not minutes:
+            return False
+        self.minutes = minutes
+        return True
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        field, text, review = event.input, event.value, self.store.review
+        kind = (field.id or "").removesuffix("-input")
+        if kind in SAY_KINDS:
+            if self.record(review.say, kind, self.turn[kind], text):
+                field.clear()
+                self.turn[kind] = self.store.other(self.turn[kind]).id
+        elif kind == "agreements":
+            if self.record(review.say, "agreements", "", text):
+                field.clear()
+        elif field.id == "issue-topic":
+            if self.record(review.set_issue, text, self.speaker):
+                field.clear()
+                self.query_one("#issue-heard").focus()
+        elif field.id == "issue-heard":
+            self.end_turn()
+            return
+        self.paint()
+
+    def end_turn(self) -> None:
+        """Record the finished turn (if anything happened in it), then swap speaker and listener."""
+        heard_field = self.query_one("#issue-heard", Input)
+        if self.timer.started or heard_field.value.strip():
+            if not (self.minutes and self.minutes.issue):
+                self.notify("Name the issue first (the box at the top), then take turns.",
+                            title="Not saved", severity="warning")
+                return
+            if not self.record(self.store.review.add_turn, self.speaker, self.timer.elapsed(), heard_field.value):
+                return
+            heard_field.clear()
+        self.speaker = self.store.other(self.speaker).id
+        self.timer.reset()
+        self._rang = False
+        self.paint()
+
+    def take_back(self, kind: str, index: int) -> None:
+        if kind in (*SAY_KINDS, "agreements") and self.minutes is not None:
+            if self.record(self.store.review.unsay, kind, index):
+                self.paint()
+
+    # -- notes: saved a moment after typing stops, and on leaving the step -----------------------
+    @on(TextArea.Changed, "#notes")
+    def notes_changed(self) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+        self._notes_timer = self.set_timer(1.0, self.save_notes)
+
+    def save_notes(self) -> None:
+        text = self.query_one("#notes", TextArea).text
+        saved = self.minutes.notes if self.minutes else ""
+        if text != saved and (self.minutes is not None or text.strip()):
+            self.record(self.store.review.set_notes, text)

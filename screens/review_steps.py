@@ -1,0 +1,166 @@
+"""The steps of the weekly meeting, as widgets that only draw: the meeting screen owns the
+data and the keys. Whose turn it is shows three ways: the banner's words, its colour and the
+input's title, so it reads without colour too."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Digits, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from data.review import Minutes, Said, Turn, Week
+from screens.review_timer import TurnTimer, clock_face
+from screens.review_week import said_line, unrepaired_lines, week_text
+from widgets.literal import literal, one_line
+from widgets.plain_text_area import PlainTextArea
+
+STEPS = [
+    ("week", "Week"),
+    ("appreciations", "Appreciations"),
+    ("went_right", "Went right"),
+    ("issue", "Issue"),
+    ("agreements", "Agreements"),
+]
+INTROS = {
+    "appreciations": "Take turns: tell your partner one thing they did this week that you appreciated. "
+                     "Enter adds it and passes the keyboard.",
+    "went_right": "Take turns: what went right between you this week, however small?",
+    "issue": "One issue, small and specific. The speaker says how they feel and what they need; the "
+             "listener only listens, then says back what they heard. Then swap.",
+    "agreements": "What will you try this week? Enter adds an agreement. Notes are kept with the minutes.",
+}
+
+
+def turn_banner(banner: Static, names: dict[str, str], pid: str, words: str) -> None:
+    banner.update(Text.assemble("▶ ", literal(names[pid], "bold"), words))
+    banner.set_class(pid == "a", "turn-a")
+    banner.set_class(pid == "b", "turn-b")
+
+
+class SaidList(OptionList):
+    """Lines said so far; Delete takes the highlighted one back."""
+
+    BINDINGS = [Binding("delete,backspace", "take_back", "Remove line")]
+
+    def __init__(self, kind: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
+
+    def show(self, lines: list[Text], empty: str) -> None:
+        keep = self.highlighted
+        self.clear_options()
+        if lines:
+            self.add_options([Option(line) for line in lines])
+            self.highlighted = min(keep or 0, len(lines) - 1) if keep is not None else None
+        else:
+            self.add_option(Option(Text(empty, style="dim"), disabled=True))
+
+    def action_take_back(self) -> None:
+        if self.highlighted is not None:
+            self.screen.take_back(self.kind, self.highlighted)  # type: ignore[attr-defined]
+
+
+class WeekStep(VerticalScroll):
+    def compose(self) -> ComposeResult:
+        yield Static(id="week-text")
+        yield Static("PgDn starts the meeting with appreciations.", classes="muted hint")
+
+    def show(self, week: Week, names: dict[str, str]) -> None:
+        self.query_one("#week-text", Static).update(week_text(week, names))
+
+
+class SayStep(Vertical):
+    """Appreciations, or what went right: partners take turns at one keyboard."""
+
+    def __init__(self, kind: str, placeholder: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield Static(INTROS[self.kind], classes="intro")
+        yield Static(id=f"{self.kind}-context", classes="context")
+        yield SaidList(self.kind, id=f"{self.kind}-said", classes="said")
+        yield Static(id=f"{self.kind}-turn", classes="turn")
+        yield Input(id=f"{self.kind}-input", classes="say")
+
+    def show(self, said: tuple[Said, ...], names: dict[str, str], turn: str, context: list[Text]) -> None:
+        self.query_one(f"#{self.kind}-context", Static).update(Text("\n").join(context))
+        self.query_one(SaidList).show([said_line(names, s.by, s.text) for s in said], "nothing said yet")
+        other = next(pid for pid in names if pid != turn)
+        turn_banner(self.query_one(f"#{self.kind}-turn", Static), names, turn,
+                    Text.assemble("'s turn to speak · Ctrl+T passes to ", literal(names[other])))
+        field = self.query_one(Input)
+        field.border_title = f"{names[turn]}'s turn"
+        field.placeholder = f"{names[turn]}: {self.placeholder}"
+        field.set_class(turn == "a", "turn-a")
+        field.set_class(turn == "b", "turn-b")
+
+
+def turn_line(n: int, turn: Turn, names: dict[str, str]) -> Text:
+    heard = (Text.assemble("; heard: ", one_line(turn.heard, 44)) if turn.heard
+             else Text(""))
+    return Text.assemble(f"{n}. ", literal(names[turn.speaker], "bold"), f" spoke {clock_face(turn.seconds)}", heard)
+
+
+class IssueStep(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(INTROS["issue"], classes="intro")
+        yield Input(id="issue-topic")
+        yield Static(id="issue-now", classes="context")
+        with Horizontal(id="issue-clock-row"):
+            with Vertical(id="issue-roles-box"):
+                yield Static(id="issue-roles", classes="turn")
+                yield Static(id="issue-status", classes="muted")
+            yield Digits("3:00", id="issue-clock")
+        yield Input(id="issue-heard", classes="say")
+        yield SaidList("turns", id="turns-said", classes="said")
+
+    def show(self, minutes: Minutes | None, week: Week, names: dict[str, str], speaker: str) -> None:
+        if minutes is not None and minutes.issue:
+            now = Text.assemble(("Issue: ", "bold"), one_line(minutes.issue, 56), " (raised by ",
+                                literal(names.get(minutes.issue_by, "?")), ")")
+        elif week.unrepaired:
+            now = Text("\n").join([Text(f"Not repaired this week ({len(week.unrepaired)}):"),
+                                   *unrepaired_lines(week, names)[:2]])
+        else:
+            now = Text("")
+        self.query_one("#issue-now", Static).update(now)
+        self.query_one("#issue-topic", Input).placeholder = (
+            "Change the issue (Enter sets it)" if minutes is not None and minutes.issue
+            else "The issue: one thing, small and specific (Enter sets it)")
+        listener = next(pid for pid in names if pid != speaker)
+        turn_banner(self.query_one("#issue-roles", Static), names, speaker,
+                    Text.assemble(" speaks · ", literal(names[listener], "bold"), " listens"))
+        heard = self.query_one("#issue-heard", Input)
+        heard.set_class(listener == "a", "turn-a")
+        heard.set_class(listener == "b", "turn-b")
+        heard.border_title = f"{names[listener]} listens"
+        heard.placeholder = f"{names[listener]}: what you heard {names[speaker]} say (optional)"
+        turns = minutes.turns if minutes else ()
+        self.query_one(SaidList).show([turn_line(n, t, names) for n, t in enumerate(turns, 1)],
+                                      "no turns yet: Ctrl+R starts the timer, Ctrl+T ends the turn")
+
+    def show_timer(self, timer: TurnTimer) -> None:
+        self.query_one("#issue-clock", Digits).update(clock_face(timer.remaining()))
+        self.query_one("#issue-clock", Digits).set_class(timer.up, "-up")
+        keys = "Ctrl+R pauses" if timer.running else "Ctrl+R starts"
+        self.query_one("#issue-status", Static).update(f"{timer.status()} · {keys} · Ctrl+T ends the turn")
+
+
+class AgreeStep(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(INTROS["agreements"], classes="intro")
+        yield Input(placeholder="We agree to… (Enter adds it)", id="agreements-input", classes="say")
+        yield SaidList("agreements", id="agreements-said", classes="said")
+        notes = PlainTextArea(id="notes")
+        notes.border_title = "Notes (saved as you type)"
+        yield notes
+        yield Static("Ctrl+S finishes the meeting and saves the minutes.", classes="muted hint")
+
+    def show(self, minutes: Minutes | None, names: dict[str, str]) -> None:
+        said = minutes.agreements if minutes else ()
+        self.query_one(SaidList).show([said_line(names, s.by, s.text) for s in said], "no agreements yet")

@@ -1,0 +1,100 @@
+"""Snapshots of the weekly review at 80×24 and 120×40, each with a behavioural check beside it
+(a crashed app is saved as a blank snapshot that would otherwise "pass")."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from screens.review_meeting import MeetingScreen
+from tests.conftest import NOW, screen_text
+
+
+class HandClock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def hand(monkeypatch) -> HandClock:
+    clock = HandClock()
+    monkeypatch.setattr(MeetingScreen, "TIMER_CLOCK", clock)
+    return clock
+
+
+@pytest.fixture
+def couple(store, clock):
+    """A week with appreciations, negatives, moods, and one past review."""
+    for days, by, positive, note in ((5, "a", True, "thanks for the soup"), (4, "b", True, "made me laugh [b]hard[/b]"),
+                                     (3, "b", False, "snapped about the keys"), (2, "a", True, "held my hand at the party"),
+                                     (1, "a", False, "rolled eyes")):
+        clock.now = NOW - timedelta(days=days)
+        store.interactions.log(by, positive, note)
+        store.daily.save(by, 4 if positive else 2, "walk by the river" if positive else "tired")
+    clock.now = NOW - timedelta(days=7)
+    m = store.review.start()
+    store.review.say(m.uid, "appreciations", "b", "you planned the trip")
+    store.review.set_issue(m.uid, "screen time at dinner", "b")
+    store.review.say(m.uid, "agreements", "", "phones in the drawer at dinner")
+    store.review.finish(m.uid)
+    clock.now = NOW
+    return store
+
+
+def snap(snap_compare, app, size, steps, check):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        for step in steps:
+            if callable(step):
+                step(pilot.app)
+            elif isinstance(step, str):
+                await pilot.press(step)  # one key
+            else:
+                await pilot.press(*step)  # keys in a row, e.g. typing
+            await pilot.pause()
+        for widget in pilot.app.screen.query("TextArea, Input"):
+            widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
+        await pilot.pause()
+        check(pilot.app)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def has(*words):
+    def check(app) -> None:
+        text = screen_text(app)
+        for word in words:
+            assert word in text, word
+    return check
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_review_overview(snap_compare, make_app, couple, size):
+    snap(snap_compare, make_app(poll=False), size, ["w"],
+         has("The week Thu 19 Nov – Wed 25 Nov", "made me laugh [b]hard[/b]", "Wed 18 Nov 2026", "Unrepaired negatives (2)"))
+
+
+def test_appreciations_turns(snap_compare, make_app, couple, hand):
+    snap(snap_compare, make_app(poll=False), (80, 24), ["w", "n", "pagedown", [*"you cooked [b]twice[/b]", "enter"]],
+         has("Sam: you cooked [b]twice[/b]", "Alex's turn to speak", "2 Appreciations"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_issue_with_the_timer_running(snap_compare, make_app, couple, hand, size):
+    def seventy_seconds(app) -> None:
+        hand.t += 70
+        app.screen.tick()
+
+    snap(snap_compare, make_app(poll=False), size,
+         ["w", "n", "pagedown", "pagedown", "pagedown", [*"dishes", "enter"], ["ctrl+r"], seventy_seconds],
+         has("Issue: dishes (raised by Sam)", "Sam speaks · Alex listens", "running"))
+
+
+def test_past_minutes(snap_compare, make_app, couple):
+    snap(snap_compare, make_app(poll=False), (80, 24), ["w", "enter"],
+         has("held Wed 18 Nov 2026 at 18:30", "Alex: you planned the trip", "screen time at dinner (raised by Alex)",
+             "• phones in the drawer at dinner"))

@@ -1,0 +1,80 @@
+"""Exports started from the app's command palette: a full JSON backup, or last week's
+Markdown report. Written into the folder attune was started from (or the home folder when
+that cannot be written), under a new name: an existing file is never overwritten."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from data.errors import DataError, InputError, StorageError
+from data.storage import why
+
+if TYPE_CHECKING:
+    from data.store import Store
+
+KINDS = {"json": "everything (JSON)", "md": "last week's report (Markdown)"}
+
+
+def export_folder(preferred: Path | None = None) -> Path:
+    """Where exports go: `preferred` if given, else the current folder if writable, else home."""
+    if preferred is not None:
+        return Path(preferred)
+    here = Path.cwd()
+    return here if os.access(here, os.W_OK | os.X_OK) else Path.home()
+
+
+def reserve(folder: Path, stem: str, suffix: str) -> Path:
+    """Create an empty file with a name nobody uses yet (stem.json, stem-2.json, ...) and return it.
+    Creating it exclusively means two exports at once can never pick the same name."""
+    for n in range(1, 1000):
+        path = folder / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StorageError(f"cannot write in {folder}: {why(exc)}") from None
+        os.close(fd)
+        return path
+    raise InputError(f"{folder} already holds 999 exports named {stem}: move some away")
+
+
+def export(store: "Store", kind: str, folder: Path) -> Path:
+    """Write one export and return its path; on failure nothing is left behind."""
+    from data import exchange, report
+
+    today = store.now().date()
+    if kind == "json":
+        path = reserve(folder, f"attune-export-{today:%Y-%m-%d}", ".json")
+    elif kind == "md":
+        first = today - timedelta(days=6)
+        path = reserve(folder, f"attune-report-{first}-to-{today}", ".md")
+    else:
+        raise InputError(f"unknown export {kind!r}")
+    try:
+        if kind == "json":
+            exchange.export_json(store, path)
+        else:
+            report.write_markdown(store, path, first, today)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def export_from_app(app, kind: str) -> None:
+    """Run the export in a thread (ten years of data take a moment) and say where it went."""
+    folder = export_folder(getattr(app, "export_dir", None))
+
+    def work() -> None:
+        try:
+            path = export(app.store, kind, folder)
+        except (DataError, InputError) as exc:
+            app.call_from_thread(app.notify, str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        app.call_from_thread(app.notify, f"Saved to {path}", title=f"Exported {KINDS[kind]}", timeout=15)
+
+    app.run_worker(work, thread=True, group="export", name=f"export-{kind}")
