@@ -25,18 +25,17 @@ from widgets.gauge_panel import GaugePanel
 from widgets.literal import literal
 
 HELP = (
-    "Each of you has your own keys: the first partner e (+) and d (−), the second i (+) and k (−), "
-    "so nobody switches modes. After logging, n adds a note or tag to that entry; after a negative, "
-    "r logs a repair attempt. u undoes the last entry made on this screen (or, if none, the newest). "
-    "c starts a conflict and ends it: what is logged meanwhile counts toward the conflict ratio "
-    "(aim 5:1) instead of the everyday one (aim 20:1). f starts a 20-minute break when one of you "
-    "is flooded. t switches the big number between today, 7 and 30 days; p splits by partner."
+    "Each of you has your own + and − keys: nobody switches modes. After logging, n adds a note or "
+    "tag to that entry; after a negative, r logs a repair attempt. Undo takes back the last entry made "
+    "here (or else the newest). While a conflict is open, entries count toward the conflict ratio "
+    "(aim 5:1) instead of the everyday one (aim 20:1). Esc goes back home."
 )
 
 
 class GaugeScreen(FeatureScreen):
     CSS_PATH = "gauge.tcss"
     HELP = HELP
+    AUTO_FOCUS = ""  # logging needs no focus; Tab reaches the unrepaired list
     # Descriptions in braces are filled with the couple's names and state (see active_bindings).
     BINDINGS = [
         Binding("e", "log('a', True)", "{a} +", key_display="e+", group=Binding.Group("{a}")),
@@ -94,8 +93,9 @@ class GaugeScreen(FeatureScreen):
     # -- bindings with names ---------------------------------------------------------
     @property
     def active_bindings(self):
+        fit = 8 if self.size.width < 100 else 16  # both names and every key fit at 80 columns
         words = {
-            "a": name_short(self.names["a"]), "b": name_short(self.names["b"]),
+            "a": name_short(self.names["a"], fit), "b": name_short(self.names["b"], fit),
             "conflict": "End conflict" if self.conflict else "Conflict",
         }
         active = {}
@@ -105,11 +105,14 @@ class GaugeScreen(FeatureScreen):
                 group = binding.group and replace(binding.group, description=binding.group.description.format(**words))
                 binding = replace(binding, description=binding.description.format(**words), group=group)
                 item = item._replace(binding=binding)
-            elif item.node is self.app and binding.action == "quit":
-                # Room for the partners' keys at 80 columns: F1 still lists Ctrl+Q.
+            elif binding.action in ("quit", "app.home"):
+                # Room for the partners' names at 80 columns; F1 still lists Esc and Ctrl+Q.
                 item = item._replace(binding=replace(binding, show=False))
             active[key] = item
         return active
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # names in the Footer are cut to fit the width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "repair" and self.recent is not None and not self.recent.unrepaired(7):
@@ -170,7 +173,7 @@ class GaugeScreen(FeatureScreen):
         series = self.recent.daily(30, EVERYDAY)
         self.query_one("#trend", Sparkline).data = [trend_value(r, target) for _day, r in series]
         self.query_one("#trend-from", Static).update(f"{series[0][0]:%d %b}")
-        caption = Text.assemble(("Everyday ratio per day: ", "bold"), trend_summary(series, target))
+        caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, target))
         self.query_one("#trend-caption", Static).update(caption)
 
     def paint_unrepaired(self) -> None:
@@ -198,7 +201,7 @@ class GaugeScreen(FeatureScreen):
         count = f"{len(todo)}" if todo else "none"
         title = Text.assemble(("Unrepaired negatives, last 7 days: ", "bold"), count)
         if todo:
-            title.append("  (r repairs the highlighted one)", style="dim")
+            title.append("  (r repairs the highlighted · Tab picks)", style="dim")
         self.query_one("#unrepaired-title", Static).update(title)
         listing.display = bool(todo)
 

@@ -7,10 +7,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 
 from data.text import NOTE_MAX
 from screens.base import AttuneModal
+from widgets.marked_radio import MarkedRadioButton, chosen
 
 NO_TAG = "no tag"
 
@@ -37,9 +38,9 @@ class NoteDialog(AttuneModal[tuple[str, str] | None]):
             yield Input(self.note, id="note", max_length=NOTE_MAX, placeholder="what happened, in a few words")
             yield Label("Tag (optional; arrows choose)")
             with RadioSet(id="tag"):
-                yield RadioButton(NO_TAG, value=not self.tag)
+                yield MarkedRadioButton(NO_TAG, value=not self.tag)
                 for tag in self.tags:
-                    yield RadioButton(tag, value=tag == self.tag)
+                    yield MarkedRadioButton(tag, value=tag == self.tag)
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -48,8 +49,9 @@ class NoteDialog(AttuneModal[tuple[str, str] | None]):
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        pressed = self.query_one("#tag", RadioSet).pressed_button
-        tag = "" if pressed is None or str(pressed.label) == NO_TAG else str(pressed.label)
+        pressed = chosen(self.query_one("#tag", RadioSet))
+        label = getattr(pressed, "plain_label", NO_TAG)
+        tag = "" if label == NO_TAG else label
         self.dismiss((self.query_one("#note", Input).value, tag))
 
     @on(Button.Pressed, "#cancel")

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Footer, Input, Label, RadioSet, SelectionList, Static
 
 from data.interactions import REPAIR_STEPS
 from data.text import NOTE_MAX
 from screens.base import AttuneModal
 from widgets.literal import visible
+from widgets.marked_radio import MarkedRadioButton, chosen
 
 # One phrase from each heading of the checklist, to jog the memory.
 EXAMPLES = {
@@ -24,6 +25,13 @@ EXAMPLES = {
     "stop_action": "“Let's agree to disagree here.”",
     "appreciate": "“I know this isn't your fault.”",
 }
+
+
+def step_prompt(key: str, ticked: bool) -> Text:
+    """A checklist line; a ticked one also says so in words, not only in colour."""
+    return Text.assemble(
+        ("✓ " if ticked else "  ", "bold"), (REPAIR_STEPS[key], "bold"), "  ", (EXAMPLES[key], "dim"),
+    )
 
 
 class RepairDialog(AttuneModal[dict | None]):
@@ -45,20 +53,17 @@ class RepairDialog(AttuneModal[dict | None]):
             box.border_title = "Repair attempt"
             yield Static(Text.assemble("For: ", self.negative), id="negative")
             yield Label("What was tried? (Space ticks; Tab moves on)")
-            yield SelectionList[str](
-                *((Text.assemble((label, "bold"), "  ", (EXAMPLES[key], "dim")), key) for key, label in REPAIR_STEPS.items()),
-                id="steps",
-            )
+            yield SelectionList[str](*((step_prompt(key, False), key) for key in REPAIR_STEPS), id="steps")
             with Horizontal(classes="row"):
                 yield Label("Made by", classes="row-label")
                 with RadioSet(id="by", classes="inline"):
                     for pid, name in self.names.items():
-                        yield RadioButton(visible(name), value=pid == self.by, name=pid)
+                        yield MarkedRadioButton(visible(name), value=pid == self.by, name=pid)
             with Horizontal(classes="row"):
                 yield Label("Accepted?", classes="row-label")
                 with RadioSet(id="accepted", classes="inline"):
-                    yield RadioButton("yes, it helped", name="yes")
-                    yield RadioButton("not (yet)", name="no")
+                    yield MarkedRadioButton("yes, it helped", name="yes")
+                    yield MarkedRadioButton("not (yet)", name="no")
             yield Input(id="note", max_length=NOTE_MAX, placeholder="note (optional)")
             yield Static("", id="error")
             with Horizontal(id="buttons"):
@@ -66,13 +71,19 @@ class RepairDialog(AttuneModal[dict | None]):
                 yield Button("Cancel", id="cancel")
         yield Footer()
 
+    @on(SelectionList.SelectionToggled, "#steps")
+    def ticked(self, event: SelectionList.SelectionToggled) -> None:
+        steps = event.selection_list
+        key = event.selection.value
+        steps.replace_option_prompt_at_index(event.selection_index, step_prompt(key, key in steps.selected))
+
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         steps = list(self.query_one("#steps", SelectionList).selected)
         note = self.query_one("#note", Input).value
-        by = self.query_one("#by", RadioSet).pressed_button
-        accepted = self.query_one("#accepted", RadioSet).pressed_button
+        by = chosen(self.query_one("#by", RadioSet))
+        accepted = chosen(self.query_one("#accepted", RadioSet))
         problem = ""
         if not steps and not note.strip():
             problem = "Tick what was tried (or write a note)."

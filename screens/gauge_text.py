@@ -47,6 +47,7 @@ def period_table(recent: Recent, context: str, target: float) -> Table:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, overflow="ellipsis")
+    table.add_row(*(Text(h, style="dim") for h in ("", "+ and −", "ratio", "zone")))
     for days, label in PERIODS:
         r = recent.ratio(days, context)
         z = zone(r, target)
@@ -56,14 +57,15 @@ def period_table(recent: Recent, context: str, target: float) -> Table:
 
 def partner_table(recent: Recent, context: str, names: dict[str, str]) -> Table:
     """Today / 7 days / 30 days, one column per partner (who logged it)."""
-    table = Table.grid(padding=(0, 2))
+    table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     for pid in ("a", "b"):
         table.add_column(no_wrap=True, overflow="ellipsis")
     table.add_row("", *(literal(name_short(names.get(pid, pid)), "bold") for pid in ("a", "b")))
     for days, label in PERIODS:
         split = recent.by_partner(days, context)
-        table.add_row(label, *(f"{counts(split[pid])} {short(split[pid])}" for pid in ("a", "b")))
+        short_label = label.replace(" days", " d")  # room for two columns at 80 wide
+        table.add_row(short_label, *(f"{counts(split[pid])} {short(split[pid])}" for pid in ("a", "b")))
     return table
 
 
@@ -95,7 +97,7 @@ def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:
     for _day, r in days:
         tally[zone(r, target)] += 1
     return (
-        f"{tally[AT_AIM]} days at/above aim · {tally[BELOW_AIM]} below aim · "
+        f"{tally[AT_AIM]} at/above aim · {tally[BELOW_AIM]} below aim · "
         f"{tally[BELOW_ONE]} below 1:1 · {tally[NOTHING]} blank"
     )
 

@@ -24,6 +24,15 @@ def panel(app, name: str) -> str:
     return "\n".join(line[region.x:region.x + region.width] for line in lines)
 
 
+async def shows(app, pilot, *words: str, within: float = 2.0) -> float:
+    """Seconds until the screen shows every one of `words` (fails after `within`)."""
+    start = time.monotonic()
+    while not all(w in screen_text(app) for w in words):
+        assert time.monotonic() - start < within, (words, screen_text(app))
+        await pilot.pause(0.01)
+    return time.monotonic() - start
+
+
 def stored(store: Store) -> list[tuple[str, bool]]:
     return [(i.by, i.positive) for i in Store.open(store.root, clock=store.clock).interactions.today()]
 
@@ -41,6 +50,33 @@ async def test_each_partner_has_their_own_plus_and_minus_keys(make_app, store, c
         assert stored(store) == [("a", True), ("a", False), ("b", True), ("b", False)]
         assert "Today  2+ 2−" in screen_text(app)
         assert "1.0:1" in panel(app, "everyday")
+
+
+async def test_f1_lists_every_gauge_key_with_the_names(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("Sam +", "Sam −", "Alex +", "Alex −", "Undo", "Conflict", "Repair", "Flooded",
+                      "Note/tag", "Split by partner", "Home", "Quit", "goes back home"):
+            assert words in text, words
+
+
+async def test_long_names_are_cut_to_fit_the_footer(store, make_app):
+    store.rename_partner("a", "Christopher")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "e+ d− Christo…" in footer and footer.rstrip().endswith("f1 Help")
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert "e+ d− Christopher" in screen_text(app).splitlines()[-1]
 
 
 async def test_ratio_zone_and_counts_follow_each_keypress(make_app, clock):
@@ -235,10 +271,8 @@ async def test_another_session_shows_up_within_the_poll(make_app, store, data_di
         other = Store.open(data_dir, clock=clock)
         other.interactions.log("b", False, "from the phone")
         other.rename_partner("a", "Samira")
-        await pilot.pause(0.3)
-        text = screen_text(app)
-        assert "Today  0+ 1−" in text and "from the phone" in text
-        assert "e+ d− Samira" in text.splitlines()[-1]
+        assert await shows(app, pilot, "Today  0+ 1−", "from the phone") < 0.5
+        await shows(app, pilot, "e+ d− Samira", "Ratio gauge  Samira & Alex")
 
 
 async def test_attune_log_in_a_real_second_process_shows_up_live(data_dir):
@@ -251,13 +285,8 @@ async def test_attune_log_in_a_real_second_process_shows_up_live(data_dir):
         assert "Today  0+ 0−" in screen_text(app)
         done = run_cli("log", "+", "--by", "Alex", "hug at the door", data_dir=data_dir)
         assert done.returncode == 0, done.stderr
-        written = time.monotonic()
-        while "Today  1+ 0−" not in screen_text(app) and time.monotonic() - written < 2:
-            await pilot.pause(0.01)
-        seen_after = time.monotonic() - written
-        assert "Today  1+ 0−" in screen_text(app), screen_text(app)
+        seen_after = await shows(app, pilot, "Today  1+ 0−")
         assert seen_after < 0.5, f"took {seen_after:.3f}s to show"
         done = run_cli("log", "-", "--by", "Sam", "--tag", "criticism", data_dir=data_dir)
         assert done.returncode == 0, done.stderr
-        await pilot.pause(0.3)
-        assert "Today  1+ 1−" in screen_text(app) and "criticism" in screen_text(app)
+        assert await shows(app, pilot, "Today  1+ 1−", "− by Sam") < 0.5
