@@ -72,7 +72,14 @@ class HomeScreen(AttuneScreen):
         self.query_one("#card-review", Static).update(self.review_summary())
 
     def quiz_summary(self) -> Text:
-        return Text("Answer about yourself, guess about your partner, compare.")
+        from data.errors import DataError
+        from widgets.quiz_cards import quiz_summary_text
+
+        try:
+            data = self.store.quiz.load()
+        except DataError as exc:  # a damaged quiz.json must not take the home screen down
+            return literal(str(exc))
+        return quiz_summary_text(data, {p.id: p.name for p in self.store.partners()})
 
     def daily_summary(self, *partners) -> Text:
         store = self.store

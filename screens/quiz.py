@@ -1,14 +1,198 @@
-"""Love-map quiz (being built)."""
+"""Love-map quiz: pick a deck (or stale answers, or a random five), resume an open round,
+and reach the love map, your own questions and the quiz settings."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from textual.binding import Binding
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
+from data.quiz_decks import CUSTOM
+from data.quiz_view import QuizData, RoundView
 from screens.base import FeatureScreen
+from widgets.quiz_cards import names
+
+HELP = (
+    "Answer about yourself, guess about your partner, then compare side by side. Answers stay "
+    "sealed until both of you are in. Pick a deck and press Enter to play, or pick an open round "
+    "to carry on with it. Every answer is kept with its date: the love map shows what changed."
+)
+
+
+class Choices(OptionList):
+    """Enter selects (after any arrow keys typed before it) and the footer says what it does."""
+
+    BINDINGS = [Binding("enter", "select", "Play / resume")]
 
 
 class QuizScreen(FeatureScreen):
+    CSS_PATH = "quiz.tcss"
+    HELP = HELP
+    AUTO_FOCUS = "#choices"
+    BINDINGS = [
+        Binding("l", "love_map", "Love map"),
+        Binding("e", "questions", "Own questions"),
+        Binding("o", "settings", "Settings"),
+        Binding("x", "close_round", "Close round"),
+    ]
+
     def compose(self) -> ComposeResult:
-        yield Static("Love-map quiz: coming soon. Esc goes home.")
+        yield Static(id="quiz-title")
+        yield Static(HELP.split(". ")[0] + ". Sealed until both are in.", id="quiz-intro", classes="muted")
+        yield Choices(id="choices")
+        yield Static(id="quiz-status")
         yield Footer()
+
+    _last_round: str | None = None  # after leaving a round, its Resume line is highlighted
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()  # a round, the love map or a dialog may have changed things
+
+    def refresh_data(self) -> None:
+        store = self.store
+        data = store.quiz.load()
+        self.who = {p.id: p.name for p in store.partners()}
+        self.query_one("#quiz-title", Static).update(
+            names(("Love-map quiz", "bold"), "  ·  ", (self.who["a"], "bold"), " & ", (self.who["b"], "bold")))
+        choices = self.query_one("#choices", OptionList)
+        keep = self._last_round or (choices.highlighted_option.id if choices.highlighted_option else None)
+        self._last_round = None
+        choices.clear_options()
+        choices.add_options(self._options(data))
+        ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
+        enabled = [i for i in range(choices.option_count) if not choices.get_option_at_index(i).disabled]
+        if keep in ids and not choices.get_option_at_index(ids.index(keep)).disabled:
+            choices.highlighted = ids.index(keep)
+        elif enabled:
+            choices.highlighted = enabled[0]
+        self.query_one("#quiz-status", Static).update(self._status(data))
+
+    # -- what is on offer ----------------------------------------------------------------
+    def _round_line(self, view: RoundView) -> Text:
+        done = sum(item.complete for item in view.items)
+        waiting = view.waiting_for()
+        if len(waiting) == 1:
+            who = f"waiting for {self.who[waiting[0]]}"
+        else:
+            who = "both to answer" if view.current is not None and not view.items[view.current].revealed else "to mark"
+        started = view.round.started.date().isoformat()
+        return names(("▶ Resume ", "bold"), (view.round.title, "bold"),
+                     f" · {who} · {done} of {len(view.items)} done · started {started}")
+
+    def _options(self, data: QuizData) -> list[Option | None]:
+        options: list[Option | None] = [Option(self._round_line(v), id=f"round:{v.round.uid}") for v in data.open_rounds()]
+        if options:
+            options.append(None)
+        for deck in self.store.quiz.decks(data):
+            playable = deck.playable(data.sensitive)
+            title = "Your own questions" if deck.id == CUSTOM else deck.title
+            if playable:
+                label = names((title, "bold"), f" · {len(playable)} questions", (f" · {deck.about}", "dim"))
+                options.append(Option(label, id=f"deck:{deck.id}"))
+            else:
+                why = "sensitive: turn on in settings (o)" if any(q.sensitive for q in deck.questions) else "none in play"
+                options.append(Option(names(title, f" · {why}"), id=f"deck:{deck.id}", disabled=True))
+        options.append(None)
+        stale = data.stale_question_ids()
+        if stale:
+            options.append(Option(names(("Stale answers only", "bold"), f" · {len(stale)} questions",
+                                        (f" · answers older than {data.stale_days} days", "dim")), id="stale"))
+        else:
+            options.append(Option(f"Stale answers only · none older than {data.stale_days} days", id="stale",
+                                  disabled=True))
+        options.append(Option(names(("Random 5", "bold"), (" · five questions from every deck", "dim")), id="random"))
+        return options
+
+    def _status(self, data: QuizData) -> Text:
+        parts = []
+        for pid in ("a", "b"):
+            count, stale = data.on_file(pid)
+            parts.append(names((self.who[pid], "bold"), f" {count} answers on file ({stale} stale)"))
+        lines = [Text(" · ").join(parts)]
+        settings = self.store.settings()
+        if settings.scoring:
+            per_partner, _ = data.scores()
+            lines.append(Text("Scores, all rounds: ") + Text(" · ").join(
+                names(self.who[p], f" {s.percent}%" if s.percent is not None else " –") for p, s in per_partner.items()))
+        lines.append(Text(
+            f"Sensitive questions {'on' if settings.sensitive_questions else 'off'} · "
+            f"scoring {'on' if settings.scoring else 'off'} · stale after {settings.stale_days} days  (o changes)",
+            style="dim"))
+        return Text("\n").join(lines)
+
+    # -- actions -------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_round":
+            option = self.query_one("#choices", OptionList).highlighted_option
+            return bool(option and (option.id or "").startswith("round:")) or None
+        return True
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.play(event.option)
+
+    def play(self, option: Option | None) -> None:
+        if option is None or option.disabled or option.id is None:
+            return
+        if option.id.startswith("round:"):
+            self._open_round(option.id.split(":", 1)[1])
+            return
+        source = option.id.split(":", 1)[1] if option.id.startswith("deck:") else option.id
+        started = self.attempt(self.store.quiz.start_round, source)
+        if started is not None:
+            self.app.data_changed()
+            self._open_round(started.uid)
+
+    def _open_round(self, uid: str) -> None:
+        from screens.quiz_round import QuizRoundScreen
+
+        self._last_round = f"round:{uid}"
+        self.app.push_screen(QuizRoundScreen(uid))
+
+    def action_love_map(self) -> None:
+        from screens.quiz_lovemap import LoveMapScreen
+
+        self.app.push_screen(LoveMapScreen())
+
+    def action_questions(self) -> None:
+        from screens.quiz_questions import QuestionsScreen
+
+        self.app.push_screen(QuestionsScreen())
+
+    def action_settings(self) -> None:
+        from screens.quiz_settings import QuizSettingsModal
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.app.data_changed()
+            self.refresh_data()
+
+        self.app.push_screen(QuizSettingsModal(), callback=saved)
+
+    def action_close_round(self) -> None:
+        option = self.query_one("#choices", OptionList).highlighted_option
+        if option is None or not (option.id or "").startswith("round:"):
+            return
+        from screens.quiz_settings import ConfirmModal
+
+        uid = option.id.split(":", 1)[1]
+        question = ("Close this round? Questions one of you has not answered count as skipped, "
+                    "so the other's answers to them are shown.")
+
+        def closed(yes: bool | None) -> None:
+            if yes:
+                self.attempt(self.store.quiz.close_round, uid)
+                self.app.data_changed()
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmModal(question, "Close round"), callback=closed)

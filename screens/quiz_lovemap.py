@@ -1,0 +1,106 @@
+"""The love map: one partner's current answers by category, with dates, stale marks and changes.
+
+Only revealed answers appear here: an answer sealed in an unfinished round never does."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from data.quiz_view import LoveMapItem
+from screens.base import AttuneScreen
+from widgets.literal import literal
+from widgets.quiz_cards import day_label, names, typed
+
+HELP = (
+    "What each of you has said about yourself, newest answer first, by category. Answers older "
+    "than the stale limit (quiz settings) are marked STALE: worth asking about again. When an "
+    "answer changed, the earlier one is shown too (old → new)."
+)
+
+
+class LoveMapScreen(AttuneScreen):
+    CSS_PATH = "quiz_lovemap.tcss"
+    HELP = HELP
+    AUTO_FOCUS = "#lm-body"
+    BINDINGS = [
+        Binding("tab,right,left", "switch", "Other partner", priority=True),
+        Binding("h", "history", "Full history"),
+        Binding("escape", "back", "Back to quiz"),
+    ]
+
+    def __init__(self, pid: str = "a") -> None:
+        super().__init__()
+        self.pid = pid
+        self.full_history = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="lm-title")
+        yield Static(id="lm-sub", classes="muted")
+        yield VerticalScroll(id="lm-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show()
+
+    def refresh_data(self) -> None:
+        self.call_later(self.show)
+
+    async def show(self) -> None:
+        store = self.store
+        data = store.quiz.load()
+        who = {p.id: p.name for p in store.partners()}
+        name, other = who[self.pid], who["b" if self.pid == "a" else "a"]
+        categories, hidden = data.love_map(self.pid)
+        items = [i for group in categories.values() for i in group]
+        stale = sum(i.stale for i in items)
+        title = self.query_one("#lm-title", Static)
+        title.set_classes(f"partner-{self.pid}")
+        title.update(names((f"{name}'s love map", "bold"), " · what ", name, " has said about ", name))
+        sub = f"{len(items)} answers · {stale} stale (older than {data.stale_days} days) · Tab: {other}'s map"
+        if hidden:
+            sub += f" · {hidden} sensitive hidden (turn on in settings)"
+        self.query_one("#lm-sub", Static).update(literal(sub))
+        body = self.query_one("#lm-body", VerticalScroll)
+        await body.remove_children()
+        widgets: list[Static] = []
+        today = data.now.date()
+        for category, group in categories.items():
+            widgets.append(Static(literal(category, "bold underline"), classes="lm-category"))
+            widgets.extend(Static(self._item(i, today), classes="lm-item" + (" stale" if i.stale else ""))
+                           for i in group)
+        if not widgets:
+            widgets.append(Static(names("No answers from ", name, " yet. Play a round from the quiz screen."),
+                                  classes="lm-item"))
+        await body.mount_all(widgets)
+
+    def _item(self, item: LoveMapItem, today) -> Text:
+        lines = [literal(item.question.text, "bold")]
+        lines.append(Text.assemble("  ", typed(item.current.text)))
+        when = Text(f"  {day_label(item.current.at, today)}", style="dim")
+        if item.stale:
+            when.append("  STALE: worth asking again", style="bold yellow")
+        lines.append(when)
+        previous = item.previous
+        if previous is not None and not self.full_history:
+            lines.append(Text.assemble(("  changed: ", "italic"), typed(previous.text),
+                                       (f" ({previous.at.date().isoformat()})", "dim"), " → ", typed(item.current.text)))
+        if self.full_history and len(item.history) > 1:
+            lines.append(Text("  history, oldest first:", style="italic"))
+            for old in item.history:
+                lines.append(Text.assemble((f"    {old.at.date().isoformat()}  ", "dim"), typed(old.text)))
+        return Text("\n").join(lines)
+
+    async def action_switch(self) -> None:
+        self.pid = "b" if self.pid == "a" else "a"
+        await self.show()
+
+    async def action_history(self) -> None:
+        self.full_history = not self.full_history
+        await self.show()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,160 @@
+"""Your own questions: add them, edit them, take them out of play (their answers stay)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Switch
+from textual.widgets.option_list import Option
+
+from data.errors import DataError, InputError
+from data.quiz_decks import Question, shipped_decks
+from data.quiz import QUESTION_MAX
+from screens.base import AttuneModal, AttuneScreen
+from widgets.quiz_cards import names
+
+HELP = (
+    "Questions you write join the quiz as the deck 'Your own questions'. Editing a question keeps "
+    "the answers already given to it. A question taken out of play is no longer asked, and its "
+    "answers stay in the love map."
+)
+
+
+class OwnList(OptionList):
+    BINDINGS = [Binding("enter", "select", "Edit")]
+
+
+class QuestionsScreen(AttuneScreen):
+    CSS_PATH = "quiz_questions.tcss"
+    HELP = HELP
+    AUTO_FOCUS = "#own"
+    BINDINGS = [
+        Binding("a", "add", "Add question"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "retire", "Out of / back in play"),
+        Binding("escape", "back", "Back to quiz"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Your own questions", id="own-title")
+        yield Static("a adds one. Enter edits the highlighted one. r takes it out of play (answers stay).",
+                     id="own-hint", classes="muted")
+        yield OwnList(id="own")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        data = self.store.quiz.load()
+        self.questions = [q for q in data.questions.values() if q.custom]
+        listing = self.query_one("#own", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        for q in self.questions:
+            flags = " · sensitive" if q.sensitive else ""
+            flags += " · out of play" if q.retired else ""
+            listing.add_option(Option(names((q.text, "dim" if q.retired else "bold"), " · ", q.category, flags), id=q.id))
+        if not self.questions:
+            listing.add_option(Option("No questions of your own yet: press a to add one.", disabled=True))
+        elif keep is not None:
+            listing.highlighted = min(keep, len(self.questions) - 1)
+
+    def _current(self) -> Question | None:
+        listing = self.query_one("#own", OptionList)
+        if listing.highlighted is None or not self.questions:
+            return None
+        return self.questions[listing.highlighted]
+
+    @on(OptionList.OptionSelected, "#own")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def _edited(self, saved: Question | None) -> None:
+        if saved is not None:
+            self.app.data_changed()
+        self.refresh_data()
+
+    def action_add(self) -> None:
+        self.app.push_screen(QuestionEditor(None), callback=self._edited)
+
+    def action_edit(self) -> None:
+        question = self._current()
+        if question is not None:
+            self.app.push_screen(QuestionEditor(question), callback=self._edited)
+
+    def action_retire(self) -> None:
+        q = self._current()
+        if q is not None:
+            self.attempt(self.store.quiz.edit_question, q.id, q.text, q.category, q.sensitive, not q.retired)
+            self.app.data_changed()
+            self.refresh_data()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class QuestionEditor(AttuneModal[Question | None]):
+    """Add (question None) or edit a question of your own."""
+
+    CSS_PATH = "quiz_questions.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, question: Question | None) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        categories = sorted({q.category for d in shipped_decks() for q in d.questions})
+        with Vertical(id="editor"):
+            yield Static("Edit your question" if q else "A question of your own", classes="dialog-title")
+            yield Label("Question (asked to each of you, about yourself)")
+            yield Input(q.text if q else "", id="q-text", max_length=QUESTION_MAX,
+                        placeholder="e.g. What song reminds you of us?")
+            yield Label("Category (e.g. " + ", ".join(categories[:3]) + ")")
+            yield Input(q.category if q else "", id="q-category", max_length=40,
+                        suggester=SuggestFromList(categories, case_sensitive=False))
+            with Horizontal(classes="row"):
+                yield Switch(q.sensitive if q else False, id="q-sensitive")
+                yield Label("Sensitive (asked only when sensitive questions are on)")
+            yield Static("", id="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#q-text", Input).focus()
+
+    @on(Input.Submitted, "#q-text")
+    def _next(self) -> None:
+        self.query_one("#q-category", Input).focus()
+
+    @on(Input.Submitted, "#q-category")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        text = self.query_one("#q-text", Input).value
+        category = self.query_one("#q-category", Input).value
+        sensitive = self.query_one("#q-sensitive", Switch).value
+        quiz = self.store.quiz
+        try:
+            if self.question is None:
+                saved = quiz.add_question(text, category, sensitive)
+            else:
+                saved = quiz.edit_question(self.question.id, text, category, sensitive, self.question.retired)
+        except (InputError, DataError) as exc:
+            error = self.query_one("#error", Static)
+            error.update(str(exc)[:1].upper() + str(exc)[1:])
+            error.add_class("shown")
+            return
+        self.dismiss(saved)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

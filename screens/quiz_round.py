@@ -1,0 +1,251 @@
+"""One round of the love-map quiz: two people, one keyboard, answers sealed until both are in.
+
+Each question goes: first partner's turn (a gate, then their answer and guess; Enter seals and
+hands over), the other's turn, then the reveal side by side, where each partner marks the guess
+about them. Partners take turns going first. Everything is saved as it happens: leave any time
+and resume from the quiz screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual import on
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from data.quiz_view import RoundItem
+from screens.base import AttuneScreen
+from widgets.literal import literal
+from widgets.quiz_board import reveal_board, summary_board, turn_board
+from widgets.quiz_cards import names
+
+HELP = (
+    "A round, on one keyboard. The screen says whose turn it is. The other partner looks away; "
+    "the one whose turn it is presses Enter, types an answer about themselves and a guess about "
+    "their partner, and Enter on the guess seals both and hands over. Sealed answers show only "
+    "when both are in. Then each marks the guess about them: s spot on, c close, m missed. "
+    "Ctrl+N skips a question. Esc leaves; the round is saved and can be resumed."
+)
+
+
+class QuizRoundScreen(AttuneScreen):
+    CSS_PATH = "quiz_round.tcss"
+    HELP = HELP
+    BINDINGS = [
+        # Not priority bindings: those would run before keys still queued in a focused Input.
+        Binding("enter", "ready", "I'm ready"),
+        Binding("enter", "next", "Next"),
+        Binding("enter", "done", "Back to quiz"),
+        Binding("ctrl+n", "skip", "Skip question"),
+        Binding("s", "mark('spot_on')", "Spot on"),
+        Binding("c", "mark('close')", "Close"),
+        Binding("m", "mark('missed')", "Missed"),
+        Binding("u", "unmark", "Undo mark", show=False),  # the banner says it; keeps the footer within 80
+        Binding("escape", "leave", "Back to quiz"),
+    ]
+
+    def __init__(self, round_uid: str) -> None:
+        super().__init__()
+        self.round_uid = round_uid
+        self.ready: tuple[int, str] | None = None  # (question index, partner) typing now
+        self.showing: int | None = None  # a revealed question kept on screen until Enter
+        self.phase = ""  # gate | typing | mark | revealed | summary
+        self.index = 0
+        self.turn = ""  # whose turn it is (gate, typing) or who marks (mark)
+        self.item: RoundItem | None = None
+        self._built: tuple | None = None
+        self._leave_armed = False
+        self._lock = asyncio.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="round-title")
+        yield Static(id="question")
+        yield Static(id="turn")
+        yield VerticalScroll(id="board")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.render_round()
+
+    def refresh_data(self) -> None:
+        self.call_later(self.render_round)
+
+    # -- working out where the round stands ---------------------------------------------
+    def _where(self) -> tuple:
+        data = self.store.quiz.load()
+        self.view = view = data.round_view(self.round_uid)
+        self.who = {p.id: p.name for p in self.store.partners()}
+        index = self.showing if self.showing is not None else view.current
+        if index is None:
+            self.phase, self.item, self.turn = "summary", None, ""
+            return ("summary", len(data.guesses), data.sensitive)
+        self.index, self.item = index, view.items[index]
+        item = self.item
+        if not item.revealed:
+            first = view.first_turn(index)
+            self.turn = first if item.state[first] == "waiting" else self._other(first)
+            self.phase = "typing" if self.ready == (index, self.turn) else "gate"
+        else:
+            self.showing = index
+            to_mark = item.to_mark()
+            self.phase = "mark" if to_mark else "revealed"
+            self.turn = to_mark[0][0] if to_mark else ""
+        marks = tuple(sorted((g.by, g.mark or "") for g in item.guesses.values())) if item.revealed else ()
+        return (self.phase, index, self.turn, tuple(item.state.items()), marks)
+
+    def _other(self, pid: str) -> str:
+        return "b" if pid == "a" else "a"
+
+    async def render_round(self) -> None:
+        async with self._lock:
+            key = self._where()
+            self._show_header()
+            if key != self._built:
+                self._built = key
+                board = self.query_one("#board", VerticalScroll)
+                await board.remove_children()
+                await board.mount_all(self._board())
+                if self.phase == "typing":
+                    self.query_one("#answer", Input).focus()
+                else:
+                    self.query_one("#board").focus()  # arrows scroll a long reveal
+            self._leave_armed = False
+            self.refresh_bindings()
+
+    def _board(self):
+        if self.phase == "summary":
+            return summary_board(self.view.items, self.who, self._scores())
+        if self.phase in ("gate", "typing"):
+            return [turn_board(self.item, self.who, self.turn, self.phase == "typing")]
+        return [reveal_board(self.item, self.who, self.turn if self.phase == "mark" else None)]
+
+    def _scores(self) -> Text | None:
+        if not self.store.settings().scoring:
+            return None
+        per_partner, per_category = self.store.quiz.load().scores(self.round_uid)
+        lines = [Text("Scores this round (how well each knows the other's map)", style="bold")]
+        for pid, score in per_partner.items():
+            lines.append(names("  ", (self.who[pid], "bold"), f": {score.label()}"))
+        for category, scores in per_category.items():
+            parts = " · ".join(f"{self.who[p]} {s.percent}%" for p, s in scores.items() if s.percent is not None)
+            lines.append(names(f"  {category}: ", parts))
+        return Text("\n").join(lines)
+
+    def _show_header(self) -> None:
+        view, who = self.view, self.who
+        total = len(view.items)
+        banner = self.query_one("#turn", Static)
+        banner.set_classes("")
+        if self.phase == "summary":
+            self.query_one("#round-title", Static).update(names((view.round.title, "bold"), f" · {total} questions"))
+            self.query_one("#question", Static).update(Text("Round finished.", style="bold"))
+            banner.update(Text("Esc or Enter: back to the quiz."))
+            return
+        q = self.item.question
+        title = names((view.round.title, "bold"), f" · question {self.index + 1} of {total} · ", q.category,
+                      " · sensitive" if q.sensitive else "")
+        self.query_one("#round-title", Static).update(title)
+        self.query_one("#question", Static).update(literal(q.text, "bold"))
+        banner.add_class(f"turn-{self.turn}" if self.turn else "turn-both")
+        banner.update(self._banner())
+
+    def _banner(self) -> Text:
+        who, turn = self.who, self.turn
+        if self.phase in ("gate", "typing"):
+            other = self._other(turn)
+            done = self.item.state[other] != "waiting"
+            after = "reveals both" if done else f"hands over to {who[other]}"
+            if self.phase == "gate":
+                lead = (f"{who[other]} is sealed. Hand the keyboard to {who[turn]}. " if done
+                        else f"{who[other]}, please look away. ")
+                return names(("▶ ", "bold"), (f"{who[turn]}'s turn. ", "bold"), lead,
+                             f"{who[turn]}: press Enter to start.")
+            return names(("▶ ", "bold"), (f"{who[turn]} is answering. ", "bold"),
+                         f"Enter: next box; Enter on the guess seals it and {after}. Ctrl+N skips.")
+        if self.phase == "mark":
+            guesser = who[self._other(turn)]
+            return names(("Revealed. ", "bold"), (f"{who[turn]}", "bold"),
+                         f": how close was {guesser}'s guess about you?  s spot on · c close · m missed",
+                         " · u takes back a mark" if self._last_marked() else "")
+        last = self.index == len(self.view.items) - 1
+        return names(("Revealed. ", "bold"), "Enter: ", "see the whole round" if last else "next question",
+                     " · u takes back a mark.")
+
+    # -- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = {
+            "ready": self.phase == "gate",
+            "next": self.phase == "revealed",
+            "unmark": self.phase in ("mark", "revealed") and self._last_marked() is not None,
+            "skip": self.phase in ("gate", "typing"),
+            "mark": self.phase == "mark",
+            "done": self.phase == "summary",
+        }
+        return allowed.get(action, True)
+
+    async def action_ready(self) -> None:
+        self.ready = (self.index, self.turn)
+        await self.render_round()
+
+    @on(Input.Submitted, "#answer")
+    def _next_box(self) -> None:
+        self.query_one("#guess", Input).focus()
+
+    @on(Input.Submitted, "#guess")
+    async def _seal(self) -> None:
+        answer = self.query_one("#answer", Input)
+        guess = self.query_one("#guess", Input)
+        saved = self.attempt(self.store.quiz.submit, self.round_uid, self.item.question.id, self.turn,
+                             answer.value, guess.value)
+        if saved is None:
+            if not answer.value.strip():
+                answer.focus()
+            return
+        answer.value = guess.value = ""
+        self.ready, self.showing = None, self.index  # stay on this question: its reveal comes next
+        await self.render_round()
+        self.app.data_changed()  # home and the quiz screen count it (they redraw when shown)
+
+    async def action_skip(self) -> None:
+        if self.attempt(lambda: self.store.quiz.skip(self.round_uid, self.item.question.id, self.turn) or True):
+            self.ready, self.showing = None, self.index
+            await self.render_round()
+            self.app.data_changed()
+
+    async def action_mark(self, mark: str) -> None:
+        to_mark = self.item.to_mark() if self.item else []
+        if to_mark:
+            marker, guess = to_mark[0]
+            self.attempt(self.store.quiz.mark, guess.uid, marker, mark)
+            await self.render_round()
+            self.app.data_changed()
+
+    def _last_marked(self):
+        marked = [g for g in (self.item.guesses.values() if self.item else ()) if g.mark]
+        return max(marked, key=lambda g: g.marked_at or g.at) if marked else None
+
+    async def action_unmark(self) -> None:
+        guess = self._last_marked()
+        if guess is not None:
+            self.attempt(self.store.quiz.clear_mark, guess.uid, guess.about)
+            await self.render_round()
+            self.app.data_changed()
+
+    async def action_next(self) -> None:
+        self.showing = None
+        await self.render_round()
+
+    def action_done(self) -> None:
+        self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        typed = self.phase == "typing" and any(i.value.strip() for i in self.query(Input))
+        if typed and not self._leave_armed:
+            self._leave_armed = True
+            self.notify("Not sealed yet: Esc again leaves and drops what was typed.", title="Leave the round?")
+            return
+        self.app.pop_screen()

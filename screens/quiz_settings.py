@@ -1,0 +1,97 @@
+"""Quiz dialogs: the quiz settings (sensitive questions, scoring, stale days) and a yes/no."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static, Switch
+
+from data.errors import DataError, InputError
+from screens.base import AttuneModal
+
+
+class QuizSettingsModal(AttuneModal[bool]):
+    """Dismisses with True when saved."""
+
+    CSS_PATH = "quiz_settings.tcss"
+    HELP = "Space toggles a switch, Tab moves, Ctrl+S or Enter in the days box saves, Esc cancels."
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        settings = self.store.settings()
+        with Vertical(id="dialog"):
+            yield Static("Quiz settings", classes="dialog-title")
+            with Horizontal(classes="row"):
+                yield Switch(settings.sensitive_questions, id="sensitive")
+                yield Label("Sensitive questions (desire, hard memories)")
+            with Horizontal(classes="row"):
+                yield Switch(settings.scoring, id="scoring")
+                yield Label("Keep score (off by default: Gottman says don't)")
+            with Horizontal(classes="row"):
+                yield Label("Answers are stale after", classes="before")
+                yield Input(str(settings.stale_days), id="stale-days", type="integer", max_length=4)
+                yield Label("days", classes="after")
+            yield Static("", id="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#sensitive", Switch).focus()
+
+    @on(Input.Submitted, "#stale-days")
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        try:
+            self.store.quiz.update_settings(
+                sensitive_questions=self.query_one("#sensitive", Switch).value,
+                scoring=self.query_one("#scoring", Switch).value,
+                stale_days=self.query_one("#stale-days", Input).value,
+            )
+        except (InputError, DataError) as exc:
+            error = self.query_one("#error", Static)
+            error.update(str(exc)[:1].upper() + str(exc)[1:])
+            error.add_class("shown")
+            return
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmModal(AttuneModal[bool]):
+    """A yes/no question: y says yes, n or Esc says no (Enter presses the focused button: No)."""
+
+    CSS_PATH = "quiz_settings.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+                yield Button("No (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

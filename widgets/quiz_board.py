@@ -1,0 +1,129 @@
+"""The two-column board of a quiz round: one column per partner, names on top.
+
+Built fresh for each step of a round. The turn board is built from who-has-answered alone, so a
+sealed answer's text is never handed to any widget; only the reveal board gets texts.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from data.quiz_view import RoundItem
+from widgets.literal import literal
+from widgets.quiz_cards import Card, mark_label, names, typed
+
+ANSWER_MAX = 2_000
+
+
+# Enter is the Input's own binding (so it runs after every key typed before it, however fast);
+# these subclasses only give it a footer label.
+class AnswerInput(Input):
+    BINDINGS = [Binding("enter", "submit", "Next box")]
+
+
+class GuessInput(Input):
+    BINDINGS = [Binding("enter", "submit", "Seal & hand over")]
+
+
+def _grid(*cells: Widget) -> Grid:
+    return Grid(*cells, classes="board-grid")
+
+
+def _heads(pids: tuple[str, str], who: dict[str, str]) -> list[Widget]:
+    return [Static(literal(who[p]), classes=f"head partner-{p}") for p in pids]
+
+
+def turn_board(item: RoundItem, who: dict[str, str], turn: str, typing: bool) -> Grid:
+    """Before the reveal: whose turn, who has sealed, and the turn-taker's two boxes while typing."""
+    columns = []
+    for pid in ("a", "b"):
+        other = next(p for p in who if p != pid)
+        state = item.state[pid]
+        if state == "answered":
+            parts = [Static(Text("■ sealed", style="bold")),
+                     Static(names(who[pid], "'s answer and guess are in. They show when ", who[other], " is in too."))]
+        elif state == "skipped":
+            parts = [Static(Text("skipped", style="bold")), Static(names(who[pid], " skipped this question."))]
+        elif pid == turn and typing:
+            parts = [
+                Label(names("About you, ", who[pid], ":")),
+                AnswerInput(id="answer", max_length=ANSWER_MAX, placeholder="your answer"),
+                Label(names("Your guess: what will ", who[other], " say?")),
+                GuessInput(id="guess", max_length=ANSWER_MAX, placeholder="your guess (may stay empty)"),
+            ]
+        elif pid == turn:
+            parts = [Static(Text("▶ your turn", style="bold")),
+                     Static(names("Press Enter when ", who[other], " is looking away."))]
+        else:
+            parts = [Static(Text("waiting", style="dim")), Static(names("answers after ", who[turn], "."), classes="muted")]
+        column = Vertical(*parts, classes=f"column partner-{pid}" + (" active" if pid == turn else ""))
+        column.border_title = literal(who[pid])
+        columns.append(column)
+    return _grid(*columns)
+
+
+def _answer_card(item: RoundItem, subject: str, who: dict[str, str]) -> Card:
+    if subject in item.answers:
+        body = typed(item.answers[subject].text)
+    else:
+        body = Text(f"({who[subject]} skipped this question)", style="italic dim")
+    return Card(names(who[subject], " about ", who[subject]), body, classes=f"answer partner-{subject}")
+
+
+def _guess_card(item: RoundItem, guesser: str, who: dict[str, str], marking: bool) -> Card:
+    subject = next(p for p in who if p != guesser)
+    guess = item.guesses.get(guesser)
+    title = names(who[guesser], "'s guess about ", who[subject])
+    if item.state[guesser] == "skipped":
+        return Card(title, Text(f"({who[guesser]} skipped this question)", style="italic dim"), classes=f"guess partner-{guesser}")
+    if guess is None or not guess.text.strip():
+        return Card(title, Text("(no guess)", style="italic dim"), classes=f"guess partner-{guesser}")
+    if subject not in item.answers:
+        sub = Text("nothing to compare", style="dim")
+    else:
+        sub = mark_label(guess.mark)
+    return Card(title, typed(guess.text), sub, classes=f"guess partner-{guesser}" + (" marking" if marking else ""))
+
+
+def reveal_board(item: RoundItem, who: dict[str, str], marker: str | None) -> Grid:
+    """Side by side: left what the first partner wrote, right what the second wrote.
+    Row one is about the first partner, row two about the second."""
+    a, b = "a", "b"
+    return _grid(
+        *_heads((a, b), who),
+        _answer_card(item, a, who), _guess_card(item, b, who, marker == a),
+        _guess_card(item, a, who, marker == b), _answer_card(item, b, who),
+    )
+
+
+def _line(item: RoundItem, subject: str, who: dict[str, str]) -> Text:
+    guesser = next(p for p in who if p != subject)
+    if subject in item.answers:
+        said = typed(item.answers[subject].text)
+    else:
+        said = Text("skipped" if item.state[subject] == "skipped" else "no answer", style="italic dim")
+    guess = item.guesses.get(guesser)
+    line = names("  ", (who[subject], "bold"), ": ", said)
+    if guess is not None and guess.text.strip():
+        line.append_text(names("   ·  ", who[guesser], " guessed: ", typed(guess.text)))
+        if subject in item.answers:
+            line.append_text(Text.assemble("  ", mark_label(guess.mark)))
+    return line
+
+
+def summary_board(items: list[RoundItem], who: dict[str, str], scores: Text | None) -> list[Widget]:
+    """The whole round, question by question (only revealed ones show any text)."""
+    out: list[Widget] = []
+    for number, item in enumerate(items, 1):
+        out.append(Static(names(f"{number}. ", (item.question.text, "bold")), classes="summary-question"))
+        if item.revealed:
+            out.append(Static(Text("\n").join([_line(item, "a", who), _line(item, "b", who)]), classes="summary-item"))
+        else:
+            out.append(Static(Text("  not answered by both: nothing shown", style="dim"), classes="summary-item"))
+    if scores is not None:
+        out.append(Static(scores, classes="summary-scores"))
+    return out
