@@ -38,8 +38,11 @@ class TrendScreen(DailySubScreen):
     HELP = HELP
 
     def compose(self) -> ComposeResult:
-        scale = "  ".join(f"{bar} {n} {word}" for bar, (n, word) in zip(BARS, MOOD_WORDS.items()))
-        yield Static(Text.assemble(("Moods", "bold"), ("  ·  ", "dim"), scale, "  · no entry"), id="trend-title")
+        if getattr(self.app, "ascii_only", False):  # the strips show each mood as its digit
+            scale = "digits: " + ", ".join(f"{n} {word}" for n, word in MOOD_WORDS.items()) + "  . no entry"
+        else:
+            scale = "  ".join(f"{bar} {n} {word}" for bar, (n, word) in zip(BARS, MOOD_WORDS.items())) + "  · no entry"
+        yield Static(Text.assemble(("Moods", "bold"), ("  ·  ", "dim"), scale), id="trend-title")
         with VerticalScroll(id="trend-body"):
             for partner in self.store.partners():
                 with Vertical(classes="trend-partner", id=f"trend-{partner.id}") as box:
