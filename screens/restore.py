@@ -20,6 +20,8 @@ from textual.widgets import Button, Footer, Static
 from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore, root_of
 from data.errors import CorruptFileError, DataError
 from data.folder import Folder
+from tui.safe_io import CONTROL_FILTER
+from tui.terminal import TerminalFit
 from widgets.literal import literal
 
 RESTORED, QUIT = "restored", "quit"
@@ -105,16 +107,22 @@ class RestoreScreen(Screen[str]):
         self.dismiss(QUIT)
 
 
-class RestoreApp(App[str]):
-    """Just the restore screen; returns RESTORED or QUIT."""
+class RestoreApp(TerminalFit, App[str]):
+    """Just the restore screen; returns RESTORED or QUIT. Draws like the main app (--ascii too)."""
 
     TITLE = "attune"
+    CSS_PATH = "../tui/ascii.tcss"
 
-    def __init__(self, error: CorruptFileError, now=_local_now) -> None:
+    def __init__(self, error: CorruptFileError, now=_local_now, ascii_only: bool = False) -> None:
         super().__init__()
         self.error = error
         self.folder = Folder.open(root_of(error.path), create=False)
         self.now = now
+        self.ascii_only = ascii_only
+        self.set_class(ascii_only, "-ascii")
+
+    def get_line_filters(self):
+        return [*super().get_line_filters(), CONTROL_FILTER]
 
     def on_mount(self) -> None:
         self.push_screen(RestoreScreen(self.error, self.folder, self.now), callback=self.exit)

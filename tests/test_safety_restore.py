@@ -200,3 +200,14 @@ def test_the_real_app_shows_the_restore_screen_and_quits_with_exit_1(backed_up, 
             pass
         os.close(fd)
     assert path.read_bytes() == bad
+
+
+async def test_restore_screen_draws_in_ascii_when_asked(backed_up, data_dir, clock):
+    damage(data_dir / "attune.json", "truncated")
+    with pytest.raises(CorruptFileError) as info:
+        Store.open(data_dir)
+    app = RestoreApp(info.value, now=clock, ascii_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, app, "A data file cannot be read")
+        text = screen_text(app)
+        assert "cannot be read" in text and text.isascii(), {c for c in text if not c.isascii()}

@@ -132,6 +132,7 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
     import shutil
     import tempfile
 
+    ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
     demo_dir = None
     if demo:
         from data.demo import generate
@@ -139,10 +140,9 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
         demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
         store = generate(os.path.join(demo_dir, "data"))
     else:
-        store = open_or_restore(data_dir)
+        store = open_or_restore(data_dir, ascii_only=ascii_only)
         if store is None:
             return EXIT_DATA
-    ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
     try:
         from tui.app import AttuneApp
 
@@ -153,7 +153,7 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
     return EXIT_OK
 
 
-def open_or_restore(data_dir: str | None, ask=None):
+def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
     """Store.open; while a file the app reads at start does not parse, the restore screen.
     Returns None (after a one-line message) when the person chose to quit."""
     from data import CorruptFileError, Store
@@ -175,7 +175,7 @@ def open_or_restore(data_dir: str | None, ask=None):
         if ask is None:
             from screens.restore import RESTORED, RestoreApp
 
-            restored = RestoreApp(error).run() == RESTORED
+            restored = RestoreApp(error, ascii_only=ascii_only).run() == RESTORED
         else:
             restored = ask(error)
         if not restored:
