@@ -181,3 +181,31 @@ async def test_daily_editor_refuses_a_megabyte_paste_and_an_overlong_entry(store
         assert "too long" in text and app.is_running
         no_raw_controls(app)
     assert Store.open(data_dir).daily.for_day(store.now().date()) == {}
+
+
+async def test_a_damaged_old_month_met_by_a_search_is_a_notification_not_a_crash(store, clock, data_dir):
+    clock.advance(days=-200)
+    store.daily.save("a", 3, happened="needle in May")
+    clock.advance(days=200)
+    store.daily.save("a", 3, happened="needle today")
+    may = data_dir / "months" / "2026-05.json"
+    may.write_text("{broken")
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app, "Love-map quiz")
+        await pilot.press("d")
+        await settle(pilot, app, "Write")
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"needle", "enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Could not read" in toast_text(app):
+                break
+        said = toast_text(app)
+        assert "Could not read" in said and "2026-05.json" in said.replace(" ", "") and "left untouched" in said
+        assert app.is_running and "needle today" in flat(screen_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+    assert may.read_text() == "{broken"

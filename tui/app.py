@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from data import Store
-from tui.safe_io import CONTROL_FILTER, refuse_paste
+from tui.safe_io import CONTROL_FILTER, refuse_paste, worker_data_error
 from tui.terminal import TerminalFit
 
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
@@ -97,6 +97,11 @@ class AttuneApp(TerminalFit, App[None]):
         if refuse_paste(self, event):  # a megabyte paste would freeze a text area: tui/safe_io.py
             return
         await super().on_event(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        if worker_data_error(self, error):  # a search meeting a damaged month: tui/safe_io.py
+            return
+        super()._handle_exception(error)
 
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "_theme_ready", False) and self.store.is_set_up:
