@@ -124,7 +124,7 @@ async def test_every_screen_shows_imported_hostile_text_literally(hostile_store)
         assert "␛[31mSam[/] & [bold]Alex" in text
         no_raw_controls(app)
         for key, screen, shows in (("g", "GaugeScreen", "[bold]not bold[/]"), ("d", "DailyScreen", "[bold]not bold[/]"),
-                                   ("q", "QuizScreen", "")):
+                                   ("q", "QuizScreen", "[bold]Alex")):
             start = time.monotonic()
             await pilot.press(key)
             text = await settle(pilot, app, shows)
@@ -209,3 +209,34 @@ async def test_a_damaged_old_month_met_by_a_search_is_a_notification_not_a_crash
         await pilot.pause()
         assert app.is_running
     assert may.read_text() == "{broken"
+
+
+async def test_quiz_answers_pasted_with_escapes_and_markup_reveal_literally(store, data_dir):
+    sam = "\x1b[31mKnitting\x07 [b]x[/b] [/] 😀"
+    alex = "[link=x]run[/link] \x1b]52;c;ZQ==\x07 走る"  # short: fits its card on one line
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app, "Love-map quiz")
+        await pilot.press("q")
+        await settle(pilot, app, "Starter")
+        await pilot.press("enter")  # the first deck
+        await settle(pilot, app, "Sam's turn")
+        await pilot.press("enter")  # Sam is ready
+        await pilot.pause()
+        await megabyte_paste_is_refused(pilot, app)
+        await paste(pilot, app, sam)
+        no_raw_controls(app)
+        await pilot.press("enter", *"a guess", "enter")
+        await settle(pilot, app, "Alex's turn")
+        assert "Knitting" not in flat(screen_text(app))  # sealed until both are in
+        await pilot.press("enter")  # Alex is ready
+        await pilot.pause()
+        await paste(pilot, app, alex)
+        await pilot.press("enter", *"b guess", "enter")
+        text = await settle(pilot, app, "Sam about Sam")
+        assert "␛[31mKnitting␇ [b]x[/b] [/] 😀" in text
+        assert "[link=x]run[/link] ␛]52;c;ZQ==␇ 走る" in text
+        no_raw_controls(app)
+    answers = {a.by: a.text for a in Store.open(data_dir).quiz.load().answers}
+    assert answers == {"a": sam, "b": alex}
+
