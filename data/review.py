@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from tinydb import Query
 
-from data.errors import DataError, InputError
+from data.errors import CorruptFileError, DataError, InputError
 from data.interactions import months_between
 from data.models import DailyEntry, Interaction, Ratio, new_uid
 from data.ratios import AT_AIM, CONFLICT, EVERYDAY, Recent, zone
@@ -247,8 +247,6 @@ class Review:
         try:
             return [_minutes(r) for r in self._rows()]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            from data.errors import CorruptFileError
-
             raise CorruptFileError(self.path, f"a review record is malformed: {exc!r}") from None
 
     def past(self) -> list[Minutes]:
