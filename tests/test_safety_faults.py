@@ -264,3 +264,32 @@ async def test_app_with_failing_writes_notifies_and_keeps_running(store, data_di
         await pilot.pause()
         await change_theme_and_see_the_error(app, pilot, WORDS[code])
     assert saved(data_dir) == before and leftovers(data_dir) == []
+
+
+async def test_daily_entry_on_a_failing_disk_keeps_the_text_to_save_again(store, data_dir, monkeypatch):
+    """The write fails: the editor stays open with every word typed, and saves once the disk is back."""
+    import data.storage
+
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("1")  # Sam writes
+        await pilot.pause()
+        await pilot.press("4")  # mood: good
+        app.screen.query_one("#happened").focus()
+        await pilot.press(*"long day, then a walk")
+        monkeypatch.setattr(data.storage.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+        await pilot.press("ctrl+s")
+        text = await notified(pilot, app, "the disk is full")
+        assert "Could not save" in text and "the disk is full" in text
+        assert type(app.screen).__name__ == "EntryEditor"
+        assert app.screen.query_one("#happened").text == "long day, then a walk"
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "EntryEditor"
+    assert Store.open(data_dir).daily.for_day(store.now().date())["a"].happened == "long day, then a walk"
