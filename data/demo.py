@@ -28,6 +28,7 @@ ON_MIND = ["Money for the trip.", "Whether to apply for the new role.", "My sist
 WOULD_HELP = ["A quiet evening together.", "A walk after dinner.", "Just a hug.", "Help with the shopping list.", ""]
 TAGS_POS = ["appreciation", "turning toward", "affection", "humour", "", ""]
 TAGS_NEG = ["criticism", "defensiveness", "stonewalling", "", ""]
+REPAIR_KEYS = ["i_feel", "sorry", "get_to_yes", "calm_down", "stop_action", "appreciate"]
 
 
 def generate(
@@ -40,6 +41,8 @@ def generate(
 ) -> Store:
     """Fill an empty data folder with `days` days of history ending today."""
     rng = random.Random(seed)
+    # Conflicts and repairs draw from their own stream, so the rest of the history stays as it was.
+    extra = random.Random(seed + 1)
     store = Store.open(root)
     store.setup_couple(*names)
     today = today or store.now().date()
@@ -48,7 +51,7 @@ def generate(
 
     def add(month: str, table: str, row: dict) -> None:
         tables = months.setdefault(month, {"interactions": {}, "daily": {}})
-        rows = tables[table]
+        rows = tables.setdefault(table, {})
         rows[str(len(rows) + 1)] = row
 
     for offset in range(days - 1, -1, -1):
@@ -60,14 +63,31 @@ def generate(
         if offset == 0:  # today: only what has happened so far
             now = store.now()
             stamps = [s for s in stamps if s < now.hour * 3600 + now.minute * 60] or stamps[:2]
+        conflict = None  # most rough days (not today) have an evening conflict: (uid, start, end) seconds
+        if rough and offset > 0 and extra.random() < 0.7:
+            start = extra.randrange(17 * 3600, 20 * 3600)
+            end = start + extra.randrange(90, 180) * 60
+            began = datetime.combine(day, time(), tzinfo=tz) + timedelta(seconds=start)
+            conflict = (new_uid(began), start, end)
+            add(month_of(day), "conflicts", {"uid": conflict[0], "started": began.isoformat(),
+                                             "ended": (began + timedelta(seconds=end - start)).isoformat()})
         for secs in stamps:
             at = datetime.combine(day, time(), tzinfo=tz) + timedelta(seconds=secs)
             positive = rng.random() > (0.25 if rough else 0.05)
+            uid = new_uid(at)
             add(month_of(day), "interactions", {
-                "uid": new_uid(at), "at": at.isoformat(), "by": rng.choice("ab"), "positive": positive,
+                "uid": uid, "at": at.isoformat(), "by": rng.choice("ab"), "positive": positive,
                 "note": rng.choice(POSITIVE_NOTES if positive else NEGATIVE_NOTES),
-                "tag": rng.choice(TAGS_POS if positive else TAGS_NEG), "conflict": None,
+                "tag": rng.choice(TAGS_POS if positive else TAGS_NEG),
+                "conflict": conflict[0] if conflict and conflict[1] <= secs < conflict[2] else None,
             })
+            repaired_at = at + timedelta(minutes=extra.randrange(2, 90))
+            if not positive and extra.random() < 0.6 and (offset > 0 or repaired_at <= store.now()):
+                add(month_of(day), "repairs", {
+                    "uid": new_uid(repaired_at), "at": repaired_at.isoformat(), "by": extra.choice("ab"),
+                    "negative": uid, "steps": extra.sample(REPAIR_KEYS, extra.randint(1, 2)),
+                    "accepted": extra.random() < 0.75, "note": "",
+                })
         for by in "ab":
             if rng.random() < 0.8:
                 at = datetime.combine(day, time(21, rng.randrange(60)), tzinfo=tz)

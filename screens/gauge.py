@@ -187,9 +187,8 @@ class GaugeScreen(FeatureScreen):
         self.select_uid = None
         lines = []
         for item in todo:
-            line = describe(item, self.names, recent.today)
-            if recent.repair_state(item.uid) == "attempted":
-                line.append("  (repair tried, not accepted)", style="italic")
+            tried = recent.repair_state(item.uid) == "attempted"
+            line = describe(item, self.names, recent.today, status="repair tried, not accepted" if tried else "")
             lines.append((item.uid, line))
         if lines != self._listed:  # rebuilding the list is the costly part of a repaint
             self._listed = lines

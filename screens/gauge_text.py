@@ -13,6 +13,7 @@ from data.ratios import AT_AIM, BELOW_AIM, BELOW_ONE, NOTHING, PERIODS, Recent, 
 from widgets.literal import literal, one_line
 
 ZONE_WORDS = {NOTHING: "nothing logged", BELOW_ONE: "below 1:1", BELOW_AIM: "below aim", AT_AIM: "at or above aim"}
+TABLE_WORDS = {**ZONE_WORDS, AT_AIM: "at/above aim"}  # fits beside the numbers at 80 columns
 ZONE_STYLE = {NOTHING: "dim", BELOW_ONE: "bold red", BELOW_AIM: "yellow", AT_AIM: "green"}
 MINUS = "−"
 
@@ -51,7 +52,7 @@ def period_table(recent: Recent, context: str, target: float) -> Table:
     for days, label in PERIODS:
         r = recent.ratio(days, context)
         z = zone(r, target)
-        table.add_row(label, counts(r), short(r), Text(ZONE_WORDS[z], style=ZONE_STYLE[z]))
+        table.add_row(label, counts(r), short(r), Text(TABLE_WORDS[z], style=ZONE_STYLE[z]))
     return table
 
 
@@ -69,12 +70,14 @@ def partner_table(recent: Recent, context: str, names: dict[str, str]) -> Table:
     return table
 
 
-def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40) -> Text:
-    """'− by Alex, 18:02 · criticism · snapped about…' with the note shown literally."""
+def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40, status: str = "") -> Text:
+    """'− by Alex, 18:02 · criticism · snapped about…' on one line, the note shown literally."""
     text = Text.assemble(
         (sign(item.positive), "bold"), " by ", literal(name_short(names.get(item.by, item.by))),
-        f", {when(item.at, today)}",
+        f", {when(item.at, today)}", no_wrap=True, overflow="ellipsis",
     )
+    if status:
+        text.append(f" ({status})", style="italic")
     if item.tag:
         text.append(f" · {item.tag}")
     if item.note:
