@@ -33,8 +33,8 @@ class QuestionsScreen(AttuneScreen):
     AUTO_FOCUS = "#own"
     BINDINGS = [
         Binding("a", "add", "Add question"),
-        Binding("e", "edit", "Edit"),
-        Binding("r", "retire", "Out of / back in play"),
+        Binding("e", "edit", "Edit", show=False),  # Enter (the list's own key) shows instead
+        Binding("r", "retire", "In / out of play"),
         Binding("escape", "back", "Back to quiz"),
     ]
 
@@ -60,8 +60,8 @@ class QuestionsScreen(AttuneScreen):
             listing.add_option(Option(names((q.text, "dim" if q.retired else "bold"), " · ", q.category, flags), id=q.id))
         if not self.questions:
             listing.add_option(Option("No questions of your own yet: press a to add one.", disabled=True))
-        elif keep is not None:
-            listing.highlighted = min(keep, len(self.questions) - 1)
+        else:
+            listing.highlighted = min(keep or 0, len(self.questions) - 1)
 
     def _current(self) -> Question | None:
         listing = self.query_one("#own", OptionList)

@@ -116,14 +116,14 @@ def _line(item: RoundItem, subject: str, who: dict[str, str]) -> Text:
 
 
 def summary_board(items: list[RoundItem], who: dict[str, str], scores: Text | None) -> list[Widget]:
-    """The whole round, question by question (only revealed ones show any text)."""
+    """The scores (if kept) then the whole round, question by question (only revealed ones show text)."""
     out: list[Widget] = []
+    if scores is not None:
+        out.append(Static(scores, classes="summary-scores"))
     for number, item in enumerate(items, 1):
         out.append(Static(names(f"{number}. ", (item.question.text, "bold")), classes="summary-question"))
         if item.revealed:
             out.append(Static(Text("\n").join([_line(item, "a", who), _line(item, "b", who)]), classes="summary-item"))
         else:
             out.append(Static(Text("  not answered by both: nothing shown", style="dim"), classes="summary-item"))
-    if scores is not None:
-        out.append(Static(scores, classes="summary-scores"))
     return out

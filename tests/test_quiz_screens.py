@@ -1,0 +1,155 @@
+"""The quiz screen around a round: settings, own questions, closing rounds, scores, home's card."""
+
+from __future__ import annotations
+
+from data import Store
+from tests.conftest import screen_text
+
+
+def flat(app) -> str:
+    return " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
+
+
+async def open_quiz(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("q")
+    await pilot.pause()
+
+
+def answer_both(store, round_uid, qid, sam="knitting", alex="running", marks=None):
+    store.quiz.submit(round_uid, qid, "a", sam, alex)
+    store.quiz.submit(round_uid, qid, "b", alex, sam)
+    if marks:
+        for g in store.quiz.load().guesses:
+            if g.question == qid and g.round == round_uid:
+                store.quiz.mark(g.uid, g.about, marks[g.by])
+
+
+async def test_settings_dialog_changes_the_quiz_settings(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        text = flat(app)
+        assert "Starter · 6 questions" in text and "Intimacy · sensitive: turn on in settings" in text
+        await pilot.press("o")
+        await pilot.pause()
+        assert "Quiz settings" in screen_text(app)
+        await pilot.press("space", "tab", "space", "tab")  # sensitive on, scoring on, to the days box
+        await pilot.press(*["backspace"] * 3, *"abc", "enter")  # type="integer" drops letters
+        await pilot.pause()
+        assert "whole number" in flat(app) or "1 to 3650" in flat(app)
+        await pilot.press(*"30", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        text = flat(app)
+        assert "Starter · 8 questions" in text and "Intimacy · 5 questions" in text
+        assert "Sensitive questions on · scoring on · stale after 30 days" in text
+    s = Store.open(data_dir).settings()
+    assert (s.sensitive_questions, s.scoring, s.stale_days) == (True, True, 30)
+
+
+async def test_settings_dialog_cancel_changes_nothing(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("space", "escape")
+        await pilot.pause()
+        assert "Sensitive questions off" in flat(app)
+    assert store.settings().sensitive_questions is False
+
+
+async def test_own_questions_are_added_edited_and_played(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "No questions of your own yet" in flat(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Which song is [b]ours[/b]?", "enter", *"Us", "enter")
+        await pilot.pause()
+        assert "Which song is [b]ours[/b]? · Us" in flat(app)
+        await pilot.press("enter")  # edit it
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Which song is ours?", "ctrl+s")
+        await pilot.pause()
+        assert "Which song is ours? · Us" in flat(app) and "[b]ours" not in flat(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Your own questions · 1 questions" in flat(app)
+        choices = app.screen.query_one("#choices")
+        while choices.highlighted_option.id != "deck:custom":  # the last deck: your own questions
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = flat(app)
+        assert "Your own questions · question 1 of 1 · Us" in text and "Which song is ours?" in text
+    (q,) = [q for q in store.quiz.load().questions.values() if q.custom]
+    assert (q.text, q.category) == ("Which song is ours?", "Us")
+
+
+async def test_own_question_editor_refuses_empty_text(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("e", "a")
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "The question is empty" in flat(app)
+        assert type(app.screen).__name__ == "QuestionEditor"
+
+
+async def test_closing_a_round_counts_the_rest_as_skipped(make_app, store):
+    r = store.quiz.start_round("starter")
+    store.quiz.submit(r.uid, r.questions[0], "a", "knitting", "running")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        assert "Resume Starter · waiting for Alex · 0 of 6 done" in flat(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Close this round?" in flat(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Resume" not in flat(app)
+        assert "Sam 1 answers on file" in flat(app)
+    assert store.quiz.load().open_rounds() == []
+
+
+async def test_scores_show_only_when_scoring_is_on(make_app, store):
+    r = store.quiz.start_round("starter")
+    for qid in r.questions:
+        answer_both(store, r.uid, qid, marks={"a": "spot_on", "b": "close"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        assert "Scores" not in flat(app)
+        store.quiz.update_settings(sensitive_questions=False, scoring=True, stale_days=90)
+        app.data_changed()
+        await pilot.pause()
+        assert "Scores, all rounds: Sam 100% · Alex 50%" in flat(app)
+        app.push_screen(__import__("screens.quiz_round", fromlist=["x"]).QuizRoundScreen(r.uid))
+        await pilot.pause()
+        text = flat(app)
+        assert "Round finished" in text and "Sam: 100% (6 spot on, 0 close, 0 missed)" in text
+        assert "Preferences: Sam 100% · Alex 50%" in text
+
+
+async def test_home_card_counts_answers_stale_and_waiting_rounds(make_app, store, clock):
+    first = store.quiz.start_round("starter")
+    answer_both(store, first.uid, first.questions[0])
+    clock.advance(days=100)
+    second = store.quiz.start_round("history")
+    store.quiz.submit(second.uid, second.questions[0], "b", "the move abroad", "the exams")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = flat(app)
+        assert "Sam 1 answers on file, 1 stale · Alex 1 answers on file, 1 stale" in text
+        assert "1 round waiting for Sam" in text
+        assert "2 answers older than 90 days" in text
+        assert "the move abroad" not in text
