@@ -150,23 +150,46 @@ class DailyBackup:
         self.done_for: date | None = None
         self.error: str | None = None  # why today's backup failed, if it did
 
-    def __call__(self) -> None:
+    def __call__(self):
+        """Take today's set if due; returns how to take it back if the write then fails."""
         now = self.now()
         today = now.date()
         if self.done_for == today:
-            return
+            return None
         prefix = f"{today:%Y-%m-%d}_"
         if any(s.name.startswith(prefix) and s.kind.startswith(DAILY) for s in sets(self.folder)):
             self.done_for = today
-            return
+            return None
         try:
-            if take(self.folder, now, DAILY, small_and_recent(self.folder, today)) is not None:
-                self.done_for = today
+            taken = take(self.folder, now, DAILY, small_and_recent(self.folder, today))
         except StorageError as exc:
             # The person's write matters more than today's copy of yesterday: let it go
             # ahead (if the disk is full it fails next with its own clear message).
             self.error = str(exc)
             self.done_for = today
+            return None
+        if taken is None:
+            return None
+        self.done_for = today
+        return lambda: self._take_back(taken)
+
+    def _take_back(self, taken: BackupSet) -> None:
+        """The write after the backup failed: if no file changed, the set is as if never taken
+        (the next write takes it again). If one did change, the set is kept: it is the before."""
+        for copy in taken.path.rglob("*.json"):
+            original = self.folder.root / copy.relative_to(taken.path)
+            try:
+                if original.read_bytes() != copy.read_bytes():
+                    return
+            except OSError:
+                return
+        trash = taken.path.with_name(f".trash-{taken.name}")
+        try:
+            os.rename(taken.path, trash)
+        except OSError:
+            return
+        shutil.rmtree(trash, ignore_errors=True)
+        self.done_for = None
 
 
 def before_upgrade(folder: Folder, now: datetime, target: int) -> BackupSet | None:

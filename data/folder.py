@@ -45,8 +45,9 @@ class Folder:
         self.dir_mode = 0o2770 if shared else 0o700
         self._lock = FolderLock(self.root / LOCK_FILE, self.file_mode)
         self.reads: Counter[Path] = Counter()  # which files were parsed: lets tests prove laziness
-        # Called with the lock held before the first write of each `writing()` (the daily backup).
-        self.before_write: Callable[[], None] | None = None
+        # Called with the lock held at the start of each outermost `writing()` (the daily backup);
+        # what it returns, if anything, is called if the block then fails (to take it back).
+        self.before_write: Callable[[], Callable[[], None] | None] | None = None
         self._known_token = self.change_token()
 
     def _mode(self) -> int:
@@ -128,9 +129,13 @@ class Folder:
         """Hold the lock for a read-modify-write, then tell other sessions something changed."""
         outermost = not self._lock.held
         with self._lock.hold():
-            if outermost and self.before_write is not None:
-                self.before_write()
-            yield
+            undo = self.before_write() if outermost and self.before_write is not None else None
+            try:
+                yield
+            except BaseException:
+                if undo is not None:
+                    undo()  # e.g. a refused import: no trace of it, not even today's backup
+                raise
             self._bump_stamp()
 
     def lock(self):

@@ -215,3 +215,26 @@ def test_every_file_stays_valid_json_after_many_writes(store, clock, data_dir):
             clock.advance(days=1)
     for path in data_dir.rglob("*.json"):
         assert isinstance(json.loads(path.read_text()), dict), path
+
+
+def test_a_refused_write_leaves_no_backup_behind(store, clock, data_dir):
+    store.interactions.log("a", True)  # the 25th's set
+    clock.advance(days=1)
+    with pytest.raises(DataError, match="already holds a couple"):
+        store.setup_couple("Kim", "Lee")  # refused inside writing(): nothing written
+    assert [s.name[:10] for s in backup.sets(store.folder)] == ["2026-11-25"]
+    assert not list((data_dir / "backups").glob(".*"))
+    store.interactions.log("b", True)  # the next real write takes the day's set after all
+    assert [s.name[:10] for s in backup.sets(store.folder)] == ["2026-11-26", "2026-11-25"]
+
+
+def test_a_write_that_failed_halfway_keeps_the_backup_of_before(store, clock, data_dir, monkeypatch):
+    store.interactions.log("a", True)
+    clock.advance(days=1)
+    before = (data_dir / "months" / "2026-11.json").read_bytes()
+    with pytest.raises(RuntimeError):
+        with store.folder.writing():
+            store.folder.month("2026-11").table("interactions", cache_size=0).insert({"uid": "x"})
+            raise RuntimeError("the second half fails")
+    [newest, _] = backup.sets(store.folder)
+    assert newest.copy_of("months/2026-11.json").read_bytes() == before
