@@ -290,3 +290,22 @@ async def test_attune_log_in_a_real_second_process_shows_up_live(data_dir):
         done = run_cli("log", "-", "--by", "Sam", "--tag", "criticism", data_dir=data_dir)
         assert done.returncode == 0, done.stderr
         assert await shows(app, pilot, "Today  1+ 1−", "− by Sam") < 0.5
+
+
+async def test_a_keypress_reads_no_old_months(make_app, store, clock, data_dir):
+    """Years of history cost nothing on the keypress path: only this month's file is parsed."""
+    now = clock.now
+    for back in range(1, 25):  # two years of month files
+        year, month = divmod(now.month - 1 - back, 12)
+        clock.now = now.replace(year=now.year + year, month=month + 1, day=10)
+        store.interactions.log("a", False)
+    clock.now = now
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        store.folder.reads.clear()
+        await pilot.press("e", "k", "u")
+        await pilot.pause()
+        months = {p.name for p in store.folder.reads if p.parent.name == "months"}
+        assert months == {"2026-11.json"}, months
+        assert "Today  1+ 0−" in screen_text(app)

@@ -193,3 +193,21 @@ def test_recent_sees_other_sessions_writes_and_skips_unchanged_files(store, data
     other.interactions.add_repair(neg.uid, "a", ["sorry"], True)
     recent = store.interactions.recent()
     assert recent.ratio(1) == Ratio(1, 1) and recent.repair_state(neg.uid) == "repaired"
+
+
+def test_demo_history_has_conflicts_and_repairs_never_in_the_future(tmp_path, monkeypatch):
+    import data.store
+    from data.demo import generate
+    from tests.conftest import NOW
+
+    clock = FakeClock(NOW)
+    monkeypatch.setattr(data.store, "system_clock", clock)
+    store = generate(tmp_path / "demo", days=90, today=NOW.date())
+    recent = store.interactions.recent(30)
+    assert recent.ratio(30, "conflict").positive + recent.ratio(30, "conflict").negative > 0
+    repairs = [r for rs in recent.repairs.values() for r in rs]
+    assert any(r.accepted for r in repairs) and any(not r.accepted for r in repairs)
+    assert all(r.at <= NOW for r in repairs)
+    everything = store.interactions.recent(90)
+    all_repairs = [r for rs in everything.repairs.values() for r in rs]
+    assert {r.negative for r in all_repairs} <= {i.uid for i in everything.items if not i.positive}
