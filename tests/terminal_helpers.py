@@ -11,7 +11,7 @@ from data import Store
 from tests.conftest import NOW, FakeClock
 
 # Each feature screen and the home key that opens it.
-FEATURE_KEYS = {"quiz": "q", "daily": "d", "gauge": "g"}
+FEATURE_KEYS = {"quiz": "q", "daily": "d", "gauge": "g", "review": "w"}
 
 
 def demo_store(root: Path, monkeypatch: pytest.MonkeyPatch) -> Store:

@@ -11,7 +11,7 @@ from tests.terminal_helpers import demo_store, open_screen
 from tui.app import AttuneApp
 from tui.terminal import ASCII_TABLE, drawing_glyphs, to_ascii
 
-SCREENS = ["home", "help", "quiz", "daily", "gauge"]
+SCREENS = ["home", "help", "quiz", "daily", "gauge", "review"]
 
 
 def test_every_drawing_glyph_has_a_same_width_ascii_stand_in():
@@ -95,4 +95,6 @@ def test_key_names_in_ascii_mode(store):
     shown = {key: app.get_key_display(Binding(key, "x", "X")) for key in ("up", "ctrl+up", "enter", "q")}
     assert shown == {"up": "up", "ctrl+up": "^up", "enter": "enter", "q": "q"}
     assert app.get_key_display(Binding("left,right", "x", "Day", key_display="←→")) == "<>"
+    group = Binding.Group("Day")  # grouped keys sit side by side in the Footer: "<>" not "leftright"
+    assert [app.get_key_display(Binding(k, "x", "X", group=group)) for k in ("left", "right")] == ["<", ">"]
     assert AttuneApp(store, poll=False).get_key_display(Binding("up", "x", "X")) == "↑"  # only in ASCII mode

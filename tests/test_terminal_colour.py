@@ -7,7 +7,7 @@ import pytest
 from tests.terminal_helpers import demo_store, open_screen
 from tui.app import AttuneApp
 
-SCREENS = ["home", "help", "quiz", "daily", "gauge"]
+SCREENS = ["home", "help", "quiz", "daily", "gauge", "review"]
 
 
 def drawn_colours(app):

@@ -98,8 +98,11 @@ class TerminalFit:
         shown = super().get_key_display(binding)  # type: ignore[misc]
         if not self.ascii_only or shown.isascii():
             return shown
-        # Textual shows arrows and ⏎ for these keys: spell a lone one out ("^up"); a pair such as
-        # "←→" keeps its width ("<>") so the Footer is no longer in ASCII than otherwise.
+        # Textual shows arrows and ⏎ for these keys: spell a lone one out ("^up"). Keys that sit
+        # together (a pair like "←→", or a Footer group) keep one cell each ("<>"), so the Footer
+        # is no longer in ASCII than otherwise.
+        if binding.group is not None:
+            return to_ascii(shown)
         words = {"↑": "up", "↓": "down", "←": "left", "→": "right", "⏎": "enter", "⌫": "bksp", "⇥": "tab"}
         out = []
         for i, ch in enumerate(shown):
