@@ -204,10 +204,14 @@ class Review:
         today = store.now().date()
         last = last or today
         first = last - timedelta(days=WEEK_DAYS - 1)
-        tz = store.now().tzinfo
-        items = store.interactions.between(datetime.combine(first, time(), tzinfo=tz),
-                                           datetime.combine(last + timedelta(days=1), time(), tzinfo=tz))
-        repairs = {i.uid: rs for i in items if not i.positive and (rs := store.interactions.repairs_of(i.uid))}
+        if last == today:  # the usual case: one read per month file, repairs included
+            recent = store.interactions.recent(WEEK_DAYS)
+        else:
+            tz = store.now().tzinfo
+            items = store.interactions.between(datetime.combine(first, time(), tzinfo=tz),
+                                               datetime.combine(last + timedelta(days=1), time(), tzinfo=tz))
+            repairs = {i.uid: rs for i in items if not i.positive and (rs := store.interactions.repairs_of(i.uid))}
+            recent = Recent(last, WEEK_DAYS, items, repairs)
         good = []
         for month in months_between(first, last):
             good.extend(e for e in store.daily.in_month(month)
@@ -220,7 +224,7 @@ class Review:
             moods[p.id] = MoodTrend(tuple(series[WEEK_DAYS:]), tuple(series[:WEEK_DAYS]))
         stale, problem = self._stale()
         settings = store.settings()
-        return Week(first, last, Recent(last, WEEK_DAYS, items, repairs), settings.everyday_target,
+        return Week(first, last, recent, settings.everyday_target,
                     settings.conflict_target, sorted(good, key=lambda e: (e.day, e.by)), moods, stale, problem)
 
     def _stale(self) -> tuple[list[StaleAnswer], str]:

@@ -56,6 +56,15 @@ def test_week_gathers_what_the_meeting_needs(week_store):
     assert week.figures()["conflict"] == [1, 1]
 
 
+def test_a_week_ending_earlier_reads_the_same_way(week_store):
+    """A meeting resumed a day later still looks at its own week (the other read path)."""
+    week = week_store.review.week(date(2026, 11, 24))
+    assert (week.first, week.last) == (date(2026, 11, 18), date(2026, 11, 24))
+    assert [i.note for i in week.unrepaired] == ["rolled eyes"] and week.repairs_accepted == 1
+    assert (week.everyday.positive, week.everyday.negative) == (2, 1)
+    assert week.moods["b"].week[-1] == 5 and week.moods["a"].before[5] == 2
+
+
 def test_mood_trend_directions():
     assert MoodTrend((3, None), (3,)).direction == "steady"
     assert MoodTrend((2,), (4, 4)).direction == "down"
