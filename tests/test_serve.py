@@ -176,6 +176,10 @@ async def test_token_is_asked_for_and_then_the_app_opens(served_with_token):
         async with http.ws_connect(f"ws://127.0.0.1:{s.port}/ws?width=80&height=24") as ws:
             await read_app_screen(ws, "Sam & Alex")
             assert all("ATTUNE_SERVE_TOKEN" not in env for env in app_environments(s.proc.pid))
+        # Behind a reverse proxy the page is asked for under the proxy's name: the token guards it.
+        async with http.get(s.url + "/", headers={"Host": "attune.example.org", "X-Forwarded-Proto": "https"}) as page:
+            assert page.status == 200
+            assert 'data-session-websocket-url="wss://attune.example.org/ws"' in await page.text()
 
 
 def app_environments(server_pid: int) -> list[str]:

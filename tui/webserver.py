@@ -4,8 +4,8 @@
   wrong tokens are answered one per second at most.
 - The websocket that drives the app must come from our own page (Origin check), so another web
   site open in the same browser cannot drive attune through it.
-- Without a token we listen on loopback only, and only under a local host name, so a web site
-  cannot reach us by pointing its own name at 127.0.0.1 (DNS rebinding).
+- Without a token we listen on loopback only, and answer only to a local host name, so a web
+  site cannot reach us by pointing its own name at 127.0.0.1 (DNS rebinding).
 - Page URLs are built from the address the browser used, so 0.0.0.0 or a proxy still works.
 - The page loads nothing from other sites (textual-serve's page asks Google for a font) and
   cannot be framed by another site.
@@ -66,7 +66,8 @@ class AttuneServer(Server):
     # -- who may come in ---------------------------------------------------------------
     @web.middleware
     async def guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
-        if self.loopback_only and not is_loopback(urlsplit(f"//{request.host}").hostname or ""):
+        # Without a token, only local names (a reverse proxy with a token may pass its own name).
+        if self.loopback_only and not self.token and not is_loopback(urlsplit(f"//{request.host}").hostname or ""):
             return web.Response(status=403, text="attune: open it as http://127.0.0.1 or http://localhost\n")
         if request.path == "/login":
             return await handler(request)
