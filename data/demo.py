@@ -107,4 +107,7 @@ def generate(
         folder.ensure_months_dir()
         for month, tables in months.items():
             atomic_write(folder.month_path(month), encode(tables), folder.file_mode)
+    from data.quiz_demo import add_quiz_demo  # its own random stream: the history above is unchanged
+
+    add_quiz_demo(store, random.Random(seed + 2), days=days, today=today)
     return store

@@ -71,6 +71,7 @@ class Quiz:
     def __init__(self, store: "Store") -> None:
         self.store = store
         self.folder = store.folder
+        self._cache: tuple | None = None  # (stat key of quiz.json, parsed records)
 
     @property
     def path(self):
@@ -83,18 +84,33 @@ class Quiz:
         return self.folder.named(QUIZ_FILE).storage.read() or {}
 
     def load(self) -> QuizData:
-        """One read of quiz.json, turned into records and views."""
-        return self._data_from(self._read())
+        """quiz.json turned into records and views. Parsed again only when the file may have
+        changed: every write replaces it and bumps the folder's change stamp."""
+        try:
+            st = self.path.stat()
+            key = (st.st_ino, st.st_mtime_ns, st.st_size, self.folder.change_token())
+        except FileNotFoundError:
+            key = None
+        if self._cache is None or self._cache[0] != key:
+            self._cache = (key, self._parse(self._read()))
+        return self._view(self._cache[1])
 
     def _data_from(self, raw: dict) -> QuizData:
-        settings = self.store.settings()
+        return self._view(self._parse(raw))
+
+    def _parse(self, raw: dict) -> tuple:
         try:
-            custom = [_custom(r) for r in _rows(raw, "questions")]
-            answers = [_answer(r) for r in _rows(raw, "answers")]
-            guesses = [_guess(r) for r in _rows(raw, "guesses")]
-            rounds = [_round(r) for r in _rows(raw, "rounds")]
+            custom = tuple(_custom(r) for r in _rows(raw, "questions"))
+            answers = tuple(_answer(r) for r in _rows(raw, "answers"))
+            guesses = tuple(_guess(r) for r in _rows(raw, "guesses"))
+            rounds = tuple(_round(r) for r in _rows(raw, "rounds"))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a quiz record is malformed: {exc!r}") from None
+        return custom, answers, guesses, rounds
+
+    def _view(self, parsed: tuple) -> QuizData:
+        custom, answers, guesses, rounds = parsed
+        settings = self.store.settings()
         questions = {**shipped_questions(), **{q.id: q for q in custom}}
         return QuizData(questions, answers, guesses, rounds, self.store.now(), settings.stale_days,
                         settings.sensitive_questions)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Sequence
 
 from data.quiz_decks import Question
 
@@ -158,16 +159,22 @@ class Score:
 class QuizData:
     """Everything in quiz.json at one moment, read once, with the views the screens need."""
 
-    def __init__(self, questions: dict[str, Question], answers: list[Answer], guesses: list[Guess],
-                 rounds: list[Round], now: datetime, stale_days: int, sensitive: bool) -> None:
+    def __init__(self, questions: dict[str, Question], answers: Sequence[Answer], guesses: Sequence[Guess],
+                 rounds: Sequence[Round], now: datetime, stale_days: int, sensitive: bool) -> None:
         self.questions = questions
-        self.answers = answers  # in the order given: oldest first
-        self.guesses = guesses
+        self.answers = list(answers)  # in the order given: oldest first
+        self.guesses = list(guesses)
         self.rounds = {r.uid: r for r in rounds}
         self.now = now
         self.stale_days = stale_days
         self.sensitive = sensitive
         self._done: set[tuple[str, str, str]] = {(a.round, a.question, a.by) for a in answers if a.round}
+        # Indexed once, so listing open rounds costs the same after ten years of rounds.
+        self._in_round: dict[str, tuple[list[Answer], list[Guess]]] = defaultdict(lambda: ([], []))
+        for a in answers:
+            self._in_round[a.round or ""][0].append(a)
+        for g in guesses:
+            self._in_round[g.round or ""][1].append(g)
         for r in rounds:
             for qid, pids in r.skips.items():
                 self._done.update((r.uid, qid, pid) for pid in pids)
@@ -189,9 +196,10 @@ class QuizData:
     def round_view(self, uid: str) -> RoundView:
         r = self.rounds[uid]
         items = []
+        round_answers, round_guesses = self._in_round.get(uid, ([], []))
         for qid in r.questions:
-            answers = {a.by: a for a in self.answers if a.round == uid and a.question == qid}
-            guesses = {g.by: g for g in self.guesses if g.round == uid and g.question == qid}
+            answers = {a.by: a for a in round_answers if a.question == qid}
+            guesses = {g.by: g for g in round_guesses if g.question == qid}
             state = {p: "answered" if p in answers else "skipped" if p in r.skips.get(qid, ()) else "waiting"
                      for p in PARTNERS}
             items.append(RoundItem(self.question(qid), state, answers, guesses, self.revealed(uid, qid)))

@@ -25,7 +25,7 @@ HELP = (
 class Choices(OptionList):
     """Enter selects (after any arrow keys typed before it) and the footer says what it does."""
 
-    BINDINGS = [Binding("enter", "select", "Play / resume")]
+    BINDINGS = [Binding("enter", "select", "Play")]
 
 
 class QuizScreen(FeatureScreen):
@@ -34,14 +34,17 @@ class QuizScreen(FeatureScreen):
     AUTO_FOCUS = "#choices"
     BINDINGS = [
         Binding("l", "love_map", "Love map"),
-        Binding("e", "questions", "Own questions"),
         Binding("o", "settings", "Settings"),
-        Binding("x", "close_round", "Close round"),
+        # Not in the Footer (it must fit 80 columns): the hint line and F1 list them.
+        Binding("e", "questions", "Your own questions", show=False),
+        Binding("x", "close_round", "Close the highlighted round", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="quiz-title")
-        yield Static(HELP.split(". ")[0] + ". Sealed until both are in.", id="quiz-intro", classes="muted")
+        yield Static("Answer about yourself, guess about your partner, then compare. Sealed until both "
+                     "are in.  Enter plays · l love map · e your own questions · o settings", id="quiz-intro",
+                     classes="muted")
         yield Choices(id="choices")
         yield Static(id="quiz-status")
         yield Footer()
@@ -83,7 +86,7 @@ class QuizScreen(FeatureScreen):
             who = "both to answer" if view.current is not None and not view.items[view.current].revealed else "to mark"
         started = view.round.started.date().isoformat()
         return names(("▶ Resume ", "bold"), (view.round.title, "bold"),
-                     f" · {who} · {done} of {len(view.items)} done · started {started}")
+                     f" · {who} · {done} of {len(view.items)} done · started {started}", (" · x closes", "dim"))
 
     def _options(self, data: QuizData) -> list[Option | None]:
         options: list[Option | None] = [Option(self._round_line(v), id=f"round:{v.round.uid}") for v in data.open_rounds()]
@@ -130,7 +133,7 @@ class QuizScreen(FeatureScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_round":
             option = self.query_one("#choices", OptionList).highlighted_option
-            return bool(option and (option.id or "").startswith("round:")) or None
+            return bool(option and (option.id or "").startswith("round:"))
         return True
 
     @on(OptionList.OptionHighlighted, "#choices")

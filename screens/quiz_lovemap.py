@@ -28,8 +28,8 @@ class LoveMapScreen(AttuneScreen):
     AUTO_FOCUS = "#lm-body"
     BINDINGS = [
         Binding("tab,right,left", "switch", "Other partner", priority=True),
-        Binding("h", "history", "Full history"),
-        Binding("escape", "back", "Back to quiz"),
+        Binding("h", "history", "History"),
+        Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, pid: str = "a") -> None:

@@ -32,10 +32,10 @@ class QuestionsScreen(AttuneScreen):
     HELP = HELP
     AUTO_FOCUS = "#own"
     BINDINGS = [
-        Binding("a", "add", "Add question"),
+        Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit", show=False),  # Enter (the list's own key) shows instead
-        Binding("r", "retire", "In / out of play"),
-        Binding("escape", "back", "Back to quiz"),
+        Binding("r", "retire", "In/out of play"),
+        Binding("escape", "back", "Back"),
     ]
 
     def compose(self) -> ComposeResult:

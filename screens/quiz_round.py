@@ -39,13 +39,13 @@ class QuizRoundScreen(AttuneScreen):
         # Not priority bindings: those would run before keys still queued in a focused Input.
         Binding("enter", "ready", "I'm ready"),
         Binding("enter", "next", "Next"),
-        Binding("enter", "done", "Back to quiz"),
-        Binding("ctrl+n", "skip", "Skip question"),
+        Binding("enter", "done", "Done"),
+        Binding("ctrl+n", "skip", "Skip"),
         Binding("s", "mark('spot_on')", "Spot on"),
         Binding("c", "mark('close')", "Close"),
         Binding("m", "mark('missed')", "Missed"),
         Binding("u", "unmark", "Undo mark", show=False),  # the banner says it; keeps the footer within 80
-        Binding("escape", "leave", "Back to quiz"),
+        Binding("escape", "leave", "Leave (saved)"),
     ]
 
     def __init__(self, round_uid: str) -> None:

@@ -38,8 +38,8 @@ class QuizSettingsModal(AttuneModal[bool]):
                 yield Label("days", classes="after")
             yield Static("", id="error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#sensitive", Switch).focus()

@@ -91,6 +91,20 @@ def test_a_new_answer_keeps_the_old_one(store, clock):
     assert len(alex.history) == 2 and alex.previous is None  # same answer twice: no change to show
 
 
+def test_a_write_from_another_session_is_seen_at_once(store, data_dir):
+    r = store.quiz.start_round("starter")
+    assert store.quiz.load().answers == []  # parsed and kept
+    other = Store.open(data_dir, clock=store.clock)
+    for n in range(5):  # same-size rewrites in quick succession
+        other.quiz.submit(r.uid, r.questions[n], "a", f"answer {n}", "")
+        assert [a.text for a in store.quiz.load().answers][-1] == f"answer {n}"
+    folder = store.folder
+    before = folder.reads[store.quiz.path]
+    store.quiz.load()
+    store.quiz.load()
+    assert folder.reads[store.quiz.path] == before  # unchanged file: not read again
+
+
 def test_only_the_partner_guessed_about_marks_and_only_after_the_reveal(store):
     r = store.quiz.start_round("starter")
     qid = r.questions[0]
@@ -220,3 +234,23 @@ def test_quiz_modules_do_not_import_textual():
         capture_output=True, text=True, cwd=REPO, check=True,
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_demo_has_quiz_history_changes_stale_answers_and_a_waiting_round(tmp_path):
+    from data.demo import generate
+
+    texts = []
+    for run in ("one", "two"):
+        data = generate(tmp_path / run, days=90, per_day=2).quiz.load()
+        texts.append([a.text for a in data.answers])
+        assert all(a.question in data.questions for a in data.answers)  # every id is a shipped question
+        for pid in "ab":
+            count, stale = data.on_file(pid)
+            assert count >= 10 and stale >= 1
+            changed = [i for group in data.love_map(pid)[0].values() for i in group if i.previous]
+            assert changed, "some answers changed since the previous round"
+        (waiting,) = data.open_rounds()
+        assert waiting.waiting_for() == ["b"]
+        assert not waiting.items[0].revealed  # Sam's answer there stays sealed
+        assert {g.mark for g in data.guesses} >= {"spot_on", "close", "missed"}
+    assert texts[0] == texts[1]  # reproducible from the seed

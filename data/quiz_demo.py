@@ -1,0 +1,159 @@
+"""Believable love-map quiz history for the demo and the benchmarks.
+
+Rounds every month or so (the first a little before the demo's 90 days, so some answers are
+stale), answers that sometimes change (so the love map shows old → new), guesses that are
+sometimes spot on and sometimes out of date, and one round left waiting for the second partner.
+Written in one atomic write of quiz.json.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from data.models import new_uid
+from data.quiz import QUIZ_FILE
+from data.storage import atomic_write, encode
+
+if TYPE_CHECKING:
+    from data.store import Store
+
+POOLS: dict[str, tuple[str, ...]] = {
+    "starter.hobby": ("Bouldering on Thursdays", "Sourdough baking", "Learning the guitar (badly)",
+                      "Running with the club", "Pottery on Saturday mornings"),
+    "starter.stress": ("The release at work slipping again", "Money for the trip", "My sister's wedding speech",
+                       "Mum's health", "The boiler and the landlord"),
+    "starter.fear": ("Losing someone suddenly", "Being stuck in a job I hate", "Heights, honestly",
+                     "Being alone when I'm old", "Letting people down"),
+    "starter.comfort": ("A long hug and no advice", "Tea, a blanket, and you nearby", "A walk, talking it through",
+                        "Space first, then a cuddle", "Hold my hand and just listen"),
+    "starter.ideal-job": ("Running a small bakery", "Landscape architect", "Teaching kids to code",
+                          "Writing for a nature magazine", "Something outdoors with my hands"),
+    "starter.childhood-friend": ("Jamie from next door", "My cousin Lea", "Tom, from football",
+                                 "Priya: we wrote letters for years", "Our dog, if that counts"),
+    "dreams.untold": ("Writing a children's book", "Living by the sea for a year", "Learning to sail",
+                      "Opening a tiny café", "Singing in a choir on stage"),
+    "dreams.travel": ("Japan in spring", "Iceland in winter", "A train across Canada", "Back to Lisbon",
+                      "Walking the Camino"),
+    "dreams.year-off": ("Restore an old house", "Travel slowly through South America", "Volunteer at a farm",
+                        "Read everything I never had time for", "Learn Italian in Italy"),
+    "dreams.five-years": ("A garden of our own", "Leading a small team", "Working four days a week",
+                          "Living closer to family", "Our own place, with a dog"),
+    "dreams.learn": ("Italian", "Woodworking", "Piano", "Proper photography", "Swimming front crawl"),
+    "dreams.proudest": ("Finishing the marathon", "Getting the book published", "Paying off the loan",
+                        "Raising kind kids", "Building the cabin"),
+    "stresses.work": ("The reorganisation", "My new manager", "The deadline in March", "Too many meetings",
+                      "Whether my contract gets renewed"),
+    "stresses.money": ("The car needs replacing", "Rent going up again", "Saving for the trip",
+                       "Dad's care home fees", "Nothing much, for once"),
+    "stresses.dreading": ("The family Christmas", "The dentist", "My performance review", "The move",
+                          "Giving the talk at the conference"),
+    "stresses.awake": ("Replaying that argument with my brother", "Work emails", "The neighbours' dog",
+                       "Money", "Honestly, nothing: I sleep fine"),
+    "stresses.irritant": ("The washing-up pile", "Late trains", "People talking in the cinema",
+                          "The printer at work", "The boiler noise"),
+    "stresses.health": ("Mum's", "My knee", "Dad's", "Grandma's", "My own sleep"),
+    "friends_family.closest": ("Maya and Jonas", "Lea and Tom", "Priya and Sam B.", "My brother and Chris",
+                               "The book club lot"),
+    "friends_family.relative": ("My sister", "Grandma", "My uncle Pete", "Mum", "My cousin Lea"),
+    "friends_family.difficult": ("My brother", "My boss", "Aunt Ruth", "My stepdad", "Nobody right now"),
+    "friends_family.night-call": ("Maya", "My sister", "Jonas", "Chris", "You, obviously"),
+    "friends_family.tradition": ("Sunday lunch at Mum's", "Christmas Eve pancakes", "The summer barbecue",
+                                 "Birthday breakfasts in bed", "New Year's walk"),
+    "friends_family.influence": ("My first boss", "My grandmother", "A teacher at college", "My therapist",
+                                 "My best friend"),
+    "history.place": ("Grandma's garden", "The woods behind school", "The library", "The beach at Whitby",
+                      "My uncle's workshop"),
+    "history.teacher": ("Mrs Okafor, she believed in me", "Mr Hill, for his jokes", "My piano teacher",
+                        "The PE teacher, oddly", "Ms Berg, who taught us poetry"),
+    "history.first-job": ("Paper round", "Washing dishes in a pub", "Lifeguard at the pool",
+                          "Stacking shelves", "Babysitting"),
+    "history.turning-point": ("Moving abroad at 20", "Dad's illness", "Quitting law school",
+                              "Meeting you", "The year I lived alone"),
+}
+DECKS = ("starter", "dreams", "stresses", "friends_family", "history")
+MARKS = ("spot_on", "close", "missed")
+
+
+class _Writer:
+    """Builds quiz.json's tables in memory, in TinyDB's layout."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, dict]] = {"rounds": {}, "answers": {}, "guesses": {}}
+
+    def add(self, table: str, row: dict) -> None:
+        rows = self.tables[table]
+        rows[str(len(rows) + 1)] = row
+
+
+def add_quiz_demo(store: "Store", rng: random.Random, days: int = 90, today: date | None = None) -> None:
+    """Fill quiz.json with rounds spread over the `days` days up to `today` (and a little before)."""
+    now = store.now()
+    if today is not None and today != now.date():
+        now = datetime.combine(today, time(22), tzinfo=now.tzinfo)
+    span = max(days, 130)
+    offsets, offset = [], span - 5
+    while offset >= 10:
+        offsets.append(offset)
+        offset -= rng.randint(28, 50)
+    current: dict[tuple[str, str], list[int]] = {}  # (question, partner) -> pool indices given, oldest first
+    out = _Writer()
+    asked: dict[str, int] = {}  # question -> offset (days ago) it was last asked
+    for n, offset in enumerate(offsets):
+        deck = DECKS[(n - n // 3) % len(DECKS)]
+        questions = [q for q in POOLS if q.startswith(f"{deck}.")]
+        if n % 3 == 2:  # every third round asks again: what changed?
+            oldest = sorted(asked, key=lambda q: -asked[q])[:8]
+            questions = rng.sample(oldest, min(5, len(oldest)))
+            deck = "stale" if all(asked[q] - offset > 90 for q in questions) else "random"
+        asked.update({q: offset for q in questions})
+        started = datetime.combine(now.date() - timedelta(days=offset), time(20, rng.randrange(40)), tzinfo=now.tzinfo)
+        _round(out, rng, current, started, deck, questions, open_after=None)
+    if days >= 2:  # yesterday's round: Sam has answered the first question, Alex has not yet
+        started = datetime.combine(now.date() - timedelta(days=1), time(21, 5), tzinfo=now.tzinfo)
+        _round(out, rng, current, started, "history", [q for q in POOLS if q.startswith("history.")], open_after=0)
+    folder = store.folder
+    with folder.writing():
+        atomic_write(folder.root / f"{QUIZ_FILE}.json", encode(out.tables), folder.file_mode)
+
+
+def _round(out: _Writer, rng: random.Random, current: dict, started: datetime, deck: str,
+           questions: list[str], open_after: int | None) -> None:
+    uid = new_uid(started)
+    title = {"friends_family": "Friends and family", "stresses": "Stresses and worries", "stale": "Stale answers",
+             "dreams": "Dreams and aspirations", "random": "Random 5"}.get(deck, deck.title())
+    out.add("rounds", {"uid": uid, "started": started.isoformat(), "title": title, "source": deck,
+                       "questions": questions, "skips": {}, "closed": None})
+    at = started
+    for i, qid in enumerate(questions):
+        pool = POOLS[qid]
+        order = ("a", "b") if i % 2 == 0 else ("b", "a")
+        given: dict[str, int] = {}
+        for pid in order:
+            if open_after is not None and i > open_after or (i == open_after and pid == order[1]):
+                return  # the round stops here: the second partner has not answered yet
+            at += timedelta(minutes=rng.randint(1, 4))
+            history = current.setdefault((qid, pid), [])
+            if not history or rng.random() < 0.35:
+                choice = rng.choice([k for k in range(len(pool)) if not history or k != history[-1]])
+            else:
+                choice = history[-1]
+            other = "b" if pid == "a" else "a"
+            known = current.get((qid, other), [])
+            if known and rng.random() < 0.5:
+                guess = known[-1] if rng.random() < 0.7 else known[0]  # sometimes out of date
+            else:
+                guess = rng.randrange(len(pool))
+            history.append(choice)
+            given[pid] = choice
+            out.add("answers", {"uid": new_uid(at), "question": qid, "by": pid, "text": pool[choice],
+                                "at": at.isoformat(), "round": uid})
+            out.add("guesses", {"uid": new_uid(at), "question": qid, "by": pid, "about": other, "text": pool[guess],
+                                "at": at.isoformat(), "round": uid, "mark": None, "marked_at": None})
+        marked = at + timedelta(minutes=1)
+        for row in list(out.tables["guesses"].values())[-2:]:
+            truth = given[row["about"]]
+            exact = row["text"] == pool[truth]
+            row["mark"] = "spot_on" if exact else ("close" if rng.random() < 0.3 else "missed")
+            row["marked_at"] = marked.isoformat()
