@@ -27,7 +27,8 @@ class LoveMapScreen(AttuneScreen):
     HELP = HELP
     AUTO_FOCUS = "#lm-body"
     BINDINGS = [
-        Binding("tab,right,left", "switch", "Other partner", priority=True),
+        Binding("tab", "switch", "Other partner", priority=True),  # priority: Tab would move focus
+        Binding("left,right", "switch", "Other partner", show=False),
         Binding("h", "history", "History"),
         Binding("escape", "back", "Back"),
     ]

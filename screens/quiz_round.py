@@ -46,7 +46,13 @@ class QuizRoundScreen(AttuneScreen):
         Binding("m", "mark('missed')", "Missed"),
         Binding("u", "unmark", "Undo mark", show=False),  # the banner says it; keeps the footer within 80
         Binding("escape", "leave", "Leave (saved)"),
+        # The board never takes focus (F1 would list its generic keys first); these scroll it.
+        Binding("up", "scroll_board(-1)", "Scroll up", show=False),
+        Binding("down", "scroll_board(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_board(-10)", "Page up", show=False),
+        Binding("pagedown", "scroll_board(10)", "Page down", show=False),
     ]
+    AUTO_FOCUS = ""
 
     def __init__(self, round_uid: str) -> None:
         super().__init__()
@@ -65,7 +71,9 @@ class QuizRoundScreen(AttuneScreen):
         yield Static(id="round-title")
         yield Static(id="question")
         yield Static(id="turn")
-        yield VerticalScroll(id="board")
+        board = VerticalScroll(id="board")
+        board.can_focus = False
+        yield board
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -112,7 +120,7 @@ class QuizRoundScreen(AttuneScreen):
                 if self.phase == "typing":
                     self.query_one("#answer", Input).focus()
                 else:
-                    self.query_one("#board").focus()  # arrows scroll a long reveal
+                    self.set_focus(None)
             self._leave_armed = False
             self.refresh_bindings()
 
@@ -238,6 +246,9 @@ class QuizRoundScreen(AttuneScreen):
     async def action_next(self) -> None:
         self.showing = None
         await self.render_round()
+
+    def action_scroll_board(self, lines: int) -> None:
+        self.query_one("#board", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_done(self) -> None:
         self.app.pop_screen()

@@ -28,10 +28,10 @@ class QuizSettingsModal(AttuneModal[bool]):
             yield Static("Quiz settings", classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Switch(settings.sensitive_questions, id="sensitive")
-                yield Label("Sensitive questions (desire, hard memories)")
+                yield Label(id="sensitive-label")
             with Horizontal(classes="row"):
                 yield Switch(settings.scoring, id="scoring")
-                yield Label("Keep score (off by default: Gottman says don't)")
+                yield Label(id="scoring-label")
             with Horizontal(classes="row"):
                 yield Label("Answers are stale after", classes="before")
                 yield Input(str(settings.stale_days), id="stale-days", type="integer", max_length=4)
@@ -41,8 +41,21 @@ class QuizSettingsModal(AttuneModal[bool]):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
 
+    LABELS = {
+        "sensitive": "Sensitive questions (desire, hard memories)",
+        "scoring": "Keep score (Gottman says don't)",
+    }
+
     def on_mount(self) -> None:
         self.query_one("#sensitive", Switch).focus()
+        self._say_states()
+
+    @on(Switch.Changed)
+    def _say_states(self) -> None:
+        # In words too: a switch's colour alone is lost without colours.
+        for name, text in self.LABELS.items():
+            state = "on" if self.query_one(f"#{name}", Switch).value else "off"
+            self.query_one(f"#{name}-label", Label).update(f"{text}: {state}")
 
     @on(Input.Submitted, "#stale-days")
     @on(Button.Pressed, "#save")

@@ -247,3 +247,24 @@ async def test_round_fits_80_columns(make_app):
                 assert widget.max_scroll_x == 0, widget
         board = app.screen.query_one("#board")
         assert board.max_scroll_y > 0  # the long reveal scrolls down, never sideways
+
+
+async def test_another_session_answering_reveals_here_and_typing_survives_refreshes(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"half typed")
+        other = Store.open(data_dir, clock=store.clock)  # a second session on the same folder
+        other.interactions.log("b", True, "hug")  # any write makes every session refresh
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#answer").value == "half typed"  # nothing typed is lost
+        await pilot.press("enter", *"guess", "enter")
+        await pilot.pause()
+        assert "Alex's turn" in flat(app)
+        (r,) = other.quiz.load().open_rounds()
+        other.quiz.submit(r.round.uid, r.items[0].question.id, "b", "answered elsewhere", "half")
+        await pilot.pause(0.3)
+        text = flat(app)
+        assert "answered elsewhere" in text and "Sam: how close was Alex's guess about you?" in text

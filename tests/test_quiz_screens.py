@@ -153,3 +153,31 @@ async def test_home_card_counts_answers_stale_and_waiting_rounds(make_app, store
         assert "1 round waiting for Sam" in text
         assert "2 answers older than 90 days" in text
         assert "the move abroad" not in text
+
+
+async def pick(app, pilot, option_id: str) -> None:
+    choices = app.screen.query_one("#choices")
+    for _ in range(30):
+        if choices.highlighted_option.id == option_id:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_stale_answers_only_and_random_five(make_app, store, clock):
+    r = store.quiz.start_round("starter")
+    answer_both(store, r.uid, r.questions[1], "the move", "work")
+    clock.advance(days=91)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        assert "Stale answers only · 1 questions · answers older than 90 days" in flat(app)
+        await pick(app, pilot, "stale")
+        text = flat(app)
+        assert "Stale answers · question 1 of 1" in text and "What are you most stressed about right now?" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pick(app, pilot, "random")
+        assert "Random 5 · question 1 of 5" in flat(app)
+    assert [v.round.title for v in store.quiz.load().open_rounds()] == ["Starter", "Stale answers", "Random 5"]
