@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from data.errors import CorruptFileError, DataError, StorageError
-from data.folder import BACKUPS_DIR, MONTHS_DIR, Folder
+from data.folder import MONTHS_DIR, Folder
 from data.storage import copy_file, fsync_dir, read_json, why
 
 KEEP_DAILY = 7  # a week of daily sets

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from data import InputError, Store
 from data.text import ENTRY_MAX, NOTE_MAX
-from tests.conftest import NOW, REPO, FakeClock, screen_text
-from tui.app import AttuneApp
+from tests.conftest import NOW, REPO, FakeClock
 from tui.cli import main as cli_main
 
 MARKUP = ["[bold]Sam[/]", "[/]", "[link=https://evil.example]click[/link]", "[red on blue]x", "[@click=app.quit]q[/]"]
@@ -29,15 +28,6 @@ NAMES_OK = ["[bold]Sam[/]", "[/]", "😀", "李雷", "דנה", "Zoë", "👩‍�
 NAMES_REFUSED = {"": "empty", "   ": "empty", "\t": "empty", "Sam\x1b[31m": "control characters",
                  "Sam\x07": "control characters", "Sam\u202eevil": "control characters",
                  "Sam\nAlex": "control characters", "x" * 41: "too long", "y" * 100_000: "too long"}
-
-
-def no_raw_controls(app) -> None:
-    """Nothing drawn holds a C0/C1 control: an escape sequence would run in the terminal."""
-    for strip in app.screen._compositor.render_strips():  # noqa: SLF001 - what goes to the terminal
-        for seg in strip:
-            if not seg.control:
-                bad = [c for c in seg.text if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0]
-                assert not bad, (bad, seg.text[:80])
 
 
 def timed(fn, *args, limit: float = 2.0, **kwargs):
@@ -59,7 +49,7 @@ def cli(capsys, *args):
 @pytest.mark.parametrize("name", NAMES_OK)
 def test_cli_init_takes_unusual_names_and_prints_them_literally(tmp_path, capsys, name):
     code, out, _ = cli(capsys, "init", name, "Alex", "--data-dir", str(tmp_path / "d"))
-    assert code == 0 and f"set up {name} & Alex" in out.replace("Zoë", "Zoë")
+    assert code == 0 and f"set up {name} & Alex" in out
     code, out, _ = cli(capsys, "log", "+", "--by", name, "--data-dir", str(tmp_path / "d"))
     assert code == 0, out
 
