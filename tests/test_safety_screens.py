@@ -103,6 +103,7 @@ def hostile_store(store, clock, data_dir):
     """Names, notes and entries as an import or a hand edit could leave them: never checked."""
     store.interactions.log("a", False, HOSTILE)
     store.daily.save("a", 2, happened=HOSTILE, on_mind="[/]" * 2000, would_help="\x00\x1b" * 100)
+    store.daily.save("b", 4, happened="short")
     month = data_dir / "months" / "2026-11.json"
     data = json.loads(month.read_text())
     row = dict(next(iter(data["interactions"].values())))
@@ -134,6 +135,43 @@ async def test_every_screen_shows_imported_hostile_text_literally(hostile_store)
             await pilot.press("escape")
             await settle(pilot, app, "Love-map quiz")
         assert app.is_running
+
+
+def megabyte_in_a_file(store, data_dir, where: str) -> None:
+    """A daily entry or a quiz answer a megabyte long, as only an import or a hand edit can leave it
+    (typing is bounded at 10,000 and 2,000 characters)."""
+    if where == "daily":
+        store.daily.save("b", 4, happened="short")
+        path = data_dir / "months" / "2026-11.json"
+        data = json.loads(path.read_text())
+        next(iter(data["daily"].values()))["happened"] = "words and [b]words[/b] " * 45_000
+    else:
+        rnd = store.quiz.start_round("random")
+        store.quiz.submit(rnd.uid, rnd.questions[0], "a", "placeholder")
+        path = data_dir / "quiz.json"
+        data = json.loads(path.read_text())
+        next(iter(data["answers"].values()))["text"] = "\x1b[2J" + "z " * 500_000
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.xfail(reason="KNOWN: the daily day view (widgets/entry_view.py) and the quiz love map wrap the whole "
+                          "text: a megabyte entry/answer takes 2-4 s to show; data/exchange.py import does not "
+                          "refuse text over the typing limits. Fix there; this test then passes.", strict=False)
+@pytest.mark.parametrize("where,keys,shows", [("daily", "d", "words and [b]words[/b]"), ("quiz", "ql", "z z z")])
+async def test_a_megabyte_text_from_a_file_shows_within_2_s(store, data_dir, where, keys, shows):
+    megabyte_in_a_file(store, data_dir, where)
+    app = AttuneApp(Store.open(data_dir, clock=store.clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, "Love-map quiz")
+        for key in keys[:-1]:
+            await pilot.press(key)
+            await pilot.pause(0.3)
+        start = time.monotonic()
+        await pilot.press(keys[-1])
+        text = await settle(pilot, app, shows)
+        assert shows in text and app.is_running
+        no_raw_controls(app)
+        assert time.monotonic() - start < 2.0
 
 
 async def test_gauge_note_with_pasted_escapes_and_markup(store, data_dir):
