@@ -242,7 +242,8 @@ class Quiz:
     def add_question(self, text: str, category: str, sensitive: bool = False) -> Question:
         text, category = self._check_question(text, category)
         at = self.store.now()
-        row = {"id": f"{CUSTOM}.{new_uid(at)}", "text": text, "category": category, "sensitive": bool(sensitive),
+        uid = new_uid(at)  # `uid` too: export/import match records by it
+        row = {"id": f"{CUSTOM}.{uid}", "uid": uid, "text": text, "category": category, "sensitive": bool(sensitive),
                "retired": False, "created": at.isoformat(), "updated": at.isoformat()}
         with self._writing() as raw:
             _insert(raw, "questions", row)
@@ -255,8 +256,9 @@ class Quiz:
         text, category = self._check_question(text, category)
         with self._writing() as raw:
             row = _find(raw, "questions", "id", qid)
-            row.update(text=text, category=category, sensitive=bool(sensitive), retired=bool(retired),
-                       updated=self.store.now().isoformat())
+            for same in (r for r in raw["questions"].values() if r.get("id") == qid):  # a merged copy too
+                same.update(text=text, category=category, sensitive=bool(sensitive), retired=bool(retired),
+                            updated=self.store.now().isoformat())
         return _custom(row)
 
     # -- settings the quiz uses (kept in attune.json with the others) ----------------
