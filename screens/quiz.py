@@ -10,9 +10,11 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from data.errors import DataError
 from data.quiz_decks import CUSTOM
 from data.quiz_view import QuizData, RoundView
 from screens.base import FeatureScreen
+from widgets.literal import literal
 from widgets.quiz_cards import names
 
 HELP = (
@@ -59,8 +61,13 @@ class QuizScreen(FeatureScreen):
 
     def refresh_data(self) -> None:
         store = self.store
-        data = store.quiz.load()
         self.who = {p.id: p.name for p in store.partners()}
+        try:
+            data = store.quiz.load()
+        except DataError as exc:  # damaged since start-up: say so, keep running, touch nothing
+            self.query_one("#choices", OptionList).clear_options()
+            self.query_one("#quiz-status", Static).update(literal(str(exc), "bold"))
+            return
         self.query_one("#quiz-title", Static).update(
             names(("Love-map quiz", "bold"), "  ·  ", (self.who["a"], "bold"), " & ", (self.who["b"], "bold")))
         choices = self.query_one("#choices", OptionList)

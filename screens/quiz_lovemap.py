@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from data.errors import DataError
 from data.quiz_view import LoveMapItem
 from screens.base import AttuneScreen
 from widgets.literal import literal
@@ -52,7 +53,11 @@ class LoveMapScreen(AttuneScreen):
 
     async def show(self) -> None:
         store = self.store
-        data = store.quiz.load()
+        try:
+            data = store.quiz.load()
+        except DataError as exc:  # damaged since start-up: say so, touch nothing
+            self.query_one("#lm-sub", Static).update(literal(str(exc), "bold"))
+            return
         who = {p.id: p.name for p in store.partners()}
         name, other = who[self.pid], who["b" if self.pid == "a" else "a"]
         categories, hidden = data.love_map(self.pid)

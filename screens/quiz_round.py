@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
+from data.errors import DataError
 from data.quiz_view import RoundItem
 from screens.base import AttuneScreen
 from widgets.literal import literal
@@ -110,7 +111,12 @@ class QuizRoundScreen(AttuneScreen):
 
     async def render_round(self) -> None:
         async with self._lock:
-            key = self._where()
+            try:
+                key = self._where()
+            except DataError as exc:  # quiz.json damaged since start-up: nothing is written
+                self.notify(str(exc), title="Cannot show the round", severity="error", timeout=10)
+                self.app.pop_screen()
+                return
             self._show_header()
             if key != self._built:
                 self._built = key

@@ -181,3 +181,23 @@ async def test_stale_answers_only_and_random_five(make_app, store, clock):
         await pick(app, pilot, "random")
         assert "Random 5 · question 1 of 5" in flat(app)
     assert [v.round.title for v in store.quiz.load().open_rounds()] == ["Starter", "Stale answers", "Random 5"]
+
+
+async def test_a_quiz_file_damaged_mid_session_is_named_and_left_alone(make_app, store, data_dir):
+    store.quiz.start_round("starter")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_quiz(pilot)
+        (data_dir / "quiz.json").write_text("{broken")
+        await pilot.press("enter")  # resume the round: refused with the file's name
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        assert any("quiz.json" in n.message for n in app._notifications)  # noqa: SLF001
+        app.clear_notifications()
+        app.data_changed()
+        await pilot.pause()
+        assert "quiz.json" in flat(app).replace(" ", "")  # the status line names it (the path wraps)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "quiz.json" in flat(app).replace(" ", "") and type(app.screen).__name__ == "LoveMapScreen"
+    assert (data_dir / "quiz.json").read_text() == "{broken"
