@@ -201,3 +201,27 @@ async def test_a_quiz_file_damaged_mid_session_is_named_and_left_alone(make_app,
         await pilot.pause()
         assert "quiz.json" in flat(app).replace(" ", "") and type(app.screen).__name__ == "LoveMapScreen"
     assert (data_dir / "quiz.json").read_text() == "{broken"
+
+
+async def test_a_megabyte_answer_from_a_file_shows_quickly_and_cut(make_app, store, data_dir):
+    import json
+    import time
+
+    r = store.quiz.start_round("starter")
+    answer_both(store, r.uid, r.questions[0])
+    data = json.loads((data_dir / "quiz.json").read_text())
+    next(iter(data["answers"].values()))["text"] = "\x1b[2J" + "z " * 500_000  # only an import does this
+    (data_dir / "quiz.json").write_text(json.dumps(data))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        start = time.monotonic()
+        await pilot.press("l")
+        await pilot.pause()
+        text = flat(app)
+        assert time.monotonic() - start < 2.0
+        assert "␛[2Jz z z" in text and "\x1b" not in text
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert "996,004 more characters not shown" in flat(app)
+    assert len(store.quiz.load().answers[0].text) == 1_000_004  # stored whole

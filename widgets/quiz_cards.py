@@ -41,10 +41,18 @@ def names(*parts: str | tuple[str, str] | Text) -> Text:
     return Text.assemble(*pieces)
 
 
+SHOW_MAX = 4_000  # typing stops at 2,000; only an import or a hand edit brings more
+
+
 def typed(text: str, empty: str = "(nothing written)") -> Text:
-    """An answer or guess as typed, or a muted note when there is none."""
+    """An answer or guess as typed, or a muted note when there is none. A huge imported text
+    is cut for display (wrapping a megabyte takes seconds); what is stored stays whole."""
     if not (text or "").strip():
         return Text(empty, style="italic dim")
+    if len(text) > SHOW_MAX:
+        shown = literal(text[:SHOW_MAX])
+        shown.append(f" … ({len(text) - SHOW_MAX:,} more characters not shown)", style="italic dim")
+        return shown
     return literal(text)
 
 
