@@ -106,7 +106,7 @@ class Interactions(ConflictsMixin):
         self.folder = store.folder
         # month -> (file identity, parsed interactions, parsed repairs): a refresh re-parses
         # only a month file that was replaced since (every write replaces the file).
-        self._parsed: dict[str, tuple[tuple[int, int, int], list[Interaction], list[Repair]]] = {}
+        self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair]]] = {}
 
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
@@ -252,14 +252,16 @@ class Interactions(ConflictsMixin):
         return Recent(today, days, items, repairs)
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
+        # The folder's change stamp first, then the file: every writer bumps the stamp after
+        # replacing a file, so a write landing in between is cached under the old key and
+        # read again next time. The stamp also covers inode reuse with a coarse mtime.
+        token = self.folder.change_token()
         try:
             st = self.folder.month_path(month).stat()
         except FileNotFoundError:
             self._parsed.pop(month, None)
             return [], []
-        # Stat before reading: if a write lands in between we cache new content under the
-        # old identity, and the next call sees a new identity and reads again.
-        identity = (st.st_ino, st.st_mtime_ns, st.st_size)
+        identity = (token, st.st_ino, st.st_mtime_ns, st.st_size)
         hit = self._parsed.get(month)
         if hit is not None and hit[0] == identity:
             return hit[1], hit[2]
