@@ -14,9 +14,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from data.models import DailyEntry, Partner
+from data.text import ENTRY_MAX
 from screens.base import FeatureScreen
 from screens.daily_base import day_name
-from widgets.entry_view import EntryView
+from widgets.entry_view import LABELS, EntryView
 from widgets.literal import literal
 
 HELP = (
@@ -160,7 +161,14 @@ class DailyScreen(FeatureScreen):
     def _write_as(self, pid: str | None) -> None:
         from screens.daily_entry import EntryEditor
 
-        if pid:
+        entry = self.entries.get(pid) if pid else None
+        longest = max((len(getattr(entry, f)) for f, _ in LABELS), default=0) if entry else 0
+        if longest > ENTRY_MAX:  # only a hand edit does this: the editor would crawl and saving refuses it anyway
+            name = self.store.partner(pid).name
+            self.notify(f"{name}'s entry has {longest:,} characters in one box, more than the {ENTRY_MAX:,} the "
+                        "editor takes (it came from a file). It is kept as it is: read it here.",
+                        title="Too long to edit", severity="warning", markup=False)
+        elif pid:
             self.app.push_screen(EntryEditor(pid, self.day, self.unlocked), self._saved)
 
     def _saved(self, entry: DailyEntry | None) -> None:

@@ -6,7 +6,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from data.models import MOOD_WORDS, DailyEntry
+from data.text import ENTRY_MAX
 from widgets.literal import literal, visible
+
+# All a person can type shows whole. Only a hand edit brings more (import refuses it), and
+# wrapping a megabyte takes seconds: the rest is stored whole but not drawn.
+SHOW_MAX = ENTRY_MAX
 
 LABELS = (
     ("happened", "What happened"),
@@ -19,6 +24,15 @@ def mood_label(mood: int) -> str:
     return f"{mood} {MOOD_WORDS.get(mood, '?')}"
 
 
+def capped(text: str, limit: int = SHOW_MAX) -> Text:
+    """`text` literally, cut at `limit` characters with a note saying how many more there are."""
+    if len(text) <= limit:
+        return literal(text)
+    shown = literal(text[:limit])
+    shown.append(f" … ({len(text) - limit:,} more characters not shown)", style="italic dim")
+    return shown
+
+
 def entry_text(entry: DailyEntry) -> Text:
     out = Text.assemble(("Mood ", "bold"), (f"{mood_label(entry.mood)}", "bold"), (" (of 5)", "dim"))
     wrote_any = False
@@ -29,7 +43,7 @@ def entry_text(entry: DailyEntry) -> Text:
             out.append("\n\n")
             out.append(label, "bold underline")
             out.append("\n")
-            out.append_text(literal(value))
+            out.append_text(capped(value))
     if not wrote_any:
         out.append("\n\n")
         out.append("No words today, just the mood.", "dim italic")
@@ -38,13 +52,20 @@ def entry_text(entry: DailyEntry) -> Text:
 
 def snippet(text: str, terms: list[str], width: int = 60) -> Text:
     """One line of `text` around the first search term, the terms highlighted."""
-    flat = visible(" ".join((text or "").split()))
+    text = text or ""
+    lead = False
+    if len(text) > SHOW_MAX:  # only a window round the first hit: flattening a megabyte is slow
+        hits = [p for p in (text.casefold().find(t) for t in terms if t) if p >= 0]
+        first = min(hits, default=0)  # casefold seldom changes lengths; the window is wide
+        lo = max(0, first - SHOW_MAX // 2)
+        text, lead = text[lo:lo + SHOW_MAX], lo > 0
+    flat = visible(" ".join(text.split()))
     folded = flat.casefold()
     hits = [folded.find(t) + len(t) for t in terms if t and folded.find(t) >= 0]
     # Start at the beginning unless that would leave the first hit out of sight.
     start = max(0, min(hits) - width * 2 // 3) if hits and min(hits) > width else 0
     piece = flat[start:start + width]
-    line = Text(("…" if start else "") + piece + ("…" if start + width < len(flat) else ""))
+    line = Text(("…" if start or lead else "") + piece + ("…" if start + width < len(flat) else ""))
     for term in terms:
         if term:
             line.highlight_words([term], "bold reverse", case_sensitive=False)
