@@ -14,6 +14,7 @@ import orjson
 
 from data.errors import InputError
 from data.folder import MAIN_FILE, MONTHS_DIR
+from data.import_checks import check_files
 from data.storage import atomic_write, encode, read_json
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def import_data(store: "Store", source: Path) -> int:
     if data["schema"] < SCHEMA_VERSION:
         data = _upgraded(data, store.root.parent)
     incoming = data["files"]
+    check_files(incoming, source)  # what typing would refuse, an import refuses too
     partners = sorted(incoming.get(MAIN_FILE, {}).get("partners", []), key=lambda r: str(r.get("id", "")))
     theirs = [str(r.get("name")) for r in partners]
     added = 0
