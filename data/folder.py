@@ -28,6 +28,7 @@ MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
 BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
+CLEAN_WAIT = 0.5  # seconds opening waits to tidy up after a dead writer
 STAMP_FILE = ".changed"
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
@@ -182,9 +183,10 @@ class Folder:
 
     def clean_stray_temp_files(self) -> list[Path]:
         """Temp files (and half-made or half-deleted backup sets) left by a writer that died.
-        Holding the lock, no write is in flight."""
+        Holding the lock, no write is in flight. Housekeeping: if the lock stays busy (another
+        attune writing, or stopped mid-write), it is left for next time rather than waited for."""
         removed = []
-        with self._lock.hold():
+        with self._lock.hold(wait=CLEAN_WAIT):
             for folder in (self.root, self.months_dir, self.backups_dir):
                 if not folder.is_dir():
                     continue

@@ -23,6 +23,7 @@ from tinydb.storages import Storage
 from data.errors import CorruptFileError, DataError, InputError, StorageError
 
 TEMP_SUFFIX = ".tmp"
+LOCK_WAIT = 5.0  # seconds; a write holds the lock for milliseconds, so longer means a stuck or stopped attune
 
 _WHY = {
     errno.ENOSPC: "the disk is full",
@@ -154,9 +155,10 @@ class FolderLock:
     a lock on the old inode would protect nothing.
     """
 
-    def __init__(self, path: Path, mode: int = 0o600) -> None:
+    def __init__(self, path: Path, mode: int = 0o600, wait: float | None = None) -> None:
         self.path = path
         self.mode = mode
+        self.wait = wait  # None: LOCK_WAIT
         self._local = threading.local()
 
     @property
@@ -165,7 +167,8 @@ class FolderLock:
         return getattr(self._local, "depth", 0) > 0
 
     @contextmanager
-    def hold(self) -> Iterator[None]:
+    def hold(self, wait: float | None = None) -> Iterator[None]:
+        """`wait`: at most this many seconds for another process to let go (default: the lock's)."""
         depth = getattr(self._local, "depth", 0)
         if depth:
             self._local.depth = depth + 1
@@ -186,7 +189,7 @@ class FolderLock:
             except OSError:
                 pass  # made by the partner, who set it already
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._take(fd, self.wait if wait is None else wait)
             self._local.depth = 1
             try:
                 yield
@@ -194,3 +197,53 @@ class FolderLock:
                 self._local.depth = 0
         finally:
             os.close(fd)  # closing releases the flock
+
+    def _take(self, fd: int, wait: float | None) -> None:
+        """Wait a bounded time: a stopped (^Z, SIGSTOP) or hung attune holding the lock must not
+        freeze this one forever. The wait itself is the kernel's (a blocking flock, in a helper
+        thread): polling with LOCK_NB starves behind a writer that takes the lock back at once."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return  # not contended: no thread
+        except BlockingIOError:
+            pass
+        waiter = _Waiter(os.dup(fd))  # same open file: its flock is this fd's flock
+        if not waiter.wait(LOCK_WAIT if wait is None else wait):
+            raise StorageError(f"data folder {self.path.parent} is busy (another attune is holding it): "
+                               "nothing was changed; try again")
+
+
+class _Waiter:
+    """A blocking flock on a duplicate descriptor, in a daemon thread. Given up on, the thread
+    stays blocked until the holder lets go (or dies), then lets go at once itself."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.done = threading.Event()
+        self.guard = threading.Lock()
+        self.abandoned = False
+        self.error: OSError | None = None
+        threading.Thread(target=self._run, name="attune-lock-wait", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            self.error = exc
+        with self.guard:
+            if self.abandoned:
+                os.close(self.fd)  # the last descriptor of that open file: the lock goes with it
+                return
+            self.done.set()
+
+    def wait(self, seconds: float) -> bool:
+        """True once the lock is held (by the caller's descriptor); False if given up on."""
+        self.done.wait(seconds)
+        with self.guard:
+            if not self.done.is_set():
+                self.abandoned = True
+                return False
+        os.close(self.fd)  # the caller's descriptor still holds the open file, and so the lock
+        if self.error is not None:
+            raise StorageError(f"cannot lock the data folder: {why(self.error)}; nothing was changed")
+        return True
