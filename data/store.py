@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tinydb import Query
 
@@ -13,6 +14,12 @@ from data.folder import Folder
 from data.models import Partner, Settings
 from data.paths import resolve_data_dir
 from data.text import clean_name, same_name
+
+if TYPE_CHECKING:
+    from data.daily import Daily
+    from data.interactions import Interactions
+    from data.quiz import Quiz
+    from data.review import Review
 
 SCHEMA_VERSION = 1
 PARTNER_IDS = ("a", "b")
@@ -31,18 +38,31 @@ class Store:
         from data.backup import DailyBackup
 
         folder.before_write = self.backup = DailyBackup(folder, self.now)  # before the day's first write
-        # Feature APIs, imported here to keep `import data` one step.
-        from data.daily import Daily
+
+    # Feature APIs are built on first use: start-up and `attune log` import only what they touch.
+    @cached_property
+    def interactions(self) -> "Interactions":
         from data.interactions import Interactions
 
-        self.interactions = Interactions(self)
-        self.daily = Daily(self)
+        return Interactions(self)
+
+    @cached_property
+    def daily(self) -> "Daily":
+        from data.daily import Daily
+
+        return Daily(self)
+
+    @cached_property
+    def review(self) -> "Review":
         from data.review import Review
 
-        self.review = Review(self)
+        return Review(self)
+
+    @cached_property
+    def quiz(self) -> "Quiz":
         from data.quiz import Quiz
 
-        self.quiz = Quiz(self)
+        return Quiz(self)
 
     # -- opening ---------------------------------------------------------------
     @classmethod

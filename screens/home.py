@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -38,7 +39,7 @@ class FeatureCard(Static, can_focus=True):
 
 
 class HomeScreen(AttuneScreen):
-    CSS_PATH = "home.tcss"
+    # home.tcss is loaded with the app's CSS (see tui/app.py): this is the default screen.
     HELP = HELP
     BINDINGS = [
         Binding("q", "app.open('quiz')", "Quiz"),
@@ -62,14 +63,30 @@ class HomeScreen(AttuneScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        store = self.store
-        a, b = store.partners()
+        if not self.store.is_set_up:
+            return  # onboarding is over this screen; it calls back when the couple exists
+        a, b = self.store.partners()
         title = Text.assemble(("attune", "bold"), "  ·  ", literal(a.name, "bold"), " & ", literal(b.name, "bold"))
         self.query_one("#couple", Static).update(title)
-        self.query_one("#card-quiz", Static).update(self.quiz_summary())
-        self.query_one("#card-daily", Static).update(self.daily_summary(a, b))
-        self.query_one("#card-gauge", Static).update(self.gauge_summary())
-        self.query_one("#card-review", Static).update(self.review_summary())
+        self.gather_summaries()
+
+    @work(thread=True, exclusive=True, group="home-summaries")
+    def gather_summaries(self) -> None:
+        # In a thread: the cards are drawn at once and filled when each feature's data (and
+        # its modules) have loaded, so neither start-up nor a key waits for all four.
+        a, b = self.store.partners()
+        texts = {
+            "#card-quiz": self.quiz_summary(),
+            "#card-daily": self.daily_summary(a, b),
+            "#card-gauge": self.gauge_summary(),
+            "#card-review": self.review_summary(),
+        }
+        self.app.call_from_thread(self._show_summaries, texts)
+
+    def _show_summaries(self, texts: dict[str, Text]) -> None:
+        if self.is_mounted:
+            for selector, text in texts.items():
+                self.query_one(selector, Static).update(text)
 
     def quiz_summary(self) -> Text:
         from data.errors import DataError
