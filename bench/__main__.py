@@ -1,0 +1,107 @@
+"""`make bench`: every figure against a baseline measured in the same run, printed as a table.
+
+    python -m bench            full run (median of >= 5 runs each; a few minutes)
+    python -m bench --quick    CI's smoke run: fewer repetitions, 1-year data, same code paths
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import time
+
+from bench import cli_log, datasets, history, live
+from bench.stats import median, pct
+
+GAUGE_KEY, GAUGE_MARK = "g", "Everyday"
+SCREENS = [("g", GAUGE_MARK), ("d", "Catch up"), ("q", "Love map")]
+PLUS_A = "e"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def row(rows: list, figure: str, value: str, baseline: str, ratio: float | None, target: str, ok: bool) -> None:
+    rows.append((figure, value, baseline, "-" if ratio is None else f"{ratio:.2f}x", target, "ok" if ok else "MISSED"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="a smoke run for CI")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    # A kill (timeout, CI) must still close the apps under test: their `with` blocks run on exit.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    runs, presses, writes = (3, 15, 10) if args.quick else (7, 60, 30)
+    big = "1y" if args.quick else "10y"
+    started = time.perf_counter()
+
+    empty, _ = datasets.make("empty")
+    history_dir, gen_secs = datasets.make(big)
+    interactions = sum(len(m) for m in _interactions_per_month(history_dir))
+    print(f"data: {big} = {datasets.describe(history_dir)}, {interactions} interactions, generated in {gen_secs:.1f} s")
+    rows: list = []
+
+    ours, base = live.startup(history_dir, runs)
+    r = median(ours) / median(base)
+    row(rows, f"start -> home drawn, 80x24, {big} data", ms(median(ours)), f"hello world {ms(median(base))}", r,
+        "<= 1.25x", r <= 1.25)
+
+    big_keys = live.keypress(history_dir, presses, GAUGE_KEY, GAUGE_MARK, PLUS_A)
+    empty_keys = live.keypress(empty, presses, GAUGE_KEY, GAUGE_MARK, PLUS_A)
+    r50 = median(big_keys) / median(empty_keys)
+    p95 = pct(big_keys, 95)
+    row(rows, f"key + -> on disk + repainted, p50 ({big})", ms(median(big_keys)), f"empty {ms(median(empty_keys))}",
+        r50, "<= 1.5x", r50 <= 1.5)
+    r95 = p95 / pct(empty_keys, 95)
+    row(rows, f"key + -> on disk + repainted, p95 ({big})", ms(p95), f"empty {ms(pct(empty_keys, 95))}", r95,
+        "<= 1.5x and <= 16 ms", r95 <= 1.5 and p95 <= 0.016)
+
+    seen = live.other_session(history_dir, writes, GAUGE_KEY, GAUGE_MARK)
+    row(rows, "other session's gauge shows it, median", ms(median(seen)), "-", None, "<= 100 ms", median(seen) <= 0.1)
+    row(rows, "other session's gauge shows it, p95", ms(pct(seen, 95)), "-", None, "<= 250 ms", pct(seen, 95) <= 0.25)
+
+    rss_big = live.peak_rss(history_dir, SCREENS)
+    rss_empty = live.peak_rss(empty, SCREENS)
+    r = rss_big / rss_empty
+    row(rows, f"peak RSS, home+gauge+log+quiz ({big})", f"{rss_big / 1024:.1f} MiB", f"empty {rss_empty / 1024:.1f} MiB",
+        r, "<= 1.3x", r <= 1.3)
+
+    ours, theirs = cli_log.measure(history_dir, interactions, max(3, runs - 2))
+    r = median(ours) / median(theirs)
+    row(rows, f"attune log + from a shell ({big})", ms(median(ours)), f"jrnl, same size {ms(median(theirs))}", r,
+        "<= 1.0x", r <= 1.0)
+
+    first, total = history.search_first_results(history_dir)
+    row(rows, f"search over {big}: first results", ms(first), f"all done {ms(total)}", None, "<= 300 ms", first <= 0.3)
+
+    print_table(rows)
+    print(f"bench took {time.perf_counter() - started:.0f} s")
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump([dict(zip(HEADERS, r)) for r in rows], fh, indent=2)
+    return 0
+
+
+HEADERS = ("figure", "measured", "baseline (same run)", "ratio", "target", "")
+
+
+def print_table(rows: list) -> None:
+    widths = [max(len(str(r[i])) for r in [HEADERS, *rows]) for i in range(len(HEADERS))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    print(line(HEADERS))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+
+
+def _interactions_per_month(root):
+    for path in sorted((root / "months").glob("*.json")):
+        yield json.loads(path.read_text()).get("interactions", {})
+
+
+if __name__ == "__main__":
+    sys.exit(main())
