@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from data.errors import DataError
-from data.interactions import ratio
+from data.ratios import EVERYDAY, short
 from screens.base import AttuneScreen
 from widgets.literal import literal
 
@@ -110,14 +110,13 @@ class HomeScreen(AttuneScreen):
         return Text("\n").join(lines)
 
     def gauge_summary(self) -> Text:
-        store = self.store
-        settings = store.settings()
-        week = store.interactions.last_days(7)
-        today = ratio(i for i in week if i.at.date() == store.now().date())
-        week_ratio = ratio(week)
+        # The same everyday figures as the gauge's own panel (conflict moments count apart).
+        settings = self.store.settings()
+        recent = self.store.interactions.recent(7)
+        today, week = recent.ratio(1, EVERYDAY), recent.ratio(7, EVERYDAY)
         return Text.assemble(
-            ("Today ", "bold"), f"{today.positive}+ {today.negative}−  {today.label()}",
-            ("   Last 7 days ", "bold"), f"{week_ratio.positive}+ {week_ratio.negative}−  {week_ratio.label()}",
+            ("Today ", "bold"), f"{today.positive}+ {today.negative}−  {short(today)}",
+            ("   Last 7 days ", "bold"), f"{week.positive}+ {week.negative}−  {short(week)}",
             f"\naim: {settings.everyday_target:g}:1 everyday, {settings.conflict_target:g}:1 in conflict",
         )
 
