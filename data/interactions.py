@@ -252,16 +252,15 @@ class Interactions(ConflictsMixin):
         return Recent(today, days, items, repairs)
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
-        # The folder's change stamp first, then the file: every writer bumps the stamp after
-        # replacing a file, so a write landing in between is cached under the old key and
-        # read again next time. The stamp also covers inode reuse with a coarse mtime.
-        token = self.folder.change_token()
         try:
             st = self.folder.month_path(month).stat()
         except FileNotFoundError:
             self._parsed.pop(month, None)
             return [], []
-        identity = (token, st.st_ino, st.st_mtime_ns, st.st_size)
+        # Stat before reading: if a write lands in between we cache new content under the
+        # old identity, and the next call sees a new identity and reads again. Every write
+        # replaces the file (a new inode), so an unchanged identity means unchanged content.
+        identity = (st.st_ino, st.st_mtime_ns, st.st_size)
         hit = self._parsed.get(month)
         if hit is not None and hit[0] == identity:
             return hit[1], hit[2]

@@ -303,6 +303,7 @@ async def test_a_keypress_reads_no_old_months(make_app, store, clock, data_dir):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_gauge(pilot)
+        await app.workers.wait_for_complete()  # the home cards' loader (catch-up looks back months)
         store.folder.reads.clear()
         await pilot.press("e", "k", "u")
         await pilot.pause()
