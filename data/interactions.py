@@ -114,12 +114,31 @@ class Interactions(ConflictsMixin):
         note = check_text(note, "note", NOTE_MAX)
         tag = check_tag(tag, positive)
         at = self.store.now()
+        month = month_of(at)
         with self.folder.writing():
             conflict = self.open_conflict()
             item = Interaction(new_uid(at), at, by, positive, note, tag, conflict)
             self.folder.ensure_months_dir()
-            self.folder.month(month_of(at)).table(TABLE, cache_size=0).insert(_to_record(item))
+            before = self._identity(month)
+            self.folder.month(month).table(TABLE, cache_size=0).insert(_to_record(item))
+            self._appended(month, before, item)
         return item
+
+    def _identity(self, month: str) -> tuple | None:
+        try:
+            st = self.folder.month_path(month).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _appended(self, month: str, before: tuple | None, item: Interaction) -> None:
+        """Our own insert, still under the lock: if the cache held the file as it was just
+        before, it now holds it plus `item`, so the repaint after a keypress parses nothing."""
+        hit = self._parsed.get(month)
+        if hit is not None and before is not None and hit[0] == before:
+            self._parsed[month] = (self._identity(month), [*hit[1], item], hit[2])
+        elif before is None:
+            self._parsed[month] = (self._identity(month), [item], [])
 
     def annotate(self, uid: str, note: str = "", tag: str = "") -> Interaction:
         """Set the note and tag of a logged interaction (empty clears them)."""

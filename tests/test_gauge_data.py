@@ -176,7 +176,7 @@ def test_recent_reads_only_the_months_it_needs(tmp_path):
     for day in (date(2026, 12, 30), date(2027, 1, 31), date(2027, 2, 15), date(2027, 3, 1)):
         clock.now = datetime.combine(day, clock.now.timetz())
         store.interactions.log("b", True)
-    store.folder.reads.clear()
+    store = reopen(store)  # a fresh session: nothing cached from its own writes
     assert store.interactions.recent(30).ratio(30) == Ratio(3, 0)
     months = sorted(p.name for p in store.folder.reads if p.parent.name == "months")
     assert months == ["2027-01.json", "2027-02.json", "2027-03.json"]
@@ -212,3 +212,20 @@ def test_demo_history_has_conflicts_and_repairs_never_in_the_future(tmp_path, mo
     all_repairs = [r for rs in everything.repairs.values() for r in rs]
     assert {r.negative for r in all_repairs} <= {i.uid for i in everything.items if not i.positive}
 
+
+
+def test_own_log_keeps_the_month_cache_without_a_parse(store, data_dir, clock):
+    """After a log, recent() has the new entry without parsing the month again; another
+    session's write is still read from disk."""
+    store.interactions.log("a", True, "one")
+    store.interactions.recent(1)
+    store.folder.reads.clear()
+    clock.advance(seconds=1)
+    store.interactions.log("b", False, "two")
+    store.folder.reads.clear()  # the insert itself reads the file (TinyDB); the repaint must not
+    assert [i.note for i in store.interactions.recent(1).items] == ["one", "two"]
+    assert store.folder.reads == {}
+    other = Store.open(data_dir, clock=clock)
+    clock.advance(seconds=1)
+    other.interactions.log("a", True, "three")
+    assert [i.note for i in store.interactions.recent(1).items] == ["one", "two", "three"]
