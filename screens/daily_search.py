@@ -45,7 +45,9 @@ class SearchScreen(DailySubScreen):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="words to find, then Enter", id="search-input", max_length=200)
         yield Static("Search every entry, all months.", id="search-status", markup=False)
-        yield ProgressBar(id="search-progress", show_eta=False)
+        bar = ProgressBar(id="search-progress", show_eta=False)
+        bar.display = False  # shown while a search runs: an idle, animating bar costs CPU
+        yield bar
         yield OptionList(id="search-results")
         yield Footer(compact=True)
 
