@@ -11,7 +11,8 @@ import pytest
 from data import Store
 from tests.conftest import screen_text
 from tui.app import AttuneApp
-from widgets.entry_view import SHOW_MAX, capped, snippet
+from widgets.entry_view import SHOW_MAX, snippet
+from widgets.literal import capped
 
 BIG = "\x1b[2J" + "words and [b]words[/b] " * 45_000 + "needle at the end"
 NOT_SHOWN = f"({len(BIG) - SHOW_MAX:,} more characters not shown)"
@@ -45,8 +46,8 @@ async def until(pilot, app, needle: str, limit: float = 2.0) -> float:
 
 def test_capped_keeps_all_a_person_can_type_and_says_how_much_is_cut():
     typed = "[b]x[/b]\x1b" * (SHOW_MAX // 9)
-    assert capped(typed).plain == typed.replace("\x1b", "␛")
-    assert capped(BIG).plain == BIG[:SHOW_MAX].replace("\x1b", "␛") + f" … {NOT_SHOWN}"
+    assert capped(typed, SHOW_MAX).plain == typed.replace("\x1b", "␛")
+    assert capped(BIG, SHOW_MAX).plain == BIG[:SHOW_MAX].replace("\x1b", "␛") + f" … {NOT_SHOWN}"
 
 
 def test_a_snippet_of_a_megabyte_finds_the_hit_quickly():

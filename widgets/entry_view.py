@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from data.models import MOOD_WORDS, DailyEntry
 from data.text import ENTRY_MAX
-from widgets.literal import literal, visible
+from widgets.literal import capped, literal, visible
 
 # All a person can type shows whole. Only a hand edit brings more (import refuses it), and
 # wrapping a megabyte takes seconds: the rest is stored whole but not drawn.
@@ -24,15 +24,6 @@ def mood_label(mood: int) -> str:
     return f"{mood} {MOOD_WORDS.get(mood, '?')}"
 
 
-def capped(text: str, limit: int = SHOW_MAX) -> Text:
-    """`text` literally, cut at `limit` characters with a note saying how many more there are."""
-    if len(text) <= limit:
-        return literal(text)
-    shown = literal(text[:limit])
-    shown.append(f" … ({len(text) - limit:,} more characters not shown)", style="italic dim")
-    return shown
-
-
 def entry_text(entry: DailyEntry) -> Text:
     out = Text.assemble(("Mood ", "bold"), (f"{mood_label(entry.mood)}", "bold"), (" (of 5)", "dim"))
     wrote_any = False
@@ -43,7 +34,7 @@ def entry_text(entry: DailyEntry) -> Text:
             out.append("\n\n")
             out.append(label, "bold underline")
             out.append("\n")
-            out.append_text(capped(value))
+            out.append_text(capped(value, SHOW_MAX))
     if not wrote_any:
         out.append("\n\n")
         out.append("No words today, just the mood.", "dim italic")

@@ -27,3 +27,13 @@ def one_line(text: str, width: int = 60) -> Text:
     if len(first) > width:
         first, more = first[: width - 1], True
     return Text(first + ("…" if more else ""))
+
+
+def capped(text: str, limit: int) -> Text:
+    """`text` literally, cut at `limit` characters with a note saying how many more there are:
+    wrapping a megabyte someone imported takes seconds, and what is stored stays whole."""
+    if len(text) <= limit:
+        return literal(text)
+    shown = literal(text[:limit])
+    shown.append(f" … ({len(text) - limit:,} more characters not shown)", style="italic dim")
+    return shown

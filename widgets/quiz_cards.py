@@ -7,7 +7,7 @@ from datetime import date, datetime
 from rich.text import Text
 from textual.widgets import Static
 
-from widgets.literal import literal
+from widgets.literal import capped, literal
 
 MARK_LABELS = {"spot_on": "✓ spot on", "close": "≈ close", "missed": "✗ missed"}
 MARK_KEYS = {"s": "spot_on", "c": "close", "m": "missed"}
@@ -49,11 +49,7 @@ def typed(text: str, empty: str = "(nothing written)") -> Text:
     is cut for display (wrapping a megabyte takes seconds); what is stored stays whole."""
     if not (text or "").strip():
         return Text(empty, style="italic dim")
-    if len(text) > SHOW_MAX:
-        shown = literal(text[:SHOW_MAX])
-        shown.append(f" … ({len(text) - SHOW_MAX:,} more characters not shown)", style="italic dim")
-        return shown
-    return literal(text)
+    return capped(text, SHOW_MAX)
 
 
 def mark_label(mark: str | None) -> Text:
