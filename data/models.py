@@ -64,11 +64,6 @@ class Ratio:
             return None
         return self.positive / self.negative
 
-    def label(self) -> str:
-        if self.negative == 0:
-            return f"{self.positive}:0" if self.positive else "–"
-        return f"{self.positive / self.negative:.1f}:1"
-
 
 @dataclass(frozen=True)
 class DailyEntry:

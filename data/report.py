@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from data.errors import InputError, StorageError
 from data.interactions import months_between, ratio
 from data.models import MOOD_WORDS
+from data.ratios import short
 from data.storage import why
 
 if TYPE_CHECKING:
@@ -72,8 +73,8 @@ def markdown(store: "Store", first: date, last: date) -> str:
         "",
         "| context | positive | negative | ratio | aim |",
         "|---|---:|---:|---:|---:|",
-        f"| everyday | {everyday.positive} | {everyday.negative} | {everyday.label()} | {settings.everyday_target:g}:1 |",
-        f"| during conflict | {conflict.positive} | {conflict.negative} | {conflict.label()} | {settings.conflict_target:g}:1 |",
+        f"| everyday | {everyday.positive} | {everyday.negative} | {short(everyday)} | {settings.everyday_target:g}:1 |",
+        f"| during conflict | {conflict.positive} | {conflict.negative} | {short(conflict)} | {settings.conflict_target:g}:1 |",
         "",
         "| day | positive | negative | ratio |",
         "|---|---:|---:|---:|",
@@ -81,7 +82,7 @@ def markdown(store: "Store", first: date, last: date) -> str:
     day = first
     while day <= last:
         r = ratio(i for i in items if i.at.date() == day)
-        out.append(f"| {day:%a %Y-%m-%d} | {r.positive} | {r.negative} | {r.label()} |")
+        out.append(f"| {day:%a %Y-%m-%d} | {r.positive} | {r.negative} | {short(r)} |")
         day += timedelta(days=1)
     appreciations = [i for i in items if i.positive and i.note.strip()]
     negatives = [i for i in items if not i.positive]

@@ -59,3 +59,14 @@ def test_data_errors_are_one_line_exit_1(data_dir):
 def test_python_dash_m_tui_runs(data_dir):
     r = run_cli("--help")
     assert r.returncode == 0 and "attune" in r.stdout
+
+
+def test_log_during_a_conflict_counts_apart(data_dir):
+    run_cli("init", "Sam", "Alex", data_dir=data_dir)
+    run_cli("log", "+", "--by", "Sam", data_dir=data_dir)
+    from data import Store
+
+    Store.open(data_dir).interactions.start_conflict()
+    r = run_cli("log", "-", "--by", "Alex", "snapped", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "today 1+ 0- (1:0, aim 20:1), in conflict 0+ 1- (0.0:1, aim 5:1)" in r.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from data import InputError, Store
-from data.interactions import ratio
+from data.ratios import CONFLICT, EVERYDAY, short
 from tui.cli import shown  # names and paths printed safely
 
 
@@ -14,9 +14,14 @@ def _open(data_dir: str | None, create: bool = False) -> Store:
 
 
 def today_line(store: Store) -> str:
-    r = ratio(store.interactions.today())
-    target = store.settings().everyday_target
-    return f"today {r.positive}+ {r.negative}- ({r.label()}, aim {target:g}:1)"
+    """Today's everyday ratio, as the gauge shows it; moments logged during a conflict
+    count apart, against the conflict aim."""
+    settings, recent = store.settings(), store.interactions.recent(1)
+    r, c = recent.ratio(1, EVERYDAY), recent.ratio(1, CONFLICT)
+    line = f"today {r.positive}+ {r.negative}- ({short(r)}, aim {settings.everyday_target:g}:1)"
+    if c.positive or c.negative:
+        line += f", in conflict {c.positive}+ {c.negative}- ({short(c)}, aim {settings.conflict_target:g}:1)"
+    return line
 
 
 def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
