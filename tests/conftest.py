@@ -69,3 +69,14 @@ def screen_text(app) -> str:
     """Everything the current screen shows, as plain text: what a user could read."""
     strips = app.screen._compositor.render_strips()  # noqa: SLF001 - no public API for this
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+def shows(*words: str):
+    """A check for snapshot tests: every word is on the current screen (beside the picture)."""
+
+    def check(app) -> None:
+        text = screen_text(app)
+        for word in words:
+            assert word in text, (word, text)
+
+    return check

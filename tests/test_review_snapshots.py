@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from screens.review_meeting import MeetingScreen
-from tests.conftest import NOW, screen_text
+from tests.conftest import NOW, screen_text, shows
 
 
 class HandClock:
@@ -64,23 +64,15 @@ def snap(snap_compare, app, size, steps, check):
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def has(*words):
-    def check(app) -> None:
-        text = screen_text(app)
-        for word in words:
-            assert word in text, word
-    return check
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_review_overview(snap_compare, make_app, couple, size):
     snap(snap_compare, make_app(poll=False), size, ["w"],
-         has("The week Thu 19 Nov – Wed 25 Nov", "made me laugh [b]hard[/b]", "Wed 18 Nov 2026", "Unrepaired negatives (2)"))
+         shows("The week Thu 19 Nov – Wed 25 Nov", "made me laugh [b]hard[/b]", "Wed 18 Nov 2026", "Unrepaired negatives (2)"))
 
 
 def test_appreciations_turns(snap_compare, make_app, couple, hand):
     snap(snap_compare, make_app(poll=False), (80, 24), ["w", "n", "pagedown", [*"you cooked [b]twice[/b]", "enter"]],
-         has("Sam: you cooked [b]twice[/b]", "Alex's turn to speak", "2 Appreciations"))
+         shows("Sam: you cooked [b]twice[/b]", "Alex's turn to speak", "2 Appreciations"))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -91,10 +83,10 @@ def test_issue_with_the_timer_running(snap_compare, make_app, couple, hand, size
 
     snap(snap_compare, make_app(poll=False), size,
          ["w", "n", "pagedown", "pagedown", "pagedown", [*"dishes", "enter"], ["ctrl+r"], seventy_seconds],
-         has("Issue: dishes (raised by Sam)", "Sam speaks · Alex listens", "running"))
+         shows("Issue: dishes (raised by Sam)", "Sam speaks · Alex listens", "running"))
 
 
 def test_past_minutes(snap_compare, make_app, couple):
     snap(snap_compare, make_app(poll=False), (80, 24), ["w", "enter"],
-         has("held Wed 18 Nov 2026 at 18:30", "Alex: you planned the trip", "screen time at dinner (raised by Alex)",
+         shows("held Wed 18 Nov 2026 at 18:30", "Alex: you planned the trip", "screen time at dinner (raised by Alex)",
              "• phones in the drawer at dinner"))
