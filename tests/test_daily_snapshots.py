@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import NOW, screen_text, shows
+from tests.conftest import NOW, shows
 
 TODAY = NOW.date()
 

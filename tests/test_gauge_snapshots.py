@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import screen_text, shows
+from tests.conftest import shows
 
 # (days back, Sam's +, Sam's −, Alex's +, Alex's −): a month with a rough patch a week ago
 PATTERN = [(0, 3, 1, 2, 0), (1, 6, 0, 5, 1), (2, 8, 0, 7, 0), (5, 3, 2, 2, 3), (6, 4, 1, 1, 2),

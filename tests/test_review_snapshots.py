@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from screens.review_meeting import MeetingScreen
-from tests.conftest import NOW, screen_text, shows
+from tests.conftest import NOW, shows
 
 
 class HandClock:
