@@ -23,6 +23,7 @@ from screens.gauge_text import (
 )
 from widgets.gauge_panel import GaugePanel
 from widgets.literal import literal
+from widgets.repaint import set_border_title, update
 
 HELP = (
     "Each of you has your own + and − keys: nobody switches modes. After logging, n adds a note or "
@@ -141,19 +142,19 @@ class GaugeScreen(FeatureScreen):
         recent, s = self.recent, self.settings
         days, label = PERIODS[self.period]
         title = Text.assemble(("Ratio gauge", "bold"), "  ", literal(self.names["a"]), " & ", literal(self.names["b"]))
-        self.query_one("#title", Static).update(title)
+        update(self.query_one("#title", Static), title, layout=True)  # its width follows the names
         self.show_state()
         everyday = self.query_one("#everyday", GaugePanel)
-        everyday.border_title = f"Everyday · aim {s.everyday_target:g}:1"
+        set_border_title(everyday, f"Everyday · aim {s.everyday_target:g}:1")
         self.paint_panel(everyday, recent.ratio(days, EVERYDAY), label, EVERYDAY, s.everyday_target)
         panel = self.query_one("#conflict", GaugePanel)
         panel.set_class(self.conflict is not None, "-open")
         if self.conflict:
-            panel.border_title = f"Conflict · aim {s.conflict_target:g}:1 · OPEN"
+            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1 · OPEN")
             r = recent.for_conflict(self.conflict.uid)
             heading = f"This conflict, since {when(self.conflict.started, recent.today)}"
         else:
-            panel.border_title = f"Conflict · aim {s.conflict_target:g}:1"
+            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1")
             r, heading = recent.ratio(days, CONFLICT), label
         self.paint_panel(panel, r, heading, CONFLICT, s.conflict_target)
         self.paint_trend()
@@ -162,19 +163,19 @@ class GaugeScreen(FeatureScreen):
     def paint_panel(self, panel: GaugePanel, r, heading: str, context: str, target: float) -> None:
         z = zone(r, target)
         if self.split:
-            table = partner_table(self.recent, context, self.names)
+            table, key = partner_table(self.recent, context, self.names)
         else:
-            table = period_table(self.recent, context, target)
+            table, key = period_table(self.recent, context, target)
         words = f"{r.positive}+ {r.negative}−"
-        panel.show(Text.assemble((heading, "bold"), f"  {words}"), short(r), z, ZONE_WORDS[z], r.value, target, table)
+        panel.show(Text.assemble((heading, "bold"), f"  {words}"), short(r), z, ZONE_WORDS[z], r.value, target, table, key)
 
     def paint_trend(self) -> None:
         target = self.settings.everyday_target
         series = self.recent.daily(30, EVERYDAY)
         self.query_one("#trend", Sparkline).data = [trend_value(r, target) for _day, r in series]
-        self.query_one("#trend-from", Static).update(f"{series[0][0]:%d %b}")
+        update(self.query_one("#trend-from", Static), f"{series[0][0]:%d %b}")
         caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, target))
-        self.query_one("#trend-caption", Static).update(caption)
+        update(self.query_one("#trend-caption", Static), caption)
 
     def paint_unrepaired(self) -> None:
         recent = self.recent
@@ -201,7 +202,7 @@ class GaugeScreen(FeatureScreen):
         title = Text.assemble(("Unrepaired negatives, last 7 days: ", "bold"), count)
         if todo:
             title.append("  (r repairs the highlighted · Tab picks)", style="dim")
-        self.query_one("#unrepaired-title", Static).update(title)
+        update(self.query_one("#unrepaired-title", Static), title)
         listing.display = bool(todo)
 
     def show_state(self) -> None:
@@ -214,10 +215,10 @@ class GaugeScreen(FeatureScreen):
                 parts.append(f"BREAK {clock_text(self.brk.left(now))} left")
             else:
                 parts.append(f"break over: come back by {when(self.brk.return_by, now.date())}")
-        self.query_one("#state", Static).update(Text(" · ".join(parts), style="bold"))
+        update(self.query_one("#state", Static), Text(" · ".join(parts), style="bold"))
 
     def say(self, text: Text | str) -> None:
-        self.query_one("#said", Static).update(text)
+        update(self.query_one("#said", Static), text)
 
     def changed(self) -> None:
         """After our own write: repaint now, and let other screens know (home's summary)."""

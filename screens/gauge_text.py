@@ -41,33 +41,35 @@ def name_short(name: str, width: int = 12) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def period_table(recent: Recent, context: str, target: float) -> Table:
-    """Today / 7 days / 30 days: counts, ratio and the zone in words."""
+def period_table(recent: Recent, context: str, target: float) -> tuple[Table, tuple]:
+    """Today / 7 days / 30 days: counts, ratio and the zone in words; and a key that is
+    equal for two tables showing the same (so an unchanged table is not redrawn)."""
+    ratios = tuple(recent.ratio(days, context) for days, _label in PERIODS)
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, overflow="ellipsis")
     table.add_row(*(Text(h, style="dim") for h in ("", "+ and −", "ratio", "zone")))
-    for days, label in PERIODS:
-        r = recent.ratio(days, context)
+    for (_days, label), r in zip(PERIODS, ratios):
         z = zone(r, target)
         table.add_row(label, counts(r), short(r), Text(TABLE_WORDS[z], style=ZONE_STYLE[z]))
-    return table
+    return table, ("period", target, ratios)
 
 
-def partner_table(recent: Recent, context: str, names: dict[str, str]) -> Table:
-    """Today / 7 days / 30 days, one column per partner (who logged it)."""
+def partner_table(recent: Recent, context: str, names: dict[str, str]) -> tuple[Table, tuple]:
+    """Today / 7 days / 30 days, one column per partner (who logged it); and its key."""
+    splits = tuple(recent.by_partner(days, context) for days, _label in PERIODS)
+    shown = tuple(names.get(pid, pid) for pid in ("a", "b"))
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     for pid in ("a", "b"):
         table.add_column(no_wrap=True, overflow="ellipsis")
-    table.add_row("", *(literal(name_short(names.get(pid, pid)), "bold") for pid in ("a", "b")))
-    for days, label in PERIODS:
-        split = recent.by_partner(days, context)
+    table.add_row("", *(literal(name_short(name), "bold") for name in shown))
+    for (_days, label), split in zip(PERIODS, splits):
         short_label = label.replace(" days", " d")  # room for two columns at 80 wide
         table.add_row(short_label, *(f"{counts(split[pid])} {short(split[pid])}" for pid in ("a", "b")))
-    return table
+    return table, ("partner", shown, tuple(tuple(sorted(split.items())) for split in splits))
 
 
 def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40, status: str = "") -> Text:

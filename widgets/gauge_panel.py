@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from widgets.ratio_bar import RatioBar
+from widgets.repaint import update
 
 
 class GaugePanel(Vertical):
@@ -27,6 +28,7 @@ class GaugePanel(Vertical):
         self.border_title = title
         self._target = target
         self._ascii = ascii_only
+        self._table_kind: object = None
 
     def compose(self) -> ComposeResult:
         yield Static(classes="gauge-heading")
@@ -45,12 +47,19 @@ class GaugePanel(Vertical):
         value: float | None,
         target: float,
         table: RenderableType,
+        table_key: tuple,
     ) -> None:
-        self.query_one(".gauge-heading", Static).update(heading)
-        self.query_one(".gauge-digits", Digits).update(big)
-        self.query_one(".gauge-zone", Static).update(Text(zone_words.upper(), style="bold"))
+        """`table_key` is (kind, what the table shows...): a Rich table has no equality, so the
+        key says when it changed. Tables of one kind are always the same height: no layout."""
+        update(self.query_one(".gauge-heading", Static), heading)
+        digits = self.query_one(".gauge-digits", Digits)
+        if digits.value != big:
+            digits.update(big)
+        update(self.query_one(".gauge-zone", Static), Text(zone_words.upper(), style="bold"))
         self.query_one(RatioBar).show(value, zone, target)
-        self.query_one(".gauge-table", Static).update(table)
+        table_static = self.query_one(".gauge-table", Static)
+        update(table_static, table, key=table_key, layout=table_key[0] != self._table_kind)
+        self._table_kind = table_key[0]
         css = "-zone-" + zone.replace(":", "-").replace(" ", "-")
         if not self.has_class(css):  # a class change restyles the panel: only when the zone moves
             self.remove_class(*(c for c in self.classes if c.startswith("-zone-")))

@@ -47,8 +47,9 @@ class RatioBar(Widget):
 
     def show(self, value: float | None, zone: str, target: float) -> None:
         """`value` is positives per negative (None: no negative); `zone` the word for it."""
-        self.value, self.zone, self.target = value, zone, target
-        self.refresh()
+        if (value, zone, target) != (self.value, self.zone, self.target):
+            self.value, self.zone, self.target = value, zone, target
+            self.refresh()
 
     def render(self) -> Text:
         width = max(self.size.width, 10)
