@@ -5,6 +5,7 @@ need a repair. Pure: no file access here, so it costs nothing to ask it many que
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable
@@ -73,18 +74,38 @@ class Recent:
     days: int
     items: list[Interaction]
     repairs: dict[str, list["Repair"]] = field(default_factory=dict)  # negative uid -> repairs
+    # A repaint asks the same few questions many times: answers are kept (items never change).
+    _dates: list[date] | None = field(default=None, init=False, repr=False, compare=False)
+    _ordered: bool = field(default=False, init=False, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
         if days > self.days:
             raise ValueError(f"only the last {self.days} days were read")
-        start = self.today - timedelta(days=days - 1)
-        return [
-            i for i in self.items
-            if i.at.date() >= start and in_context(i, context) and (by is None or i.by == by)
-        ]
+        key = (days, context, by)
+        found = self._memo.get(key)
+        if found is None:
+            found = [
+                i for i in self._from_day(self.today - timedelta(days=days - 1))
+                if in_context(i, context) and (by is None or i.by == by)
+            ]
+            self._memo[key] = found
+        return list(found)
+
+    def _from_day(self, start: date) -> list[Interaction]:
+        if self._dates is None:
+            self._dates = [i.at.date() for i in self.items]
+            # Sorted by instant; the local dates are in order too unless offsets differ (DST).
+            self._ordered = all(a <= b for a, b in zip(self._dates, self._dates[1:]))
+        if self._ordered:
+            return self.items[bisect_left(self._dates, start):]
+        return [i for i, day in zip(self.items, self._dates) if day >= start]
 
     def ratio(self, days: int, context: str | None = None, by: str | None = None) -> Ratio:
-        return count(self.since(days, context, by))
+        key = ("ratio", days, context, by)
+        if key not in self._memo:
+            self._memo[key] = count(self.since(days, context, by))
+        return self._memo[key]
 
     def by_partner(self, days: int, context: str | None = None) -> dict[str, Ratio]:
         items = self.since(days, context)
