@@ -14,7 +14,6 @@ Only files that parse are copied: a damaged file never pushes a good copy out of
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -101,7 +100,7 @@ def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupS
     folder.make_dir(folder.backups_dir)
     final = folder.backups_dir / f"{_stamp(now)}_{kind}"
     if final.exists():
-        final = folder.backups_dir / f"{_stamp(now)}_{kind}-{secrets.token_hex(2)}"
+        final = folder.backups_dir / f"{_stamp(now)}_{kind}-{os.urandom(2).hex()}"
     work = folder.backups_dir / f".tmp-{final.name}"
     try:
         folder.make_dir(work)
@@ -229,7 +228,7 @@ def restore(folder: Folder, path: Path, now: datetime) -> BackupSet:
             damaged = folder.backups_dir / DAMAGED_DIR
             folder.make_dir(folder.backups_dir)
             folder.make_dir(damaged)
-            copy_file(path, damaged / f"{path.name}.{_stamp(now)}-{secrets.token_hex(2)}", folder.file_mode)
+            copy_file(path, damaged / f"{path.name}.{_stamp(now)}-{os.urandom(2).hex()}", folder.file_mode)
         if path.parent != folder.root:
             folder.make_dir(path.parent)
         copy_file(item.copy_of(relative(folder, path)), path, folder.file_mode)

@@ -17,12 +17,13 @@ import stat
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from data.errors import DataError, StorageError
-from data.storage import AtomicJSONStorage, FolderLock, atomic_write, is_temp_name, why
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+from data.storage import FolderLock, atomic_write, is_temp_name, read_json, why
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
@@ -79,9 +80,17 @@ class Folder:
     def month_path(self, month: str) -> Path:
         return self.months_dir / f"{month}.json"
 
-    def _db(self, path: Path) -> TinyDB:
-        # A fresh TinyDB per operation: no Table keeps a stale next-id or query cache.
-        return TinyDB(path, storage=AtomicJSONStorage, mode=self.file_mode, on_read=self._count_read)
+    def _db(self, path: Path) -> "TinyDB":
+        from data.tiny import open_db
+
+        return open_db(path, self.file_mode, self._count_read)
+
+    def main_rows(self, table: str) -> list[dict[str, Any]]:
+        """The rows of a table in attune.json, in TinyDB's order, read without TinyDB:
+        the couple and the settings are read on every start and repaint."""
+        self._count_read(self.main_path)
+        rows = (read_json(self.main_path) or {}).get(table) or {}
+        return [row for row in rows.values() if isinstance(row, dict)] if isinstance(rows, dict) else []
 
     def _count_read(self, path: Path) -> None:
         self.reads[path] += 1

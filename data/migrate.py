@@ -13,7 +13,6 @@ if their uid is not there yet, and attune.json is rewritten last, in one atomic 
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
@@ -44,6 +43,8 @@ def found_schema(folder: Folder) -> int | None:
 def legacy_uid(at: str, table: str, doc_id: str) -> str:
     """A uid for a schema-0 record: the same every time, so a re-run finds what it added."""
     stamp = datetime.fromisoformat(at)
+    import hashlib  # only for a schema-0 folder: not on every start
+
     digest = hashlib.sha1(f"{table}:{doc_id}:{at}".encode()).hexdigest()[:8]
     return f"{stamp:%Y%m%dT%H%M%S}-{digest}"
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
 def new_uid(at: datetime) -> str:
     """Unique across processes; starts with the time, so the month file is known from the id."""
-    return f"{at:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+    return f"{at:%Y%m%dT%H%M%S}-{os.urandom(4).hex()}"
 
 
 def month_of(value: datetime | date | str) -> str:

@@ -1,4 +1,4 @@
-"""Durable, atomic TinyDB storage and a cross-process lock.
+"""Durable, atomic JSON files and a cross-process lock (TinyDB's storage on them: data/tiny.py).
 
 TinyDB's JSONStorage writes in place: a crash mid-write leaves half a file, and two
 processes interleave. Here every write goes to a temp file in the same folder, is
@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import orjson
-from tinydb.storages import Storage
 
 from data.errors import CorruptFileError, DataError, InputError, StorageError
 
@@ -121,31 +120,6 @@ def encode(data: Any) -> bytes:
 def is_temp_name(name: str) -> bool:
     """A temp file atomic_write makes (`.attune.json.k2j3.tmp`): left over only if a writer died."""
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: orjson, atomic replace, never caches (another process may write)."""
-
-    def __init__(
-        self,
-        path: str | os.PathLike[str],
-        mode: int = 0o600,
-        on_read: Callable[[Path], None] | None = None,
-    ) -> None:
-        self.path = Path(path)
-        self.mode = mode
-        self.on_read = on_read
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self.on_read is not None:
-            self.on_read(self.path)
-        return read_json(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, encode(data), self.mode)
-
-    def close(self) -> None:
-        pass
 
 
 class FolderLock:

@@ -7,8 +7,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from tinydb import Query
-
 from data.errors import DataError, InputError, NewerSchemaError, StorageError
 from data.folder import Folder
 from data.models import Partner, Settings
@@ -98,7 +96,7 @@ class Store:
 
     # -- the couple ------------------------------------------------------------
     def partners(self) -> list[Partner]:
-        rows = self.folder.main().table("partners", cache_size=0).all()
+        rows = self.folder.main_rows("partners")
         return sorted((Partner(r["id"], r["name"]) for r in rows), key=lambda p: p.id)
 
     @property
@@ -128,6 +126,8 @@ class Store:
         if same_name(new, other.name):
             raise InputError(f"{other.name} already has that name: give each a different name")
         with self.folder.writing():
+            from tinydb import Query
+
             self.folder.main().table("partners", cache_size=0).update({"name": new}, Query().id == pid)
         return self.partner(pid)
 
@@ -152,7 +152,7 @@ class Store:
 
     # -- settings --------------------------------------------------------------
     def settings(self) -> Settings:
-        rows = self.folder.main().table("settings", cache_size=0).all()
+        rows = self.folder.main_rows("settings")
         known = set(Settings.__dataclass_fields__)
         data = {k: v for k, v in (rows[0] if rows else {}).items() if k in known}
         return Settings(**data)
