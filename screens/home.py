@@ -68,7 +68,9 @@ class HomeScreen(AttuneScreen):
         a, b = self.store.partners()
         title = Text.assemble(("attune", "bold"), "  ·  ", literal(a.name, "bold"), " & ", literal(b.name, "bold"))
         self.query_one("#couple", Static).update(title)
-        self.gather_summaries()
+        # After the frame is drawn: the worker (imports, parsing) would compete for the GIL
+        # with the first frame and delay it by ~20 ms.
+        self.call_after_refresh(self.gather_summaries)
 
     @work(thread=True, exclusive=True, group="home-summaries")
     def gather_summaries(self) -> None:

@@ -30,7 +30,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {shown(message)} (see {self.prog} --help)\n")
 
 
-def build_parser() -> Parser:
+def build_parser(commands: bool = True) -> Parser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", metavar="PATH", default=argparse.SUPPRESS,
@@ -39,6 +39,9 @@ def build_parser() -> Parser:
     parser = Parser(prog="attune", description="Stay emotionally attuned, together.", parents=[common])
     parser.add_argument("--demo", action="store_true", help="open a throwaway folder filled with 90 days of sample data")
     parser.add_argument("--ascii", action="store_true", help="draw with ASCII only (also $ATTUNE_ASCII=1)")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     init = sub.add_parser("init", parents=[common], help="set up a couple without the app")
@@ -72,8 +75,23 @@ def build_parser() -> Parser:
     return parser
 
 
+def only_app_options(argv: Sequence[str]) -> bool:
+    """`attune` or `attune --data-dir PATH --ascii`: nothing that needs the sub-commands
+    (building them is ~5 ms of the app's start-up). Anything else gets the full parser."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("--demo", "--ascii") or argv[i].startswith("--data-dir="):
+            i += 1
+        elif argv[i] == "--data-dir" and i + 1 < len(argv):
+            i += 2
+        else:
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=not only_app_options(argv))
     args, extra = parser.parse_known_args(argv)
     if extra and args.command == "log" and not any(w.startswith("--") for w in extra):
         args.words += extra  # the NOTE after `--by NAME`: argparse leaves it over
