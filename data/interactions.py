@@ -48,6 +48,10 @@ class Repair:
     note: str = ""
 
 
+def _at(item: Interaction) -> datetime:
+    return item.at
+
+
 def _top_id(rows: dict) -> int:
     """The highest doc id in a table as read from its file; -1 if one is not a number."""
     try:
@@ -116,6 +120,8 @@ class Interactions(ConflictsMixin):
         # only a month file that was replaced since (every write replaces the file).
         # month -> (file identity, interactions, repairs, highest interaction doc id)
         self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair], int]] = {}
+        # month -> (file identity, first day, last day, its interactions in those days by time)
+        self._windows: dict[str, tuple[tuple | None, date, date, list[Interaction]]] = {}
 
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
@@ -159,10 +165,17 @@ class Interactions(ConflictsMixin):
         """Our own insert, still under the lock: if the cache held the file as it was just
         before, it now holds it plus `item`, so the repaint after a keypress parses nothing."""
         hit = self._parsed.get(month)
+        now = self._identity(month)
         if hit is not None and before is not None and hit[0] == before:
-            self._parsed[month] = (self._identity(month), [*hit[1], item], hit[2], max(hit[3], doc_id))
+            self._parsed[month] = (now, [*hit[1], item], hit[2], max(hit[3], doc_id))
         elif before is None:
-            self._parsed[month] = (self._identity(month), [item], [], doc_id)
+            self._parsed[month] = (now, [item], [], doc_id)
+        else:
+            return
+        window = self._windows.pop(month, None)
+        if window is not None and window[0] == before and window[1] <= item.at.date() <= window[2]:
+            if not window[3] or window[3][-1].at <= item.at:
+                self._windows[month] = (now, window[1], window[2], [*window[3], item])
 
     def annotate(self, uid: str, note: str = "", tag: str = "") -> Interaction:
         """Set the note and tag of a logged interaction (empty clears them)."""
@@ -284,15 +297,32 @@ class Interactions(ConflictsMixin):
         items: list[Interaction] = []
         repairs: dict[str, list[Repair]] = {}
         months = months_between(first, today)
+        in_order = True
         for month in months:
             month_items, month_repairs = self._month(month)
-            items.extend(i for i in month_items if first <= i.at.date() <= today)
+            part = self._window(month, month_items, first, today)
+            if items and part and part[0].at < items[-1].at:
+                in_order = False
+            items.extend(part)
             for repair in month_repairs:
                 repairs.setdefault(repair.negative, []).append(repair)
-        for stale in set(self._parsed) - set(months):
-            del self._parsed[stale]
-        items.sort(key=lambda i: i.at)
+        for cache in (self._parsed, self._windows):
+            for stale in set(cache) - set(months):
+                del cache[stale]
+        if not in_order:
+            items.sort(key=_at)
         return Recent(today, days, items, repairs)
+
+    def _window(self, month: str, month_items: list[Interaction], first: date, last: date) -> list[Interaction]:
+        """A month's interactions from `first` to `last`, by time; kept while the file is
+        unchanged (and extended by our own log), so a repaint does not filter and sort again."""
+        identity = self._parsed[month][0] if month in self._parsed else None
+        hit = self._windows.get(month)
+        if hit is not None and hit[:3] == (identity, first, last):
+            return hit[3]
+        part = sorted((i for i in month_items if first <= i.at.date() <= last), key=_at)
+        self._windows[month] = (identity, first, last, part)
+        return part
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
         try:

@@ -18,8 +18,8 @@ from data.models import Interaction
 from data.ratios import CONFLICT, EVERYDAY, PERIODS, short, zone
 from screens.base import FeatureScreen
 from screens.gauge_text import (
-    ZONE_WORDS, clock_text, describe, name_short, partner_table, period_table, sign, trend_summary,
-    trend_value, when,
+    PERIOD_RIGHT, ZONE_WORDS, clock_text, describe, name_short, partner_rows, period_rows, sign,
+    trend_summary, trend_value, when,
 )
 from widgets.gauge_panel import GaugePanel
 from widgets.literal import literal
@@ -163,11 +163,11 @@ class GaugeScreen(FeatureScreen):
     def paint_panel(self, panel: GaugePanel, r, heading: str, context: str, target: float) -> None:
         z = zone(r, target)
         if self.split:
-            table, key = partner_table(self.recent, context, self.names)
+            rows, right = partner_rows(self.recent, context, self.names), ()
         else:
-            table, key = period_table(self.recent, context, target)
+            rows, right = period_rows(self.recent, context, target), PERIOD_RIGHT
         words = f"{r.positive}+ {r.negative}−"
-        panel.show(Text.assemble((heading, "bold"), f"  {words}"), short(r), z, ZONE_WORDS[z], r.value, target, table, key)
+        panel.show(Text.assemble((heading, "bold"), f"  {words}"), short(r), z, ZONE_WORDS[z], r.value, target, rows, right)
 
     def paint_trend(self) -> None:
         target = self.settings.everyday_target

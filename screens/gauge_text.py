@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta
 
-from rich.table import Table
 from rich.text import Text
 
 from data.models import Interaction, Ratio
@@ -41,35 +40,27 @@ def name_short(name: str, width: int = 12) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def period_table(recent: Recent, context: str, target: float) -> tuple[Table, tuple]:
-    """Today / 7 days / 30 days: counts, ratio and the zone in words; and a key that is
-    equal for two tables showing the same (so an unchanged table is not redrawn)."""
-    ratios = tuple(recent.ratio(days, context) for days, _label in PERIODS)
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis")
-    table.add_row(*(Text(h, style="dim") for h in ("", "+ and −", "ratio", "zone")))
-    for (_days, label), r in zip(PERIODS, ratios):
+PERIOD_RIGHT = (False, True, True, False)  # counts and ratios line up on the right
+
+
+def period_rows(recent: Recent, context: str, target: float) -> list[list[Text | str]]:
+    """Today / 7 days / 30 days: counts, ratio and the zone in words."""
+    rows: list[list[Text | str]] = [[Text(h, style="dim") for h in ("", "+ and −", "ratio", "zone")]]
+    for days, label in PERIODS:
+        r = recent.ratio(days, context)
         z = zone(r, target)
-        table.add_row(label, counts(r), short(r), Text(TABLE_WORDS[z], style=ZONE_STYLE[z]))
-    return table, ("period", target, ratios)
+        rows.append([label, counts(r), short(r), Text(TABLE_WORDS[z], style=ZONE_STYLE[z])])
+    return rows
 
 
-def partner_table(recent: Recent, context: str, names: dict[str, str]) -> tuple[Table, tuple]:
-    """Today / 7 days / 30 days, one column per partner (who logged it); and its key."""
-    splits = tuple(recent.by_partner(days, context) for days, _label in PERIODS)
-    shown = tuple(names.get(pid, pid) for pid in ("a", "b"))
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    for pid in ("a", "b"):
-        table.add_column(no_wrap=True, overflow="ellipsis")
-    table.add_row("", *(literal(name_short(name), "bold") for name in shown))
-    for (_days, label), split in zip(PERIODS, splits):
+def partner_rows(recent: Recent, context: str, names: dict[str, str]) -> list[list[Text | str]]:
+    """Today / 7 days / 30 days, one column per partner (who logged it)."""
+    rows: list[list[Text | str]] = [["", *(literal(name_short(names.get(pid, pid)), "bold") for pid in ("a", "b"))]]
+    for days, label in PERIODS:
+        split = recent.by_partner(days, context)
         short_label = label.replace(" days", " d")  # room for two columns at 80 wide
-        table.add_row(short_label, *(f"{counts(split[pid])} {short(split[pid])}" for pid in ("a", "b")))
-    return table, ("partner", shown, tuple(tuple(sorted(split.items())) for split in splits))
+        rows.append([short_label, *(f"{counts(split[pid])} {short(split[pid])}" for pid in ("a", "b"))])
+    return rows
 
 
 def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40, status: str = "") -> Text:
@@ -88,13 +79,19 @@ def describe(item: Interaction, names: dict[str, str], today: date, width: int =
     return text
 
 
+TREND_STEPS = 64  # a bar has 8 heights; finer steps than that never show
+
+
 def trend_value(r: Ratio, target: float) -> float:
-    """A day's ratio on the bar's log scale, 0..1; a day with no negative is the top."""
+    """A day's ratio on the bar's log scale, 0..1 in 1/64 steps; a day with no negative is
+    the top. The steps keep the trend still (not redrawn) while a keypress moves today's
+    ratio by less than anyone could see."""
     if r.positive == 0 and r.negative == 0:
         return 0.0
     value = r.value
     top = math.log1p(2 * target)
-    return 1.0 if value is None else min(1.0, math.log1p(value) / top)
+    exact = 1.0 if value is None else min(1.0, math.log1p(value) / top)
+    return round(exact * TREND_STEPS) / TREND_STEPS
 
 
 def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:

@@ -3,7 +3,6 @@ zoned bar and a small table. It shows what it is given and knows nothing of stor
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -11,6 +10,7 @@ from textual.widgets import Digits, Static
 
 from widgets.ratio_bar import RatioBar
 from widgets.repaint import update
+from widgets.text_table import TextTable
 
 
 class GaugePanel(Vertical):
@@ -20,7 +20,6 @@ class GaugePanel(Vertical):
     GaugePanel > .gauge-big { height: 3; }
     GaugePanel .gauge-digits { width: auto; }
     GaugePanel .gauge-zone { width: 1fr; height: 3; content-align: left middle; padding-left: 2; }
-    GaugePanel > .gauge-table { height: auto; }
     """
 
     def __init__(self, title: str, target: float, ascii_only: bool = False, **kwargs) -> None:
@@ -28,7 +27,6 @@ class GaugePanel(Vertical):
         self.border_title = title
         self._target = target
         self._ascii = ascii_only
-        self._table_kind: object = None
 
     def compose(self) -> ComposeResult:
         yield Static(classes="gauge-heading")
@@ -36,7 +34,7 @@ class GaugePanel(Vertical):
             yield Digits("--", classes="gauge-digits")
             yield Static(classes="gauge-zone")
         yield RatioBar(self._target, self._ascii)
-        yield Static(classes="gauge-table")
+        yield TextTable(classes="gauge-table")
 
     def show(
         self,
@@ -46,20 +44,17 @@ class GaugePanel(Vertical):
         zone_words: str,
         value: float | None,
         target: float,
-        table: RenderableType,
-        table_key: tuple,
+        rows: list,
+        right: tuple[bool, ...] = (),
     ) -> None:
-        """`table_key` is (kind, what the table shows...): a Rich table has no equality, so the
-        key says when it changed. Tables of one kind are always the same height: no layout."""
+        """Each part is redrawn only when it changed: this runs on every keypress."""
         update(self.query_one(".gauge-heading", Static), heading)
         digits = self.query_one(".gauge-digits", Digits)
         if digits.value != big:
             digits.update(big)
         update(self.query_one(".gauge-zone", Static), Text(zone_words.upper(), style="bold"))
         self.query_one(RatioBar).show(value, zone, target)
-        table_static = self.query_one(".gauge-table", Static)
-        update(table_static, table, key=table_key, layout=table_key[0] != self._table_kind)
-        self._table_kind = table_key[0]
+        self.query_one(TextTable).show(rows, right)
         css = "-zone-" + zone.replace(":", "-").replace(" ", "-")
         if not self.has_class(css):  # a class change restyles the panel: only when the zone moves
             self.remove_class(*(c for c in self.classes if c.startswith("-zone-")))

@@ -47,27 +47,34 @@ class RatioBar(Widget):
 
     def show(self, value: float | None, zone: str, target: float) -> None:
         """`value` is positives per negative (None: no negative); `zone` the word for it."""
-        if (value, zone, target) != (self.value, self.zone, self.target):
-            self.value, self.zone, self.target = value, zone, target
+        drawn = self._drawn(self.size.width)
+        self.value, self.zone, self.target = value, zone, target
+        if self._drawn(self.size.width) != drawn:  # most keypresses move the bar by less than a cell
             self.refresh()
+
+    def _drawn(self, width: int) -> tuple:
+        width = max(width, 10)
+        filled = 0 if self.zone == "nothing" else position(self.value, self.target, width)
+        return filled, self.zone, self.target
 
     def render(self) -> Text:
         width = max(self.size.width, 10)
         full, empty, mark = ("#", "-", "|") if self.ascii_only else ("█", "░", "▏")
-        filled = 0 if self.zone == "nothing" else position(self.value, self.target, width)
+        filled, _zone, _target = self._drawn(width)
         one = min(position(1, self.target, width), width - 1)
         aim = min(position(self.target, self.target, width), width - 1)
         fill_style = self.get_component_rich_style(ZONE_CLASSES.get(self.zone, "ratio-bar--empty"))
         empty_style = self.get_component_rich_style("ratio-bar--empty")
         mark_style = self.get_component_rich_style("ratio-bar--mark")
-        bar = Text()
-        for col in range(width):
-            if col in (one, aim) and col >= filled:
+        # Runs of one style, not a span per cell: this is redrawn while someone is typing keys.
+        bar = Text(full * filled, fill_style)
+        at = filled
+        for col in sorted({one, aim}):
+            if col >= at:
+                bar.append(empty * (col - at), empty_style)
                 bar.append(mark, mark_style)
-            elif col < filled:
-                bar.append(full, fill_style)
-            else:
-                bar.append(empty, empty_style)
+                at = col + 1
+        bar.append(empty * (width - at), empty_style)
         labels = [" "] * width
         for at, label in ((one, "1:1"), (aim, f"{self.target:g}:1")):
             start = max(0, min(width - len(label), at - len(label) // 2))
