@@ -51,6 +51,7 @@ class Folder:
         # what it returns, if anything, is called if the block then fails (to take it back).
         self.before_write: Callable[[], Callable[[], None] | None] | None = None
         self._known_token = self.change_token()
+        self._kept: dict = {}  # what appends wrote last (see data/tiny.py)
 
     def _mode(self) -> int:
         try:
@@ -83,7 +84,7 @@ class Folder:
     def _db(self, path: Path) -> "TinyDB":
         from data.tiny import open_db
 
-        return open_db(path, self.file_mode, self._count_read)
+        return open_db(path, self.file_mode, self._count_read, self._kept)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of a table in attune.json, in TinyDB's order, read without TinyDB:

@@ -52,14 +52,6 @@ def _at(item: Interaction) -> datetime:
     return item.at
 
 
-def _top_id(rows: dict) -> int:
-    """The highest doc id in a table as read from its file; -1 if one is not a number."""
-    try:
-        return max(map(int, rows), default=0)
-    except (TypeError, ValueError):
-        return -1
-
-
 def _to_record(item: Interaction) -> dict:
     return {
         "uid": item.uid,
@@ -118,8 +110,8 @@ class Interactions(ConflictsMixin):
         self.folder = store.folder
         # month -> (file identity, parsed interactions, parsed repairs): a refresh re-parses
         # only a month file that was replaced since (every write replaces the file).
-        # month -> (file identity, interactions, repairs, highest interaction doc id)
-        self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair], int]] = {}
+        # month -> (file identity, interactions, repairs)
+        self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair]]] = {}
         # month -> (file identity, first day, last day, its interactions in those days by time)
         self._windows: dict[str, tuple[tuple | None, date, date, list[Interaction]]] = {}
 
@@ -135,8 +127,8 @@ class Interactions(ConflictsMixin):
             item = Interaction(new_uid(at), at, by, positive, note, tag, conflict)
             self.folder.ensure_months_dir()
             before = self._identity(month)
-            doc_id = self._insert(month, before, _to_record(item))
-            self._appended(month, before, item, doc_id)
+            self.folder.month(month).table(TABLE, cache_size=0).insert(_to_record(item))
+            self._appended(month, before, item)
         return item
 
     def _identity(self, month: str) -> tuple | None:
@@ -146,30 +138,15 @@ class Interactions(ConflictsMixin):
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def _insert(self, month: str, before: tuple | None, record: dict) -> int:
-        """Insert under the lock. When the cache holds the file as it is now, the new doc id
-        is known, which spares TinyDB a second parse of the month to find it; a wrong id
-        could only collide, and TinyDB refuses a taken id rather than overwrite."""
-        from tinydb.table import Document
-
-        table = self.folder.month(month).table(TABLE, cache_size=0)
-        hit = self._parsed.get(month)
-        if hit is not None and before is not None and hit[0] == before and hit[3] >= 0:
-            try:
-                return table.insert(Document(record, doc_id=hit[3] + 1))
-            except ValueError:
-                pass
-        return table.insert(record)
-
-    def _appended(self, month: str, before: tuple | None, item: Interaction, doc_id: int) -> None:
+    def _appended(self, month: str, before: tuple | None, item: Interaction) -> None:
         """Our own insert, still under the lock: if the cache held the file as it was just
         before, it now holds it plus `item`, so the repaint after a keypress parses nothing."""
         hit = self._parsed.get(month)
         now = self._identity(month)
         if hit is not None and before is not None and hit[0] == before:
-            self._parsed[month] = (now, [*hit[1], item], hit[2], max(hit[3], doc_id))
+            self._parsed[month] = (now, [*hit[1], item], hit[2])
         elif before is None:
-            self._parsed[month] = (now, [item], [], doc_id)
+            self._parsed[month] = (now, [item], [])
         else:
             return
         window = self._windows.pop(month, None)
@@ -338,12 +315,11 @@ class Interactions(ConflictsMixin):
         if hit is not None and hit[0] == identity:
             return hit[1], hit[2]
         tables = self.folder.month(month).storage.read() or {}
-        rows = tables.get(TABLE) or {}
         parsed = (
-            [_from_record(r) for r in rows.values()],
+            [_from_record(r) for r in (tables.get(TABLE) or {}).values()],
             [_repair_from(r) for r in (tables.get(REPAIRS) or {}).values()],
         )
-        self._parsed[month] = (identity, *parsed, _top_id(rows))
+        self._parsed[month] = (identity, *parsed)
         return parsed
 
     def unrepaired(self, days: int = 7) -> list[Interaction]:

@@ -75,8 +75,6 @@ class Recent:
     items: list[Interaction]
     repairs: dict[str, list["Repair"]] = field(default_factory=dict)  # negative uid -> repairs
     # A repaint asks the same few questions many times: answers are kept (items never change).
-    _dates: list[date] | None = field(default=None, init=False, repr=False, compare=False)
-    _ordered: bool = field(default=False, init=False, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
@@ -85,21 +83,25 @@ class Recent:
         key = (days, context, by)
         found = self._memo.get(key)
         if found is None:
-            found = [
-                i for i in self._from_day(self.today - timedelta(days=days - 1))
-                if in_context(i, context) and (by is None or i.by == by)
-            ]
+            found = [i for i, _day in self._dated(days, context) if by is None or i.by == by]
             self._memo[key] = found
         return list(found)
 
-    def _from_day(self, start: date) -> list[Interaction]:
-        if self._dates is None:
-            self._dates = [i.at.date() for i in self.items]
+    def _dated(self, days: int, context: str | None) -> list[tuple[Interaction, date]]:
+        """(interaction, its local date) of one context from `days` days ago, oldest first:
+        the items are split by context once, then each period is a slice."""
+        key = ("dated", context)
+        if key not in self._memo:
+            pairs = [(i, i.at.date()) for i in self.items if in_context(i, context)]
+            dates = [day for _i, day in pairs]
             # Sorted by instant; the local dates are in order too unless offsets differ (DST).
-            self._ordered = all(a <= b for a, b in zip(self._dates, self._dates[1:]))
-        if self._ordered:
-            return self.items[bisect_left(self._dates, start):]
-        return [i for i, day in zip(self.items, self._dates) if day >= start]
+            ordered = all(a <= b for a, b in zip(dates, dates[1:]))
+            self._memo[key] = (pairs, dates if ordered else None)
+        pairs, dates = self._memo[key]
+        start = self.today - timedelta(days=days - 1)
+        if dates is not None:
+            return pairs[bisect_left(dates, start):]
+        return [(i, day) for i, day in pairs if day >= start]
 
     def ratio(self, days: int, context: str | None = None, by: str | None = None) -> Ratio:
         key = ("ratio", days, context, by)
@@ -116,9 +118,11 @@ class Recent:
 
     def daily(self, days: int = 30, context: str | None = EVERYDAY) -> list[tuple[date, Ratio]]:
         """One Ratio per day, oldest first, today last (days with nothing logged are 0:0)."""
+        if days > self.days:
+            raise ValueError(f"only the last {self.days} days were read")
         per_day: dict[date, list[int]] = {}
-        for item in self.since(days, context):
-            slot = per_day.setdefault(item.at.date(), [0, 0])
+        for item, day in self._dated(days, context):
+            slot = per_day.setdefault(day, [0, 0])
             slot[0 if item.positive else 1] += 1
         first = self.today - timedelta(days=days - 1)
         out = []

@@ -41,12 +41,20 @@ def why(exc: OSError) -> str:
 
 def read_json(path: Path) -> dict[str, Any] | None:
     """The parsed file, None if it does not exist; CorruptFileError if it is not a JSON object."""
+    raw = read_raw(path)
+    return None if raw is None else parse_json(path, raw)
+
+
+def read_raw(path: Path) -> bytes | None:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise DataError(f"cannot read data file {path}: {why(exc)}") from None
+
+
+def parse_json(path: Path, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         # We never write an empty file, so this is a truncated one.
         raise CorruptFileError(path, "the file is empty")

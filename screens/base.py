@@ -37,6 +37,7 @@ class AttuneScreen(StoreMixin, Screen):
     def on_mount(self) -> None:
         # Base handlers run too (Textual walks the MRO), so subclasses need not call this.
         self.app.live_screens.add(self)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.app.settle_heap)  # type: ignore[attr-defined]
 
     def data_changed(self) -> None:
         if self.is_current:

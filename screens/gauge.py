@@ -65,6 +65,7 @@ class GaugeScreen(FeatureScreen):
         self.select_uid: str | None = None  # negative to highlight in the unrepaired list
         self._keys: tuple = ()
         self._listed: list[tuple[str, Text]] = []
+        self._unrepaired_shown: tuple = ()
 
     def compose(self) -> ComposeResult:
         ascii_only = getattr(self.app, "ascii_only", False)
@@ -180,6 +181,10 @@ class GaugeScreen(FeatureScreen):
     def paint_unrepaired(self) -> None:
         recent = self.recent
         todo = recent.unrepaired(7)
+        shown = (tuple((i, recent.repair_state(i.uid)) for i in todo), tuple(self.names.items()), recent.today)
+        if shown == self._unrepaired_shown and self.select_uid is None:
+            return  # a + changes nothing here: skip describing every line again
+        self._unrepaired_shown = shown
         listing = self.query_one("#unrepaired", OptionList)
         keep = self.select_uid or (
             listing.get_option_at_index(listing.highlighted).id

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -59,6 +61,24 @@ def test_data_errors_are_one_line_exit_1(data_dir):
 def test_python_dash_m_tui_runs(data_dir):
     r = run_cli("--help")
     assert r.returncode == 0 and "attune" in r.stdout
+    assert "export" in r.stdout and "serve" in r.stdout  # the sub-commands are listed
+
+
+@pytest.mark.parametrize("argv, lean", [
+    ([], True), (["--data-dir", "x", "--ascii"], True), (["--data-dir=x", "--demo"], True),
+    (["status"], False), (["--help"], False), (["--data-dir"], False), (["--data"], False), (["bogus"], False),
+])
+def test_only_the_app_skips_building_sub_commands(argv, lean):
+    from tui.cli import only_app_options
+
+    assert only_app_options(argv) is lean
+
+
+def test_unknown_words_still_get_the_full_parser_s_one_line_errors(data_dir):
+    r = run_cli("bogus", data_dir=data_dir)
+    assert r.returncode == 2 and "invalid choice: 'bogus'" in r.stderr and r.stderr.count("\n") == 1
+    r = run_cli("--bogus", data_dir=data_dir)
+    assert r.returncode == 2 and "unrecognized arguments: --bogus" in r.stderr
 
 
 def test_log_during_a_conflict_counts_apart(data_dir):

@@ -27,6 +27,7 @@ class GaugePanel(Vertical):
         self.border_title = title
         self._target = target
         self._ascii = ascii_only
+        self._parts: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(classes="gauge-heading")
@@ -48,13 +49,18 @@ class GaugePanel(Vertical):
         right: tuple[bool, ...] = (),
     ) -> None:
         """Each part is redrawn only when it changed: this runs on every keypress."""
-        update(self.query_one(".gauge-heading", Static), heading)
-        digits = self.query_one(".gauge-digits", Digits)
+        if self._parts is None:  # looked up once: a query per part per keypress adds up
+            self._parts = (
+                self.query_one(".gauge-heading", Static), self.query_one(".gauge-digits", Digits),
+                self.query_one(".gauge-zone", Static), self.query_one(RatioBar), self.query_one(TextTable),
+            )
+        heading_w, digits, zone_w, bar, table = self._parts
+        update(heading_w, heading)
         if digits.value != big:
             digits.update(big)
-        update(self.query_one(".gauge-zone", Static), Text(zone_words.upper(), style="bold"))
-        self.query_one(RatioBar).show(value, zone, target)
-        self.query_one(TextTable).show(rows, right)
+        update(zone_w, Text(zone_words.upper(), style="bold"))
+        bar.show(value, zone, target)
+        table.show(rows, right)
         css = "-zone-" + zone.replace(":", "-").replace(" ", "-")
         if not self.has_class(css):  # a class change restyles the panel: only when the zone moves
             self.remove_class(*(c for c in self.classes if c.startswith("-zone-")))
