@@ -57,6 +57,17 @@ def keypress(data_dir: Path, presses: int, gauge_key: str, gauge_mark: str, plus
     return times
 
 
+def keypress_in_turns(big: Path, empty: Path, presses: int, rounds: int, *keys: str) -> tuple[list[float], list[float]]:
+    """`keypress` on both folders in turns, `presses` each in all: drift in the machine's speed
+    during the run then falls on the figure and its baseline alike."""
+    ours, base = [], []
+    for n in range(rounds):
+        share = presses // rounds + (1 if n < presses % rounds else 0)
+        ours += keypress(big, share, *keys)
+        base += keypress(empty, share, *keys)
+    return ours, base
+
+
 def other_session(data_dir: Path, writes: int, gauge_key: str, gauge_mark: str) -> list[float]:
     """Seconds from another process's write returning until the running gauge shows it."""
     store = Store.open(data_dir)  # this benchmark process is the other session

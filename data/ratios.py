@@ -58,14 +58,6 @@ def short(r: Ratio) -> str:
     return f"{math.floor(value)}:1"
 
 
-def in_context(item: Interaction, context: str | None) -> bool:
-    if context == EVERYDAY:
-        return item.conflict is None
-    if context == CONFLICT:
-        return item.conflict is not None
-    return True
-
-
 @dataclass
 class Recent:
     """Interactions of the last `days` days (oldest first) and the repairs of their negatives."""
@@ -92,7 +84,12 @@ class Recent:
         the items are split by context once, then each period is a slice."""
         key = ("dated", context)
         if key not in self._memo:
-            pairs = [(i, i.at.date()) for i in self.items if in_context(i, context)]
+            items = self.items
+            if context == EVERYDAY:  # inline: this runs over every item on each repaint
+                items = [i for i in items if i.conflict is None]
+            elif context == CONFLICT:
+                items = [i for i in items if i.conflict is not None]
+            pairs = [(i, i.at.date()) for i in items]
             dates = [day for _i, day in pairs]
             # Sorted by instant; the local dates are in order too unless offsets differ (DST).
             ordered = all(a <= b for a, b in zip(dates, dates[1:]))

@@ -17,9 +17,11 @@ def update(static: Static, content: Any, *, key: Any = _UNSET, layout: bool = Fa
     """Show `content` unless `key` (default: the content itself) is what the widget already
     shows. `layout=False` is for widgets whose size cannot change with their content."""
     key = content if key is _UNSET else key
-    if getattr(static, "_shown_key", _UNSET) == key:
+    shown = getattr(static, "_shown", None)
+    # Also the very content object we gave it: an update() made elsewhere is not mistaken for ours.
+    if shown is not None and shown[0] == key and static.content is shown[1]:
         return False
-    static._shown_key = key  # type: ignore[attr-defined]
+    static._shown = (key, content)  # type: ignore[attr-defined]
     static.update(content, layout=layout)
     return True
 
