@@ -222,3 +222,29 @@ def test_inside_tmux(store, data_dir, tmp_path):
         wait(lambda t: "Love-map quiz" in t)
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True, env=env)
+
+
+def test_a_terminal_gone_without_a_hangup_ends_attune(store, data_dir):
+    """nohup/setsid, or a terminal window that crashed: the terminal goes away and no SIGHUP
+    comes (here: a pty that is not the controlling terminal). Textual's input thread would spin
+    at 100% CPU on end-of-file for ever; attune notices within a second or so and quits."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "--data-dir", str(data_dir)], cwd=REPO,
+                            stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+                            env={**env, "TERM": "xterm-256color"})
+    os.close(slave)
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    deadline = time.monotonic() + 20
+    while "Ratio gauge" not in "\n".join(screen.display) and time.monotonic() < deadline:
+        if select.select([master], [], [], 0.1)[0]:
+            stream.feed(os.read(master, 65536))
+    assert "Ratio gauge" in "\n".join(screen.display)
+    os.close(master)  # the terminal is gone; nobody sends a signal
+    try:
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)

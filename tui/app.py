@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import sys
+import termios
 from pathlib import Path
 from typing import Iterable
 from weakref import WeakSet
@@ -95,6 +97,8 @@ class AttuneApp(TerminalFit, App[None]):
             self.push_screen(OnboardingScreen(), callback=lambda _: self.data_changed())
         if self._poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes)
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self.set_interval(1, self.check_terminal)
 
     def get_line_filters(self):
         # Last of all: a raw control character (a pasted or stored escape sequence) that some
@@ -126,6 +130,15 @@ class AttuneApp(TerminalFit, App[None]):
         if not self.is_headless:
             gc.collect(1)  # the young garbage of building the screen, not frozen with it
             gc.freeze()
+
+    def check_terminal(self) -> None:
+        """A terminal that went away without a hangup signal (nohup, setsid, a crashed terminal
+        window) leaves Textual's input thread spinning at 100% CPU on end-of-file, for ever.
+        Everything is saved as it is made, so there is nothing to lose: quit."""
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno())
+        except (termios.error, OSError):  # termios.error is not an OSError
+            self.exit()
 
     # -- live refresh --------------------------------------------------------------
     def check_for_changes(self) -> None:
