@@ -15,7 +15,7 @@ from tinydb import Query
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
 from data.models import Interaction, Ratio, month_of, new_uid
-from data.ratios import Recent, count
+from data.ratios import Recent, Tally, count, tally, tally_key
 from data.text import NOTE_MAX, check_text
 
 if TYPE_CHECKING:
@@ -112,8 +112,8 @@ class Interactions(ConflictsMixin):
         # only a month file that was replaced since (every write replaces the file).
         # month -> (file identity, interactions, repairs)
         self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair]]] = {}
-        # month -> (file identity, first day, last day, its interactions in those days by time)
-        self._windows: dict[str, tuple[tuple | None, date, date, list[Interaction]]] = {}
+        # month -> (file identity, first day, last day, its interactions in those days by time, their tally)
+        self._windows: dict[str, tuple[tuple | None, date, date, list[Interaction], Tally]] = {}
 
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
@@ -152,7 +152,9 @@ class Interactions(ConflictsMixin):
         window = self._windows.pop(month, None)
         if window is not None and window[0] == before and window[1] <= item.at.date() <= window[2]:
             if not window[3] or window[3][-1].at <= item.at:
-                self._windows[month] = (now, window[1], window[2], [*window[3], item])
+                counts = window[4].copy()
+                counts[tally_key(item)] += 1
+                self._windows[month] = (now, window[1], window[2], [*window[3], item], counts)
 
     def annotate(self, uid: str, note: str = "", tag: str = "") -> Interaction:
         """Set the note and tag of a logged interaction (empty clears them)."""
@@ -275,12 +277,14 @@ class Interactions(ConflictsMixin):
         repairs: dict[str, list[Repair]] = {}
         months = months_between(first, today)
         in_order = True
+        counts: Tally = Tally()
         for month in months:
             month_items, month_repairs = self._month(month)
-            part = self._window(month, month_items, first, today)
+            part, part_counts = self._window(month, month_items, first, today)
             if items and part and part[0].at < items[-1].at:
                 in_order = False
             items.extend(part)
+            counts.update(part_counts)
             for repair in month_repairs:
                 repairs.setdefault(repair.negative, []).append(repair)
         for cache in (self._parsed, self._windows):
@@ -288,18 +292,19 @@ class Interactions(ConflictsMixin):
                 del cache[stale]
         if not in_order:
             items.sort(key=_at)
-        return Recent(today, days, items, repairs)
+        return Recent(today, days, items, repairs, counts)
 
-    def _window(self, month: str, month_items: list[Interaction], first: date, last: date) -> list[Interaction]:
+    def _window(self, month: str, month_items: list[Interaction], first: date, last: date) -> tuple[list[Interaction], Tally]:
         """A month's interactions from `first` to `last`, by time; kept while the file is
         unchanged (and extended by our own log), so a repaint does not filter and sort again."""
         identity = self._parsed[month][0] if month in self._parsed else None
         hit = self._windows.get(month)
         if hit is not None and hit[:3] == (identity, first, last):
-            return hit[3]
+            return hit[3], hit[4]
         part = sorted((i for i in month_items if first <= i.at.date() <= last), key=_at)
-        self._windows[month] = (identity, first, last, part)
-        return part
+        counts = tally(part)
+        self._windows[month] = (identity, first, last, part, counts)
+        return part, counts
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
         try:

@@ -5,6 +5,7 @@ need a repair. Pure: no file access here, so it costs nothing to ask it many que
 from __future__ import annotations
 
 import math
+from collections import Counter
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,6 +32,18 @@ def count(items: Iterable[Interaction]) -> Ratio:
         else:
             neg += 1
     return Ratio(pos, neg)
+
+
+# (local date, everyday?, by, positive) -> how many: enough to answer every count the gauge shows.
+Tally = Counter
+
+
+def tally(items: Iterable[Interaction]) -> Tally:
+    return Counter((i.at.date(), i.conflict is None, i.by, i.positive) for i in items)
+
+
+def tally_key(item: Interaction) -> tuple:
+    return item.at.date(), item.conflict is None, item.by, item.positive
 
 
 def zone(r: Ratio, target: float) -> str:
@@ -66,6 +79,9 @@ class Recent:
     days: int
     items: list[Interaction]
     repairs: dict[str, list["Repair"]] = field(default_factory=dict)  # negative uid -> repairs
+    # The items counted (see `tally`), when the caller keeps one: counts then cost nothing
+    # however many items there are, and that is what a repaint after each keypress asks.
+    counts: Tally | None = field(default=None, compare=False)
     # A repaint asks the same few questions many times: answers are kept (items never change).
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -103,10 +119,30 @@ class Recent:
     def ratio(self, days: int, context: str | None = None, by: str | None = None) -> Ratio:
         key = ("ratio", days, context, by)
         if key not in self._memo:
-            self._memo[key] = count(self.since(days, context, by))
+            if self.counts is None:
+                self._memo[key] = count(self.since(days, context, by))
+            else:
+                self._memo[key] = self._counted(days, context, lambda _day, who: by is None or who == by)
         return self._memo[key]
 
+    def _counted(self, days: int, context: str | None, keep) -> Ratio:
+        if days > self.days:
+            raise ValueError(f"only the last {self.days} days were read")
+        start = self.today - timedelta(days=days - 1)
+        pos = neg = 0
+        for (day, everyday, who, positive), n in self.counts.items():  # type: ignore[union-attr]
+            if day >= start and (context is None or everyday == (context == EVERYDAY)) and keep(day, who):
+                if positive:
+                    pos += n
+                else:
+                    neg += n
+        return Ratio(pos, neg)
+
     def by_partner(self, days: int, context: str | None = None) -> dict[str, Ratio]:
+        if self.counts is not None:
+            start = self.today - timedelta(days=days - 1)
+            pids = {who for (day, _e, who, _p) in self.counts if day >= start} | {"a", "b"}
+            return {pid: self.ratio(days, context, pid) for pid in sorted(pids)}
         items = self.since(days, context)
         return {pid: count(i for i in items if i.by == pid) for pid in sorted({i.by for i in items} | {"a", "b"})}
 
@@ -118,9 +154,14 @@ class Recent:
         if days > self.days:
             raise ValueError(f"only the last {self.days} days were read")
         per_day: dict[date, list[int]] = {}
-        for item, day in self._dated(days, context):
-            slot = per_day.setdefault(day, [0, 0])
-            slot[0 if item.positive else 1] += 1
+        if self.counts is not None:
+            for (day, everyday, _who, positive), n in self.counts.items():
+                if context is None or everyday == (context == EVERYDAY):
+                    per_day.setdefault(day, [0, 0])[0 if positive else 1] += n
+        else:
+            for item, day in self._dated(days, context):
+                slot = per_day.setdefault(day, [0, 0])
+                slot[0 if item.positive else 1] += 1
         first = self.today - timedelta(days=days - 1)
         out = []
         for n in range(days):
