@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from data.errors import CorruptFileError, DataError, StorageError
@@ -80,9 +80,7 @@ def sets(folder: Folder) -> list[BackupSet]:
 
 def small_and_recent(folder: Folder, today: date) -> list[Path]:
     """What a daily set holds: every small file at the top, this month and last month."""
-    last_month = today.replace(day=1) - timedelta(days=1)
-    months = {f"{d.year:04d}-{d.month:02d}" for d in (today, last_month)}
-    return [p for p in folder.data_files() if p.parent == folder.root or p.stem in months]
+    return folder.small_and_recent(today)
 
 
 def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupSet | None:
@@ -239,13 +237,7 @@ def restore(folder: Folder, path: Path, now: datetime) -> BackupSet:
 
 def damaged_files(folder: Folder, today: date) -> list[CorruptFileError]:
     """The files the app reads at start (the small ones, this month and last) that do not parse."""
-    found = []
-    for path in small_and_recent(folder, today):
-        try:
-            read_json(path)
-        except CorruptFileError as exc:
-            found.append(exc)
-    return found
+    return folder.damaged_files(today)
 
 
 def restore_hint(exc: CorruptFileError) -> str:

@@ -17,9 +17,10 @@ import stat
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from data.errors import DataError, StorageError
+from data.errors import CorruptFileError, DataError, StorageError
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -126,6 +127,24 @@ class Folder:
         except OSError:
             top = []
         return [p for p in top if p.is_file()] + [self.month_path(m) for m in self.months()]
+
+    def small_and_recent(self, today: date) -> list[Path]:
+        """What the app reads at start and a daily backup holds: every small file at the top,
+        this month and last month."""
+        last_month = today.replace(day=1) - timedelta(days=1)
+        months = {f"{d.year:04d}-{d.month:02d}" for d in (today, last_month)}
+        return [p for p in self.data_files() if p.parent == self.root or p.stem in months]
+
+    def damaged_files(self, today: date) -> list[CorruptFileError]:
+        """The files the app reads at start that do not parse (here, not in data.backup, so the
+        start-up check does not import the backup machinery)."""
+        found = []
+        for path in self.small_and_recent(today):
+            try:
+                read_json(path)
+            except CorruptFileError as exc:
+                found.append(exc)
+        return found
 
     def make_dir(self, path: Path) -> None:
         """A subfolder with the folder's mode (0700, or 2770 when shared), whatever the umask."""

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from data.errors import DataError
-from data.ratios import EVERYDAY, short
 from screens.base import AttuneScreen
 from widgets.literal import literal
 
@@ -113,6 +112,8 @@ class HomeScreen(AttuneScreen):
 
     def gauge_summary(self) -> Text:
         # The same everyday figures as the gauge's own panel (conflict moments count apart).
+        from data.ratios import EVERYDAY, short  # in the worker, after the first frame
+
         settings = self.store.settings()
         recent = self.store.interactions.recent(7)
         today, week = recent.ratio(1, EVERYDAY), recent.ratio(7, EVERYDAY)

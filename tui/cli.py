@@ -175,13 +175,12 @@ def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
     """Store.open; while a file the app reads at start does not parse, the restore screen.
     Returns None (after a one-line message) when the person chose to quit."""
     from data import CorruptFileError, Store
-    from data.backup import damaged_files
 
     seen: set = set()
     while True:
         try:
             store = Store.open(data_dir)
-            problems = damaged_files(store.folder, store.now().date())
+            problems = store.folder.damaged_files(store.now().date())
             if not problems:
                 return store
             error = problems[0]
