@@ -14,6 +14,7 @@ from data.paths import resolve_data_dir
 from data.text import clean_name, same_name
 
 if TYPE_CHECKING:
+    from data.backup import DailyBackup
     from data.daily import Daily
     from data.interactions import Interactions
     from data.quiz import Quiz
@@ -33,9 +34,16 @@ class Store:
     def __init__(self, folder: Folder, clock: Clock | None = None) -> None:
         self.folder = folder
         self.clock: Clock = clock or system_clock
-        from data.backup import DailyBackup
+        folder.before_write = self._before_write  # the day's backup, before its first write
 
-        folder.before_write = self.backup = DailyBackup(folder, self.now)  # before the day's first write
+    @cached_property
+    def backup(self) -> "DailyBackup":
+        from data.backup import DailyBackup  # on the first write: not on every start
+
+        return DailyBackup(self.folder, self.now)
+
+    def _before_write(self):
+        return self.backup()
 
     # Feature APIs are built on first use: start-up and `attune log` import only what they touch.
     @cached_property
