@@ -71,6 +71,47 @@ def screen_text(app) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
+def flat(text: str) -> str:
+    """Screen text with box and toast edges dropped and wrapped lines joined, so a phrase can be
+    found whole."""
+    for edge in "│▌▐┃":
+        text = text.replace(edge, " ")
+    return " ".join(text.split())
+
+
+def screen_flat(app) -> str:
+    return flat(screen_text(app))
+
+
+def toast_text(app) -> str:
+    """What the notifications on screen say: the screen's text inside each toast's region."""
+    lines = screen_text(app).splitlines()
+    shown = []
+    for toast in app.screen.query("Toast"):
+        region = toast.region
+        shown += [line[region.x:region.right] for line in lines[region.y:region.bottom]]
+    return flat("\n".join(shown))
+
+
+class HandClock:
+    """Monotonic seconds that only move when a test says so (the review's speaker timer)."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def hand(monkeypatch) -> HandClock:
+    from screens.review_meeting import MeetingScreen
+
+    clock = HandClock()
+    monkeypatch.setattr(MeetingScreen, "TIMER_CLOCK", clock)
+    return clock
+
+
 def shows(*words: str):
     """A check for snapshot tests: every word is on the current screen (beside the picture)."""
 

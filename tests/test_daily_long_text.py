@@ -9,20 +9,13 @@ import time
 import pytest
 
 from data import Store
-from tests.conftest import screen_text
+from tests.conftest import screen_flat, screen_text
 from tui.app import AttuneApp
 from widgets.entry_view import SHOW_MAX, snippet
 from widgets.literal import capped
 
 BIG = "\x1b[2J" + "words and [b]words[/b] " * 45_000 + "needle at the end"
 NOT_SHOWN = f"({len(BIG) - SHOW_MAX:,} more characters not shown)"
-
-
-def flat(app) -> str:
-    text = screen_text(app)
-    for edge in "│▌▐┃":
-        text = text.replace(edge, " ")
-    return " ".join(text.split())
 
 
 @pytest.fixture
@@ -38,8 +31,8 @@ def big_store(store, data_dir):
 async def until(pilot, app, needle: str, limit: float = 2.0) -> float:
     """Seconds until the screen shows `needle`; fails past `limit` (the no-hang rule)."""
     start = time.monotonic()
-    while needle not in flat(app):
-        assert time.monotonic() - start < limit, (needle, flat(app)[:300])
+    while needle not in screen_flat(app):
+        assert time.monotonic() - start < limit, (needle, screen_flat(app)[:300])
         await pilot.pause(0.02)
     return time.monotonic() - start
 
@@ -69,7 +62,7 @@ async def test_day_view_and_catch_up_show_it_cut_with_a_note(big_store, data_dir
             await pilot.press("tab")
         await pilot.press("end")
         await until(pilot, app, NOT_SHOWN)
-        assert "needle" not in flat(app)
+        assert "needle" not in screen_flat(app)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("1")  # Sam catches up on Alex

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from data import Store
-from tests.conftest import screen_text
+from tests.conftest import screen_flat, screen_text
 
 SAM_SECRET = "Knitting [b]x[/b] [/] on Sundays"
 SAM_GUESS = "Alex runs"
@@ -11,11 +11,6 @@ ALEX_SECRET = "Running by the canal, 走る毎朝"
 # Pilot types key by key, so a zero-width joiner cannot be typed; this one is pasted.
 UNICODE = "Ran 🏃‍♀️ by the café (e\u0301), שלום, 走る毎朝 " + "長い" * 60 + " \x1b[31mred?"
 ALEX_GUESS = "Sam knits"
-
-
-def flat(app) -> str:
-    """The screen's text with wrapped lines joined: for sentences that wrap (the turn banner)."""
-    return " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
 
 
 def widget_texts(app) -> str:
@@ -56,17 +51,17 @@ async def test_a_whole_round_on_one_keyboard(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
-        text = flat(app)
+        text = screen_flat(app)
         assert "Starter · question 1 of 6" in text
         assert "Sam's turn" in text and "Alex, please look away" in text and "press Enter" in text
         await take_turn(pilot, SAM_SECRET, SAM_GUESS)
-        text = flat(app)
+        text = screen_flat(app)
         assert "Alex's turn" in text and "Hand the keyboard to Alex" in text
         assert "sealed" in text
         assert_hidden(app, SAM_SECRET, SAM_GUESS)
         await pilot.press("enter")
         await pilot.pause()
-        assert "Alex is answering" in flat(app) and "reveals both" in flat(app)
+        assert "Alex is answering" in screen_flat(app) and "reveals both" in screen_flat(app)
         assert_hidden(app, SAM_SECRET, SAM_GUESS)
         await pilot.press(*ALEX_SECRET, "enter", *ALEX_GUESS, "enter")
         await pilot.pause()
@@ -78,18 +73,18 @@ async def test_a_whole_round_on_one_keyboard(make_app, data_dir):
         assert "Sam knits" in row  # on the same line: side by side
         assert SAM_SECRET in text.replace("\n", " ") or "[b]x[/b] [/]" in text
         assert "Running by the canal" in text
-        assert "Sam: how close was Alex's guess about you?" in flat(app)
+        assert "Sam: how close was Alex's guess about you?" in screen_flat(app)
         await pilot.press("s")
         await pilot.pause()
         assert "✓ spot on" in screen_text(app)
-        assert "Alex: how close was Sam's guess about you?" in flat(app)
+        assert "Alex: how close was Sam's guess about you?" in screen_flat(app)
         await pilot.press("m")
         await pilot.pause()
-        assert "✗ missed" in screen_text(app) and "Enter: next question" in flat(app)
+        assert "✗ missed" in screen_text(app) and "Enter: next question" in screen_flat(app)
         await pilot.press("enter")
         await pilot.pause()
         # question 2: Alex goes first this time
-        text = flat(app)
+        text = screen_flat(app)
         assert "question 2 of 6" in text and "Alex's turn" in text and "Sam, please look away" in text
         for n in range(2, 7):
             first, second = ("b", "a") if n % 2 == 0 else ("a", "b")
@@ -186,7 +181,7 @@ async def test_skip_leave_and_empty_answer(make_app, store):
         await pilot.pause()
         await pilot.press("enter", "enter")  # empty answer, empty guess: refused
         await pilot.pause()
-        assert "answer is empty" in flat(app)
+        assert "answer is empty" in screen_flat(app)
         assert store.quiz.load().answers == []
         await pilot.press("ctrl+n")  # Sam skips
         await pilot.pause()
@@ -199,7 +194,7 @@ async def test_skip_leave_and_empty_answer(make_app, store):
         await pilot.press("enter", *"half typed")
         await pilot.press("escape")
         await pilot.pause()
-        assert "Esc again" in flat(app) and "question 2" in flat(app)
+        assert "Esc again" in screen_flat(app) and "question 2" in screen_flat(app)
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "QuizScreen"
@@ -262,9 +257,9 @@ async def test_another_session_answering_reveals_here_and_typing_survives_refres
         assert app.screen.query_one("#answer").value == "half typed"  # nothing typed is lost
         await pilot.press("enter", *"guess", "enter")
         await pilot.pause()
-        assert "Alex's turn" in flat(app)
+        assert "Alex's turn" in screen_flat(app)
         (r,) = other.quiz.load().open_rounds()
         other.quiz.submit(r.round.uid, r.items[0].question.id, "b", "answered elsewhere", "half")
         await pilot.pause(0.3)
-        text = flat(app)
+        text = screen_flat(app)
         assert "answered elsewhere" in text and "Sam: how close was Alex's guess about you?" in text

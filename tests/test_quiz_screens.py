@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from data import Store
-from tests.conftest import screen_text
-
-
-def flat(app) -> str:
-    return " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
+from tests.conftest import screen_flat, screen_text
 
 
 async def open_quiz(pilot) -> None:
@@ -29,7 +25,7 @@ async def test_settings_dialog_changes_the_quiz_settings(make_app, store, data_d
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
-        text = flat(app)
+        text = screen_flat(app)
         assert "Starter · 6 questions" in text and "Intimacy · sensitive: turn on in settings" in text
         await pilot.press("o")
         await pilot.pause()
@@ -37,11 +33,11 @@ async def test_settings_dialog_changes_the_quiz_settings(make_app, store, data_d
         await pilot.press("space", "tab", "space", "tab")  # sensitive on, scoring on, to the days box
         await pilot.press(*["backspace"] * 3, *"abc", "enter")  # type="integer" drops letters
         await pilot.pause()
-        assert "whole number" in flat(app) or "1 to 3650" in flat(app)
+        assert "whole number" in screen_flat(app) or "1 to 3650" in screen_flat(app)
         await pilot.press(*"30", "ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "QuizScreen"
-        text = flat(app)
+        text = screen_flat(app)
         assert "Starter · 8 questions" in text and "Intimacy · 5 questions" in text
         assert "Sensitive questions on · scoring on · stale after 30 days" in text
     s = Store.open(data_dir).settings()
@@ -56,7 +52,7 @@ async def test_settings_dialog_cancel_changes_nothing(make_app, store):
         await pilot.pause()
         await pilot.press("space", "escape")
         await pilot.pause()
-        assert "Sensitive questions off" in flat(app)
+        assert "Sensitive questions off" in screen_flat(app)
     assert store.settings().sensitive_questions is False
 
 
@@ -66,26 +62,26 @@ async def test_own_questions_are_added_edited_and_played(make_app, store):
         await open_quiz(pilot)
         await pilot.press("e")
         await pilot.pause()
-        assert "No questions of your own yet" in flat(app)
+        assert "No questions of your own yet" in screen_flat(app)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Which song is [b]ours[/b]?", "enter", *"Us", "enter")
         await pilot.pause()
-        assert "Which song is [b]ours[/b]? · Us" in flat(app)
+        assert "Which song is [b]ours[/b]? · Us" in screen_flat(app)
         await pilot.press("enter")  # edit it
         await pilot.pause()
         await pilot.press("ctrl+u", *"Which song is ours?", "ctrl+s")
         await pilot.pause()
-        assert "Which song is ours? · Us" in flat(app) and "[b]ours" not in flat(app)
+        assert "Which song is ours? · Us" in screen_flat(app) and "[b]ours" not in screen_flat(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert "Your own questions · 1 questions" in flat(app)
+        assert "Your own questions · 1 questions" in screen_flat(app)
         choices = app.screen.query_one("#choices")
         while choices.highlighted_option.id != "deck:custom":  # the last deck: your own questions
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        text = flat(app)
+        text = screen_flat(app)
         assert "Your own questions · question 1 of 1 · Us" in text and "Which song is ours?" in text
     (q,) = [q for q in store.quiz.load().questions.values() if q.custom]
     assert (q.text, q.category) == ("Which song is ours?", "Us")
@@ -99,7 +95,7 @@ async def test_own_question_editor_refuses_empty_text(make_app, store):
         await pilot.pause()
         await pilot.press("enter", "enter")
         await pilot.pause()
-        assert "The question is empty" in flat(app)
+        assert "The question is empty" in screen_flat(app)
         assert type(app.screen).__name__ == "QuestionEditor"
 
 
@@ -109,14 +105,14 @@ async def test_closing_a_round_counts_the_rest_as_skipped(make_app, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
-        assert "Resume Starter · waiting for Alex · 0 of 6 done" in flat(app)
+        assert "Resume Starter · waiting for Alex · 0 of 6 done" in screen_flat(app)
         await pilot.press("x")
         await pilot.pause()
-        assert "Close this round?" in flat(app)
+        assert "Close this round?" in screen_flat(app)
         await pilot.press("y")
         await pilot.pause()
-        assert "Resume" not in flat(app)
-        assert "Sam 1 answers on file" in flat(app)
+        assert "Resume" not in screen_flat(app)
+        assert "Sam 1 answers on file" in screen_flat(app)
     assert store.quiz.load().open_rounds() == []
 
 
@@ -127,14 +123,14 @@ async def test_scores_show_only_when_scoring_is_on(make_app, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
-        assert "Scores" not in flat(app)
+        assert "Scores" not in screen_flat(app)
         store.quiz.update_settings(sensitive_questions=False, scoring=True, stale_days=90)
         app.data_changed()
         await pilot.pause()
-        assert "Scores, all rounds: Sam 100% · Alex 50%" in flat(app)
+        assert "Scores, all rounds: Sam 100% · Alex 50%" in screen_flat(app)
         app.push_screen(__import__("screens.quiz_round", fromlist=["x"]).QuizRoundScreen(r.uid))
         await pilot.pause()
-        text = flat(app)
+        text = screen_flat(app)
         assert "Round finished" in text and "Sam: 100% (6 spot on, 0 close, 0 missed)" in text
         assert "Preferences: Sam 100% · Alex 50%" in text
 
@@ -148,7 +144,7 @@ async def test_home_card_counts_answers_stale_and_waiting_rounds(make_app, store
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        text = flat(app)
+        text = screen_flat(app)
         assert "Sam 1 answers on file, 1 stale · Alex 1 answers on file, 1 stale" in text
         assert "1 round waiting for Sam" in text
         assert "2 answers older than 90 days" in text
@@ -172,14 +168,14 @@ async def test_stale_answers_only_and_random_five(make_app, store, clock):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
-        assert "Stale answers only · 1 questions · answers older than 90 days" in flat(app)
+        assert "Stale answers only · 1 questions · answers older than 90 days" in screen_flat(app)
         await pick(app, pilot, "stale")
-        text = flat(app)
+        text = screen_flat(app)
         assert "Stale answers · question 1 of 1" in text and "What are you most stressed about right now?" in text
         await pilot.press("escape")
         await pilot.pause()
         await pick(app, pilot, "random")
-        assert "Random 5 · question 1 of 5" in flat(app)
+        assert "Random 5 · question 1 of 5" in screen_flat(app)
     assert [v.round.title for v in store.quiz.load().open_rounds()] == ["Starter", "Stale answers", "Random 5"]
 
 
@@ -196,10 +192,10 @@ async def test_a_quiz_file_damaged_mid_session_is_named_and_left_alone(make_app,
         app.clear_notifications()
         app.data_changed()
         await pilot.pause()
-        assert "quiz.json" in flat(app).replace(" ", "")  # the status line names it (the path wraps)
+        assert "quiz.json" in screen_flat(app).replace(" ", "")  # the status line names it (the path wraps)
         await pilot.press("l")
         await pilot.pause()
-        assert "quiz.json" in flat(app).replace(" ", "") and type(app.screen).__name__ == "LoveMapScreen"
+        assert "quiz.json" in screen_flat(app).replace(" ", "") and type(app.screen).__name__ == "LoveMapScreen"
     assert (data_dir / "quiz.json").read_text() == "{broken"
 
 
@@ -218,10 +214,10 @@ async def test_a_megabyte_answer_from_a_file_shows_quickly_and_cut(make_app, sto
         start = time.monotonic()
         await pilot.press("l")
         await pilot.pause()
-        text = flat(app)
+        text = screen_flat(app)
         assert time.monotonic() - start < 2.0
         assert "␛[2Jz z z" in text and "\x1b" not in text
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
-        assert "996,004 more characters not shown" in flat(app)
+        assert "996,004 more characters not shown" in screen_flat(app)
     assert len(store.quiz.load().answers[0].text) == 1_000_004  # stored whole

@@ -9,26 +9,8 @@ import pytest
 from textual.widgets import Digits, Input, TextArea
 
 from data import Store
-from screens.review_meeting import MeetingScreen
 from screens.review_timer import TurnTimer, clock_face
-from tests.conftest import NOW, screen_text
-
-
-class HandClock:
-    """Monotonic seconds that only move when a test says so."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-@pytest.fixture
-def hand(monkeypatch) -> HandClock:
-    clock = HandClock()
-    monkeypatch.setattr(MeetingScreen, "TIMER_CLOCK", clock)
-    return clock
+from tests.conftest import NOW, HandClock, screen_text
 
 
 @pytest.fixture

@@ -7,23 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from screens.review_meeting import MeetingScreen
 from tests.conftest import NOW, shows
-
-
-class HandClock:
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
-@pytest.fixture
-def hand(monkeypatch) -> HandClock:
-    clock = HandClock()
-    monkeypatch.setattr(MeetingScreen, "TIMER_CLOCK", clock)
-    return clock
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from data import Store
-from tests.conftest import run_cli, screen_text
+from tests.conftest import flat, run_cli, screen_text, toast_text
 from tui.app import AttuneApp
 from tui.cli import main as cli_main
 
@@ -134,23 +134,6 @@ def test_cli_in_a_read_only_folder(tmp_path):
         assert r.returncode == 1 and "read-only" in one_line(r)
     assert saved(root) == before
     assert leftovers(root) == []
-
-
-def flat(text: str) -> str:
-    """Screen text with box and toast edges dropped and wrapped lines joined."""
-    for edge in "│▌▐":
-        text = text.replace(edge, " ")
-    return " ".join(text.split())
-
-
-def toast_text(app) -> str:
-    """What the notifications on screen say: the screen's text inside each toast's region."""
-    lines = screen_text(app).splitlines()
-    shown = []
-    for toast in app.screen.query("Toast"):
-        region = toast.region
-        shown += [line[region.x:region.right] for line in lines[region.y:region.bottom]]
-    return flat("\n".join(shown))
 
 
 async def notified(pilot, app, words: str) -> str:

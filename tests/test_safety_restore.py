@@ -15,7 +15,7 @@ import pytest
 from data import CorruptFileError, StorageError, Store
 from data import backup
 from screens.restore import QUIT, RESTORED, RestoreApp
-from tests.conftest import REPO, run_cli, screen_text
+from tests.conftest import REPO, flat, run_cli, screen_text
 from tui.cli import open_or_restore
 
 
@@ -26,11 +26,6 @@ def backed_up(store, clock, data_dir):
     clock.advance(days=1)
     store.interactions.log("b", True, "after the backup")  # takes the 26th's set: holds the month
     return store
-
-
-def flat(text: str) -> str:
-    """Screen text with box sides dropped and wrapped lines joined, so a phrase can be found whole."""
-    return " ".join(text.replace("│", " ").split())
 
 
 async def wait_for(pilot, app, text: str, timeout: float = 3.0) -> str:

@@ -11,17 +11,11 @@ import pytest
 from textual import events
 
 from data import Store
-from tests.conftest import screen_text
+from tests.conftest import flat, screen_text, toast_text
 from tui.app import AttuneApp
 
 HOSTILE = "[bold]not bold[/] [link=https://evil.example]x[/link] \x1b[31mred\x1b]0;title\x07 \x9b2J 李雷 עברית Zoe\u0308 😀"
 MB = "y" * 1_000_000
-
-
-def flat(text: str) -> str:
-    for edge in "│▌▐┃":
-        text = text.replace(edge, " ")
-    return " ".join(text.split())
 
 
 def no_raw_controls(app) -> None:
@@ -49,16 +43,6 @@ async def paste(pilot, app, text: str) -> None:
     app.post_message(events.Paste(text))
     await pilot.pause()
     assert time.monotonic() - start < 2.0
-
-
-def toast_text(app) -> str:
-    """What the notifications on screen say: the screen's text inside each toast's region."""
-    lines = screen_text(app).splitlines()
-    shown = []
-    for toast in app.screen.query("Toast"):
-        region = toast.region
-        shown += [line[region.x:region.right] for line in lines[region.y:region.bottom]]
-    return flat("\n".join(shown))
 
 
 async def megabyte_paste_is_refused(pilot, app) -> None:
