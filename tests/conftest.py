@@ -112,6 +112,30 @@ def hand(monkeypatch) -> HandClock:
     return clock
 
 
+def snap(snap_compare, app, size, *steps, check=None):
+    """A snapshot after `steps`: a key ("w"), keys in a row (a list: typing), or a callable given
+    the app. `check` (see shows) runs beside the picture: a crashed app snapshots as blank."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        for step in steps:
+            if callable(step):
+                step(pilot.app)
+            elif isinstance(step, str):
+                await pilot.press(step)
+            else:
+                await pilot.press(*step)
+            await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        for widget in pilot.app.screen.query("TextArea, Input"):
+            widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
+        await pilot.pause()
+        if check:
+            check(pilot.app)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
 def shows(*words: str):
     """A check for snapshot tests: every word is on the current screen (beside the picture)."""
 

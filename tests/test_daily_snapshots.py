@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import NOW, shows
+from tests.conftest import NOW, shows, snap
 
 TODAY = NOW.date()
 
@@ -32,22 +32,6 @@ def couple(store):
                on_mind="Mum's birthday on Saturday.", would_help="A walk after dinner.")
     daily.save("b", 2, happened="Migraine most of the afternoon.", would_help="Quiet, and tea.")
     return store
-
-
-def snap(snap_compare, app, size, *keys, check=None):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        for widget in pilot.app.screen.query("TextArea, Input"):
-            widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
-        await pilot.pause()
-        if check:
-            check(pilot.app)
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

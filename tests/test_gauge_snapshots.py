@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import shows
+from tests.conftest import shows, snap
 
 # (days back, Sam's +, Sam's −, Alex's +, Alex's −): a month with a rough patch a week ago
 PATTERN = [(0, 3, 1, 2, 0), (1, 6, 0, 5, 1), (2, 8, 0, 7, 0), (5, 3, 2, 2, 3), (6, 4, 1, 1, 2),
@@ -39,21 +39,6 @@ def month(store, clock):
     inter.end_conflict()
     clock.now = start
     return store
-
-
-def snap(snap_compare, app, size, *keys, check=None):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        for widget in pilot.app.screen.query("Input"):
-            widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
-        await pilot.pause()
-        if check:
-            check(pilot.app)
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import NOW, shows
+from tests.conftest import NOW, shows, snap
 
 
 @pytest.fixture
@@ -29,34 +29,15 @@ def couple(store, clock):
     return store
 
 
-def snap(snap_compare, app, size, steps, check):
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        for step in steps:
-            if callable(step):
-                step(pilot.app)
-            elif isinstance(step, str):
-                await pilot.press(step)  # one key
-            else:
-                await pilot.press(*step)  # keys in a row, e.g. typing
-            await pilot.pause()
-        for widget in pilot.app.screen.query("TextArea, Input"):
-            widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
-        await pilot.pause()
-        check(pilot.app)
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
-
-
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_review_overview(snap_compare, make_app, couple, size):
-    snap(snap_compare, make_app(poll=False), size, ["w"],
-         shows("The week Thu 19 Nov – Wed 25 Nov", "made me laugh [b]hard[/b]", "Wed 18 Nov 2026", "Unrepaired negatives (2)"))
+    snap(snap_compare, make_app(poll=False), size, "w",
+         check=shows("The week Thu 19 Nov – Wed 25 Nov", "made me laugh [b]hard[/b]", "Wed 18 Nov 2026", "Unrepaired negatives (2)"))
 
 
 def test_appreciations_turns(snap_compare, make_app, couple, hand):
-    snap(snap_compare, make_app(poll=False), (80, 24), ["w", "n", "pagedown", [*"you cooked [b]twice[/b]", "enter"]],
-         shows("Sam: you cooked [b]twice[/b]", "Alex's turn to speak", "2 Appreciations"))
+    snap(snap_compare, make_app(poll=False), (80, 24), "w", "n", "pagedown", [*"you cooked [b]twice[/b]", "enter"],
+         check=shows("Sam: you cooked [b]twice[/b]", "Alex's turn to speak", "2 Appreciations"))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -66,11 +47,11 @@ def test_issue_with_the_timer_running(snap_compare, make_app, couple, hand, size
         app.screen.tick()
 
     snap(snap_compare, make_app(poll=False), size,
-         ["w", "n", "pagedown", "pagedown", "pagedown", [*"dishes", "enter"], ["ctrl+r"], seventy_seconds],
-         shows("Issue: dishes (raised by Sam)", "Sam speaks · Alex listens", "running"))
+         "w", "n", "pagedown", "pagedown", "pagedown", [*"dishes", "enter"], "ctrl+r", seventy_seconds,
+         check=shows("Issue: dishes (raised by Sam)", "Sam speaks · Alex listens", "running"))
 
 
 def test_past_minutes(snap_compare, make_app, couple):
-    snap(snap_compare, make_app(poll=False), (80, 24), ["w", "enter"],
-         shows("held Wed 18 Nov 2026 at 18:30", "Alex: you planned the trip", "screen time at dinner (raised by Alex)",
+    snap(snap_compare, make_app(poll=False), (80, 24), "w", "enter",
+         check=shows("held Wed 18 Nov 2026 at 18:30", "Alex: you planned the trip", "screen time at dinner (raised by Alex)",
              "• phones in the drawer at dinner"))
