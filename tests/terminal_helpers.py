@@ -12,6 +12,16 @@ from tests.conftest import NOW, FakeClock
 
 # Each feature screen and the home key that opens it.
 FEATURE_KEYS = {"quiz": "q", "daily": "d", "gauge": "g", "review": "w"}
+# screen name -> the class a user should be looking at
+SCREENS = {
+    "onboarding": "OnboardingScreen",
+    "home": "HomeScreen",
+    "help": "HelpScreen",
+    "quiz": "QuizScreen",
+    "daily": "DailyScreen",
+    "gauge": "GaugeScreen",
+    "review": "ReviewScreen",
+}
 
 
 def demo_store(root: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
@@ -27,7 +37,8 @@ def demo_store(root: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 
 
 async def open_screen(app, pilot, name: str) -> None:
-    """Go to `name` (home, help, quiz, daily, gauge) with keys, as a user would."""
+    """Go to `name` (home, help, or a feature) with keys, as a user would, and check it is the
+    screen now showing (a key that opens nothing would leave every check looking at home)."""
     await pilot.pause()
     if name == "help":
         await pilot.press("f1")
@@ -35,3 +46,5 @@ async def open_screen(app, pilot, name: str) -> None:
         await pilot.press(FEATURE_KEYS[name])
     await pilot.pause()
     await pilot.pause()
+    if name in SCREENS:
+        assert type(app.screen).__name__ == SCREENS[name], f"{name}: {type(app.screen).__name__} is showing"

@@ -11,20 +11,10 @@ import pytest
 
 from data import Store
 from tests.conftest import NOW, FakeClock, screen_text
-from tests.terminal_helpers import demo_store, open_screen
+from tests.terminal_helpers import SCREENS, demo_store, open_screen
 from tui.app import AttuneApp
 from tui.terminal import drawing_glyphs
 
-# screen name -> the class a user should be looking at
-SCREENS = {
-    "onboarding": "OnboardingScreen",
-    "home": "HomeScreen",
-    "help": "HelpScreen",
-    "quiz": "QuizScreen",
-    "daily": "DailyScreen",
-    "gauge": "GaugeScreen",
-    "review": "ReviewScreen",
-}
 
 
 @pytest.mark.parametrize("look", ["ansi", "ascii"])

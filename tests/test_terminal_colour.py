@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.terminal_helpers import demo_store, open_screen
+from tests.terminal_helpers import SCREENS as ALL_SCREENS, demo_store, open_screen
 from tui.app import AttuneApp
 
-SCREENS = ["home", "help", "quiz", "daily", "gauge", "review"]
+SCREENS = [name for name in ALL_SCREENS if name != "onboarding"]
 
 
 def drawn_colours(app):
