@@ -112,7 +112,7 @@ def hand(monkeypatch) -> HandClock:
     return clock
 
 
-def snap(snap_compare, app, size, *steps, check=None):
+def snap(snap_compare, app, size, *steps, check):
     """A snapshot after `steps`: a key ("w"), keys in a row (a list: typing), or a callable given
     the app. `check` (see shows) runs beside the picture: a crashed app snapshots as blank."""
 
@@ -130,8 +130,7 @@ def snap(snap_compare, app, size, *steps, check=None):
         for widget in pilot.app.screen.query("TextArea, Input"):
             widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
         await pilot.pause()
-        if check:
-            check(pilot.app)
+        check(pilot.app)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

@@ -30,7 +30,7 @@ with Store.open(sys.argv[1]).folder.lock():
 
 
 def data_bytes(folder):
-    return {p.name: p.read_bytes() for p in folder.rglob("*.json")}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.json")}
 
 
 @pytest.fixture

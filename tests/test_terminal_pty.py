@@ -185,6 +185,7 @@ def test_no_color_in_a_real_terminal(launch):
     app.wait_for("Sam & Alex")
     app.press("\x11")
     assert app.wait_exit() == 0
+    assert colours_used(bytes(app.raw)) == {"256"}  # no truecolour, no basic 16 slipping past below
     for params in SGR.findall(bytes(app.raw)):
         parts = params.split(b";")
         for i, p in enumerate(parts[:-2]):
