@@ -78,11 +78,6 @@ def sets(folder: Folder) -> list[BackupSet]:
     return sorted(found, key=lambda s: (s.taken, s.name), reverse=True)
 
 
-def small_and_recent(folder: Folder, today: date) -> list[Path]:
-    """What a daily set holds: every small file at the top, this month and last month."""
-    return folder.small_and_recent(today)
-
-
 def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupSet | None:
     """Copy the files that parse into a new set; None if there was nothing to copy.
     Call with the folder lock held (or from `folder.before_write`)."""
@@ -158,7 +153,7 @@ class DailyBackup:
             self.done_for = today
             return None
         try:
-            taken = take(self.folder, now, DAILY, small_and_recent(self.folder, today))
+            taken = take(self.folder, now, DAILY, self.folder.small_and_recent(today))
         except StorageError as exc:
             # The person's write matters more than today's copy of yesterday: let it go
             # ahead (if the disk is full it fails next with its own clear message).
@@ -233,11 +228,6 @@ def restore(folder: Folder, path: Path, now: datetime) -> BackupSet:
         with folder.writing():
             pass  # nested, so no daily hook: only bumps the change stamp, other sessions re-read
     return item
-
-
-def damaged_files(folder: Folder, today: date) -> list[CorruptFileError]:
-    """The files the app reads at start (the small ones, this month and last) that do not parse."""
-    return folder.damaged_files(today)
 
 
 def restore_hint(exc: CorruptFileError) -> str:

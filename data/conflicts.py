@@ -85,7 +85,11 @@ class ConflictsMixin:
             if current:
                 row = {"uid": current.uid, "started": current.started.isoformat(), "ended": at.isoformat()}
                 self.folder.ensure_months_dir()
-                self.folder.month(month_of(current.started)).table("conflicts", cache_size=0).insert(row)
+                ended = self.folder.month(month_of(current.started)).table("conflicts", cache_size=0)
+                # An end that died between these two writes already filed it: not twice (an
+                # export with a repeated id would not import).
+                if not ended.contains(Query().uid == current.uid):
+                    ended.insert(row)
                 self.folder.main().table("conflicts", cache_size=0).remove(Query().uid == current.uid)
                 self._end_break(at)  # back together and done: the break reminder has served
         return current.uid if current else None

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from data.errors import CorruptFileError, DataError, StorageError
+from data.models import month_of
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -132,7 +133,7 @@ class Folder:
         """What the app reads at start and a daily backup holds: every small file at the top,
         this month and last month."""
         last_month = today.replace(day=1) - timedelta(days=1)
-        months = {f"{d.year:04d}-{d.month:02d}" for d in (today, last_month)}
+        months = {month_of(today), month_of(last_month)}
         return [p for p in self.data_files() if p.parent == self.root or p.stem in months]
 
     def damaged_files(self, today: date) -> list[CorruptFileError]:

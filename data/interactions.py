@@ -110,7 +110,6 @@ class Interactions(ConflictsMixin):
         self.folder = store.folder
         # month -> (file identity, parsed interactions, parsed repairs): a refresh re-parses
         # only a month file that was replaced since (every write replaces the file).
-        # month -> (file identity, interactions, repairs)
         self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair]]] = {}
         # month -> (file identity, first day, last day, its interactions in those days by time, their tally)
         self._windows: dict[str, tuple[tuple | None, date, date, list[Interaction], Tally]] = {}

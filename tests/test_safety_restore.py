@@ -69,7 +69,7 @@ async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up,
 async def test_restore_screen_restores_with_r(backed_up, data_dir, clock):
     month = data_dir / "months" / "2026-11.json"
     bad = damage(month, "truncated")
-    [error] = backup.damaged_files(Store.open(data_dir, clock=clock).folder, clock().date())
+    [error] = Store.open(data_dir, clock=clock).folder.damaged_files(clock().date())
     app = RestoreApp(error, now=clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         assert str(month) in (await wait_for(pilot, app, "cannot be read")).replace(" ", "")

@@ -200,10 +200,10 @@ def test_text_that_cannot_be_stored_is_refused_and_nothing_changes(store, data_d
 
 def test_damaged_files_lists_what_the_app_reads_at_start(store, clock, data_dir):
     store.interactions.log("a", True)
-    assert backup.damaged_files(store.folder, date(2026, 11, 25)) == []
+    assert store.folder.damaged_files(date(2026, 11, 25)) == []
     (data_dir / "quiz.json").write_text("[1, 2]")  # JSON, but not a table file
     (data_dir / "months" / "2026-11.json").write_bytes(b"\x00" * 64)  # zero-filled after a power cut
-    found = {e.path.name: e.detail for e in backup.damaged_files(store.folder, date(2026, 11, 25))}
+    found = {e.path.name: e.detail for e in store.folder.damaged_files(date(2026, 11, 25))}
     assert found == {"quiz.json": "not a JSON object", "2026-11.json": found["2026-11.json"]}
     assert "not valid JSON" in found["2026-11.json"]
 
