@@ -33,11 +33,15 @@ class AttuneScreen(StoreMixin, Screen):
     """A full screen that redraws when the data changes (here or in another session)."""
 
     _stale = False
+    # Kept for the app's whole life (home and each feature's main screen): what it holds may be
+    # frozen out of the collector's sight. A screen that is closed again must not be (a leak).
+    KEPT = False
 
     def on_mount(self) -> None:
         # Base handlers run too (Textual walks the MRO), so subclasses need not call this.
         self.app.live_screens.add(self)  # type: ignore[attr-defined]
-        self.call_after_refresh(self.app.settle_heap)  # type: ignore[attr-defined]
+        if self.KEPT:
+            self.call_after_refresh(self.app.settle_heap)  # type: ignore[attr-defined]
 
     def data_changed(self) -> None:
         if self.is_current:
@@ -60,5 +64,7 @@ class AttuneModal(StoreMixin, ModalScreen[T]):
 
 class FeatureScreen(AttuneScreen):
     """A feature's main screen: Esc goes back home."""
+
+    KEPT = True
 
     BINDINGS = [("escape", "app.home", "Home")]

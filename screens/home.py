@@ -38,6 +38,7 @@ class FeatureCard(Static, can_focus=True):
 
 
 class HomeScreen(AttuneScreen):
+    KEPT = True
     # home.tcss is loaded with the app's CSS (see tui/app.py): this is the default screen.
     HELP = HELP
     BINDINGS = [

@@ -103,3 +103,33 @@ async def test_home_updates_when_another_session_logs(make_app, data_dir, store)
         other.interactions.log("a", True, "hug")
         await pilot.pause(0.3)
         assert "Today 1+ 0−" in screen_text(app)
+
+
+async def test_screens_closed_again_are_not_frozen_alive(make_app, monkeypatch):
+    """The heap is frozen once a kept screen (home, a feature) is drawn, out of the garbage
+    collector's sight; a catch-up screen opened and closed must still be collected."""
+    import gc
+    import weakref
+
+    from screens.daily_catchup import CatchUpScreen
+
+    monkeypatch.setattr(AttuneApp, "is_headless", property(lambda self: False))  # freeze as for real
+    app = make_app(poll=False)
+    seen = []
+    try:
+        async with app.run_test() as pilot:
+            await pilot.press("d")
+            await pilot.pause()
+            for _ in range(3):
+                await pilot.press("c", "1")  # catch up, reading as Sam
+                await pilot.pause()
+                assert isinstance(app.screen, CatchUpScreen)
+                seen.append(weakref.ref(app.screen))
+                await pilot.press("escape")
+                await pilot.pause()
+                await pilot.pause()
+            assert gc.get_freeze_count() > 0  # the freeze did happen
+            gc.collect()
+            assert [ref for ref in seen if ref() is not None] == []
+    finally:
+        gc.unfreeze()  # this test process goes on

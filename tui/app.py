@@ -123,12 +123,12 @@ class AttuneApp(TerminalFit, App[None]):
                 self.notify(str(exc), severity="warning")
 
     def settle_heap(self) -> None:
-        """Once a screen is drawn, what it holds lives as long as the app: freezing it takes it
+        """Once a kept screen is drawn, what it holds lives as long as the app: freezing it takes it
         out of the garbage collector's full passes. With ten years of data a full pass took
         ~45 ms and landed on a keypress now and then; it now takes ~3 ms. Not in tests
         (headless), where apps come and go in one process and frozen garbage would pile up."""
         if not self.is_headless:
-            gc.collect(1)  # the young garbage of building the screen, not frozen with it
+            gc.collect()  # garbage is not frozen with it (cheap: what is frozen is not scanned)
             gc.freeze()
 
     def check_terminal(self) -> None:
