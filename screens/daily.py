@@ -18,7 +18,7 @@ from data.text import ENTRY_MAX
 from screens.base import FeatureScreen
 from screens.daily_base import day_name
 from widgets.entry_view import LABELS, EntryView
-from widgets.literal import literal
+from widgets.literal import literal, visible
 
 HELP = (
     "One day of the log, both of you side by side. Press w to write: it asks who is writing. "
@@ -167,14 +167,14 @@ class DailyScreen(FeatureScreen):
             name = self.store.partner(pid).name
             self.notify(f"{name}'s entry has {longest:,} characters in one box, more than the {ENTRY_MAX:,} the "
                         "editor takes (it came from a file). It is kept as it is: read it here.",
-                        title="Too long to edit", severity="warning", markup=False)
+                        title="Too long to edit", severity="warning")
         elif pid:
             self.app.push_screen(EntryEditor(pid, self.day, self.unlocked), self._saved)
 
     def _saved(self, entry: DailyEntry | None) -> None:
         if entry is not None:
             name = self.store.partner(entry.by).name
-            self.notify(Text.assemble("Saved ", literal(name), "'s entry.").plain, title="Saved", markup=False)
+            self.notify(f"Saved {visible(name)}'s entry.", title="Saved")
             self.app.data_changed()  # home's counts and any other screen
 
     def action_catch_up(self) -> None:

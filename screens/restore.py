@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Static
 from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore, root_of
 from data.errors import CorruptFileError, DataError
 from data.folder import Folder
-from tui.safe_io import CONTROL_FILTER
+from tui.safe_io import CONTROL_FILTER, LiteralNotify
 from tui.terminal import TerminalFit
 from widgets.literal import literal
 
@@ -107,7 +107,7 @@ class RestoreScreen(Screen[str]):
         self.dismiss(QUIT)
 
 
-class RestoreApp(TerminalFit, App[str]):
+class RestoreApp(LiteralNotify, TerminalFit, App[str]):
     """Just the restore screen; returns RESTORED or QUIT. Draws like the main app (--ascii too)."""
 
     TITLE = "attune"

@@ -133,3 +133,22 @@ async def test_screens_closed_again_are_not_frozen_alive(make_app, monkeypatch):
             assert [ref for ref in seen if ref() is not None] == []
     finally:
         gc.unfreeze()  # this test process goes on
+
+
+async def test_notifications_show_names_and_paths_as_written(make_app):
+    """A partner's name or a folder's name in a message is not markup: "Bo[/]" must not end the
+    app, and "[shared]" must not vanish from a path."""
+    from tests.conftest import toast_text
+
+    app = make_app(poll=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify("Bo[/] has already answered")
+        app.screen.notify("/home/me/Dropbox [shared]/attune/quiz.json is damaged", title="Could not read")
+        for _ in range(40):  # toasts appear a moment later
+            await pilot.pause(0.05)
+            shown = toast_text(app)
+            if "Dropbox" in shown:
+                break
+        assert "Bo[/] has already answered" in shown
+        assert "Dropbox [shared]/attune" in shown

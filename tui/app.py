@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from data import Store
-from tui.safe_io import CONTROL_FILTER, refuse_paste, worker_data_error
+from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste, worker_data_error
 from tui.terminal import TerminalFit
 
 HOME = "_default"  # Textual's name for the default screen's stack: the home screen
@@ -60,7 +60,7 @@ FEATURES = [
 ]
 
 
-class AttuneApp(TerminalFit, App[None]):
+class AttuneApp(LiteralNotify, TerminalFit, App[None]):
     TITLE = "attune"
     # Home is the app's default screen, not a mode: a mode's first screen costs a full CSS
     # refresh (~65 ms before the first frame). Its stylesheet is loaded with the app's.

@@ -13,6 +13,9 @@ area for seconds while it wraps; it is refused at once, with a notification sayi
 
 And a background read (a worker: search, history) that meets a damaged data file says so in a
 notification instead of closing the app, and with it any text still being typed.
+
+Notifications (LiteralNotify) are never read as markup: they carry file paths and partners'
+names, and "Bo[/]" would end the app while "[shared]" in a path would vanish.
 """
 
 from __future__ import annotations
@@ -53,12 +56,19 @@ class ControlFilter(LineFilter):
 CONTROL_FILTER = ControlFilter()
 
 
+class LiteralNotify:
+    """Mixed into an App: every notification is shown as written, from any screen or widget."""
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=False) -> None:
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[misc]
+
+
 def refuse_paste(app: App, event: events.Event) -> bool:
     """True (after saying so) for a paste too long for any field: the caller drops the event."""
     if not isinstance(event, events.Paste) or len(event.text) <= PASTE_MAX:
         return False
     app.notify(f"That paste is {len(event.text):,} characters; the longest text attune keeps is "
-               f"{ENTRY_MAX:,}. Nothing was pasted.", title="Paste too long", severity="warning", markup=False)
+               f"{ENTRY_MAX:,}. Nothing was pasted.", title="Paste too long", severity="warning")
     return True
 
 
@@ -67,5 +77,5 @@ def worker_data_error(app: App, error: Exception) -> bool:
     Only workers: a failed message handler leaves its widget stopped, so that still ends the app."""
     if not (isinstance(error, WorkerFailed) and isinstance(error.error, DataError)):
         return False
-    app.notify(str(error.error), title="Could not read", severity="error", timeout=15, markup=False)
+    app.notify(str(error.error), title="Could not read", severity="error", timeout=15)
     return True
