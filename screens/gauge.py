@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import Horizontal
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
@@ -22,7 +23,7 @@ from screens.gauge_text import (
     trend_summary, trend_value, when,
 )
 from widgets.gauge_panel import GaugePanel
-from widgets.literal import literal
+from widgets.literal import literal, visible
 from widgets.repaint import set_border_title, update
 
 HELP = (
@@ -96,8 +97,9 @@ class GaugeScreen(FeatureScreen):
     @property
     def active_bindings(self):
         fit = 8 if self.size.width < 100 else 16  # both names and every key fit at 80 columns
+        # The Footer reads a group's label (and a key's tooltip) as markup: names are escaped.
         words = {
-            "a": name_short(self.names["a"], fit), "b": name_short(self.names["b"], fit),
+            "a": escape(visible(name_short(self.names["a"], fit))), "b": escape(visible(name_short(self.names["b"], fit))),
             "conflict": "End conflict" if self.conflict else "Conflict",
         }
         active = {}

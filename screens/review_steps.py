@@ -94,7 +94,7 @@ class SayStep(Vertical):
         turn_banner(self.query_one(f"#{self.kind}-turn", Static), names, turn,
                     Text.assemble("'s turn to speak · Ctrl+T passes to ", literal(names[other])))
         field = self.query_one(Input)
-        field.border_title = f"{names[turn]}'s turn"
+        field.border_title = Text.assemble(literal(names[turn]), "'s turn")
         field.placeholder = f"{names[turn]}: {self.placeholder}"
         field.set_class(turn == "a", "turn-a")
         field.set_class(turn == "b", "turn-b")
@@ -138,7 +138,7 @@ class IssueStep(Vertical):
         heard = self.query_one("#issue-heard", Input)
         heard.set_class(listener == "a", "turn-a")
         heard.set_class(listener == "b", "turn-b")
-        heard.border_title = f"{names[listener]} listens"
+        heard.border_title = Text.assemble(literal(names[listener]), " listens")
         heard.placeholder = f"{names[listener]}: what you heard {names[speaker]} say (optional)"
         turns = minutes.turns if minutes else ()
         self.query_one(SaidList).show([turn_line(n, t, names) for n, t in enumerate(turns, 1)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import count
 
+from rich.text import Text
 from textual.widgets import RadioButton, RadioSet
 
 _turns = count(1)
@@ -14,10 +15,13 @@ class MarkedRadioButton(RadioButton):
     def __init__(self, label: str, value: bool = False, **kwargs) -> None:
         self.plain_label = label
         self.turned_on = next(_turns) if value else 0
-        super().__init__(label + (" ✓" if value else ""), value, **kwargs)
+        super().__init__(self._marked(value), value, **kwargs)
+
+    def _marked(self, value: bool) -> Text:
+        return Text(self.plain_label + (" ✓" if value else ""))  # a Text: a name is not markup
 
     def watch_value(self, value: bool) -> None:
-        self.label = self.plain_label + (" ✓" if value else "")
+        self.label = self._marked(value)
         if value:
             self.turned_on = next(_turns)
 
