@@ -15,7 +15,7 @@ from tinydb import Query
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
 from data.models import Interaction, Ratio, month_of, new_uid
-from data.ratios import Recent, Tally, count, tally, tally_key
+from data.ratios import Recent, Tally, tally, tally_key
 from data.text import NOTE_MAX, check_text
 
 if TYPE_CHECKING:
@@ -82,10 +82,6 @@ def months_between(start: date, end: date) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def ratio(items: Iterable[Interaction]) -> Ratio:
-    return count(items)
 
 
 def _repair_from(row: dict) -> Repair:
@@ -330,12 +326,5 @@ class Interactions(ConflictsMixin):
         """Negatives of the last `days` days with no accepted repair, newest first."""
         return self.recent(days).unrepaired(days)
 
-    def daily_series(self, days: int = 30) -> list[tuple[date, Ratio]]:
-        return self.recent(days).daily(days)
-
     def by_partner(self, days: int = 30, context: str | None = None) -> dict[str, Ratio]:
         return self.recent(days).by_partner(days, context)
-
-    def conflict_ratio(self, days: int = 30) -> Ratio:
-        """Only what was logged while a conflict was open."""
-        return self.recent(days).ratio(days, "conflict")

@@ -38,12 +38,12 @@ def count(items: Iterable[Interaction]) -> Ratio:
 Tally = Counter
 
 
-def tally(items: Iterable[Interaction]) -> Tally:
-    return Counter((i.at.date(), i.conflict is None, i.by, i.positive) for i in items)
-
-
 def tally_key(item: Interaction) -> tuple:
     return item.at.date(), item.conflict is None, item.by, item.positive
+
+
+def tally(items: Iterable[Interaction]) -> Tally:
+    return Counter(map(tally_key, items))
 
 
 def zone(r: Ratio, target: float) -> str:
@@ -79,11 +79,15 @@ class Recent:
     days: int
     items: list[Interaction]
     repairs: dict[str, list["Repair"]] = field(default_factory=dict)  # negative uid -> repairs
-    # The items counted (see `tally`), when the caller keeps one: counts then cost nothing
-    # however many items there are, and that is what a repaint after each keypress asks.
+    # The items counted (see `tally`): every count below comes from it. A caller that keeps one
+    # between repaints passes it (Interactions.recent); else it is made here, once.
     counts: Tally | None = field(default=None, compare=False)
     # A repaint asks the same few questions many times: answers are kept (items never change).
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.counts is None:
+            self.counts = tally(self.items)
 
     def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
         if days > self.days:
@@ -119,32 +123,23 @@ class Recent:
     def ratio(self, days: int, context: str | None = None, by: str | None = None) -> Ratio:
         key = ("ratio", days, context, by)
         if key not in self._memo:
-            if self.counts is None:
-                self._memo[key] = count(self.since(days, context, by))
-            else:
-                self._memo[key] = self._counted(days, context, lambda _day, who: by is None or who == by)
+            if days > self.days:
+                raise ValueError(f"only the last {self.days} days were read")
+            start = self.today - timedelta(days=days - 1)
+            pos = neg = 0
+            for (day, everyday, who, positive), n in self.counts.items():  # type: ignore[union-attr]
+                if day >= start and (context is None or everyday == (context == EVERYDAY)) and by in (None, who):
+                    if positive:
+                        pos += n
+                    else:
+                        neg += n
+            self._memo[key] = Ratio(pos, neg)
         return self._memo[key]
 
-    def _counted(self, days: int, context: str | None, keep) -> Ratio:
-        if days > self.days:
-            raise ValueError(f"only the last {self.days} days were read")
-        start = self.today - timedelta(days=days - 1)
-        pos = neg = 0
-        for (day, everyday, who, positive), n in self.counts.items():  # type: ignore[union-attr]
-            if day >= start and (context is None or everyday == (context == EVERYDAY)) and keep(day, who):
-                if positive:
-                    pos += n
-                else:
-                    neg += n
-        return Ratio(pos, neg)
-
     def by_partner(self, days: int, context: str | None = None) -> dict[str, Ratio]:
-        if self.counts is not None:
-            start = self.today - timedelta(days=days - 1)
-            pids = {who for (day, _e, who, _p) in self.counts if day >= start} | {"a", "b"}
-            return {pid: self.ratio(days, context, pid) for pid in sorted(pids)}
-        items = self.since(days, context)
-        return {pid: count(i for i in items if i.by == pid) for pid in sorted({i.by for i in items} | {"a", "b"})}
+        start = self.today - timedelta(days=days - 1)
+        pids = {who for (day, _e, who, _p) in self.counts if day >= start} | {"a", "b"}  # type: ignore[union-attr]
+        return {pid: self.ratio(days, context, pid) for pid in sorted(pids)}
 
     def for_conflict(self, conflict_uid: str) -> Ratio:
         return count(i for i in self.items if i.conflict == conflict_uid)
@@ -154,14 +149,9 @@ class Recent:
         if days > self.days:
             raise ValueError(f"only the last {self.days} days were read")
         per_day: dict[date, list[int]] = {}
-        if self.counts is not None:
-            for (day, everyday, _who, positive), n in self.counts.items():
-                if context is None or everyday == (context == EVERYDAY):
-                    per_day.setdefault(day, [0, 0])[0 if positive else 1] += n
-        else:
-            for item, day in self._dated(days, context):
-                slot = per_day.setdefault(day, [0, 0])
-                slot[0 if item.positive else 1] += 1
+        for (day, everyday, _who, positive), n in self.counts.items():  # type: ignore[union-attr]
+            if context is None or everyday == (context == EVERYDAY):
+                per_day.setdefault(day, [0, 0])[0 if positive else 1] += n
         first = self.today - timedelta(days=days - 1)
         out = []
         for n in range(days):

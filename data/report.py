@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data.errors import InputError, StorageError
-from data.interactions import months_between, ratio
+from data.interactions import months_between
 from data.models import MOOD_WORDS
-from data.ratios import short
+from data.ratios import count, short
 from data.storage import why
 
 if TYPE_CHECKING:
@@ -62,8 +62,8 @@ def markdown(store: "Store", first: date, last: date) -> str:
     settings = store.settings()
     items = _interactions(store, first, last)
     entries = _entries(store, first, last)
-    everyday = ratio(i for i in items if not i.conflict)
-    conflict = ratio(i for i in items if i.conflict)
+    everyday = count(i for i in items if not i.conflict)
+    conflict = count(i for i in items if i.conflict)
     out = [
         f"# attune report: {_md_text(names['a'])} & {_md_text(names['b'])}",
         "",
@@ -81,7 +81,7 @@ def markdown(store: "Store", first: date, last: date) -> str:
     ]
     day = first
     while day <= last:
-        r = ratio(i for i in items if i.at.date() == day)
+        r = count(i for i in items if i.at.date() == day)
         out.append(f"| {day:%a %Y-%m-%d} | {r.positive} | {r.negative} | {short(r)} |")
         day += timedelta(days=1)
     appreciations = [i for i in items if i.positive and i.note.strip()]

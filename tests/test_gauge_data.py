@@ -100,7 +100,7 @@ def test_conflict_entries_count_apart_and_ended_conflicts_leave_attune_json(stor
     store.interactions.log("b", True)
     recent = store.interactions.recent()
     assert recent.ratio(1, "everyday") == Ratio(2, 0)
-    assert recent.ratio(1, "conflict") == Ratio(1, 1) == store.interactions.conflict_ratio()
+    assert recent.ratio(1, "conflict") == Ratio(1, 1) == store.interactions.recent(30).ratio(30, "conflict")
     assert recent.for_conflict(uid) == Ratio(1, 1)
     assert json.loads((data_dir / "attune.json").read_text()).get("conflicts", {}) == {}
     month = json.loads((data_dir / "months" / "2026-11.json").read_text())
@@ -115,7 +115,7 @@ def test_daily_series_and_partner_split(store, clock):
     clock.advance(days=2)
     for _ in range(3):
         store.interactions.log("b", True)
-    series = store.interactions.daily_series(30)
+    series = store.interactions.recent(30).daily(30)
     assert len(series) == 30 and series[-1][0] == date(2026, 11, 25) and series[0][0] == date(2026, 10, 27)
     assert series[-1][1] == Ratio(3, 0) and series[-3][1] == Ratio(1, 1) and series[-2][1] == Ratio(0, 0)
     split = store.interactions.by_partner(7)
