@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml
 
 # An editable install leaves the sources uncompiled, and with PYTHONDONTWRITEBYTECODE set (as on
 # some machines) every start would compile them again: ~20 ms. Up-to-date files are skipped.
+# (`python -m bench` compiles them itself.)
 bytecode: $(RUNSTAMP)
-	@$(BIN)/python -m compileall -q $(SOURCES) >/dev/null
+	@$(BIN)/python -m compileall -q $(SOURCES)
 
 run: $(RUNSTAMP) bytecode
 	$(BIN)/attune $(ARGS)
@@ -31,10 +32,10 @@ run: $(RUNSTAMP) bytecode
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
-bench: $(STAMP) bytecode
+bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-bench-quick: $(STAMP) bytecode
+bench-quick: $(STAMP)
 	$(BIN)/python -m bench --quick
 
 clean:

@@ -1,4 +1,4 @@
-"""Home: the three features, one key each, with what is new in each."""
+"""Home: the four features, one key each, with what is new in each."""
 
 from __future__ import annotations
 

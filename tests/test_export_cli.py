@@ -83,3 +83,13 @@ def test_bad_import_is_one_line_and_changes_nothing(store, data_dir, tmp_path):
     r = run_cli("import", str(bad), data_dir=data_dir)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not JSON" in r.stderr
     assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
+
+
+def test_file_names_with_escapes_are_printed_harmlessly(store, data_dir, tmp_path):
+    """A file name can hold an escape sequence; printed raw it would run in the person's terminal."""
+    out = tmp_path / "y\x1b]0;pwned\x07.json"
+    r = run_cli("export", "--out", str(out), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "y␛]0;pwned␇.json" in r.stdout
+    r = run_cli("import", str(out), data_dir=data_dir)
+    assert r.returncode == 0 and "\x1b" not in r.stdout and "y␛]0;pwned␇.json held nothing new" in r.stdout

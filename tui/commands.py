@@ -73,7 +73,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
     if args.format == "json":
         path = _fresh(Path(args.out or f"attune-export-{stamp}.json"))
         path = exchange.export_json(store, path)
-        print(f"attune: exported everything to {path}")
+        print(f"attune: exported everything to {shown(path)}")
         return 0
     from data import report
 
@@ -86,7 +86,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
         for name in ("interactions.csv", "daily.csv"):
             _fresh(folder / name)
         path = report.write_csv(store, folder, start, end)
-    print(f"attune: wrote {path}")
+    print(f"attune: wrote {shown(path)}")
     return 0
 
 
@@ -97,5 +97,6 @@ def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
 
     store = _open(data_dir, create=True)
     added = exchange.import_data(store, Path(args.file))
-    print(f"attune: imported {args.file}: {added} new records" if added else f"attune: {args.file} held nothing new")
+    name = shown(args.file)  # a file name may hold escape sequences: never run them in the shell
+    print(f"attune: imported {name}: {added} new records" if added else f"attune: {name} held nothing new")
     return 0

@@ -54,8 +54,9 @@ def app_command(root: Path, ascii_only: bool = False) -> str:
 
 
 def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
-    # Taken out of the environment so the app processes it starts never see it.
-    token = args.token or os.environ.pop(TOKEN_ENV, "") or None
+    # Taken out of the environment (even when --token is given) so the app processes never see it.
+    env_token = os.environ.pop(TOKEN_ENV, "")
+    token = args.token or env_token or None
     check_access(args.host, token)
     if not 0 < args.port < 65536:
         raise InputError(f"--port must be between 1 and 65535, not {args.port}")
