@@ -21,10 +21,6 @@ def day_name(day: date, today: date) -> str:
     return text
 
 
-def short_day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def partner_labels(name_a: str, name_b: str) -> tuple[str, str]:
     """One letter each for the calendar: initials, or 1 and 2 when the initials clash."""
     a, b = (name_a.strip()[:1] or "1").upper(), (name_b.strip()[:1] or "2").upper()

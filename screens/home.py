@@ -91,7 +91,6 @@ class HomeScreen(AttuneScreen):
                 self.query_one(selector, Static).update(text)
 
     def quiz_summary(self) -> Text:
-        from data.errors import DataError
         from widgets.quiz_cards import quiz_summary_text
 
         try:

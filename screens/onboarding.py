@@ -8,6 +8,7 @@ from textual.containers import Center, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from data.errors import DataError, InputError
+from data.text import NAME_MAX
 from screens.base import StoreMixin
 from textual.screen import Screen
 
@@ -27,9 +28,9 @@ class OnboardingScreen(StoreMixin, Screen[list]):
                 yield Static("Welcome to attune", id="title")
                 yield Static(INTRO, id="intro", markup=False)
                 yield Label("First partner's name")
-                yield Input(placeholder="e.g. Sam", id="name-a", max_length=40)
+                yield Input(placeholder="e.g. Sam", id="name-a", max_length=NAME_MAX)
                 yield Label("Second partner's name")
-                yield Input(placeholder="e.g. Alex", id="name-b", max_length=40)
+                yield Input(placeholder="e.g. Alex", id="name-b", max_length=NAME_MAX)
                 yield Static("", id="error", markup=False)
                 yield Button("Start", id="start", variant="primary")
         yield Static(f"data folder: {self.store.root}", id="where", markup=False)

@@ -193,7 +193,7 @@ class QuizScreen(FeatureScreen):
         option = self.query_one("#choices", OptionList).highlighted_option
         if option is None or not (option.id or "").startswith("round:"):
             return
-        from screens.quiz_settings import ConfirmModal
+        from screens.confirm import ConfirmModal
 
         uid = option.id.split(":", 1)[1]
         question = ("Close this round? Questions one of you has not answered count as skipped, "

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from data.errors import DataError, InputError
 from data.quiz_decks import Question, shipped_decks
 from data.quiz import QUESTION_MAX
+from data.text import NAME_MAX
 from screens.base import AttuneModal, AttuneScreen
 from widgets.quiz_cards import names
 
@@ -119,7 +120,7 @@ class QuestionEditor(AttuneModal[Question | None]):
             yield Input(q.text if q else "", id="q-text", max_length=QUESTION_MAX,
                         placeholder="e.g. What song reminds you of us?")
             yield Label("Category (e.g. " + ", ".join(categories[:3]) + ")")
-            yield Input(q.category if q else "", id="q-category", max_length=40,
+            yield Input(q.category if q else "", id="q-category", max_length=NAME_MAX,
                         suggester=SuggestFromList(categories, case_sensitive=False))
             with Horizontal(classes="row"):
                 yield Switch(q.sensitive if q else False, id="q-sensitive")

@@ -76,35 +76,3 @@ class QuizSettingsModal(AttuneModal[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-class ConfirmModal(AttuneModal[bool]):
-    """A yes/no question: y says yes, n or Esc says no (Enter presses the focused button: No)."""
-
-    CSS_PATH = "quiz_settings.tcss"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes") -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.question, markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
-                yield Button("No (n)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

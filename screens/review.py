@@ -7,12 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.errors import DataError
 from data.review import Minutes
-from screens.base import AttuneModal, FeatureScreen
+from screens.base import FeatureScreen
 from screens.review_week import span, week_text
 from widgets.literal import one_line
 
@@ -30,28 +30,6 @@ def past_label(m: Minutes) -> Text:
     agreements = len(m.agreements)
     about = f"{agreements} agreement{'' if agreements == 1 else 's'}" + (f" · {m.issue}" if m.issue else "")
     return Text.assemble((f"{held:%a %d %b %Y}", "bold"), "\n  ", one_line(about, 24))
-
-
-class ConfirmDiscard(AttuneModal[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Discard"), Binding("n,escape", "answer(False)", "Keep")]
-
-    def __init__(self, started: str) -> None:
-        super().__init__()
-        self.started = started
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(f"Discard the review started {self.started}? What was said in it is lost.")
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Discard (y)", id="yes", variant="error")
-                yield Button("Keep (n)", id="no")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
 
 
 class ReviewScreen(FeatureScreen):
@@ -147,5 +125,8 @@ class ReviewScreen(FeatureScreen):
                 self.notify("The open review was discarded.")
             self.refresh_data()
 
-        self.app.push_screen(ConfirmDiscard(f"{self.open.started:%a %d %b at %H:%M}"), callback=answered)
+        from screens.confirm import ConfirmModal
+
+        question = f"Discard the review started {self.open.started:%a %d %b at %H:%M}? What was said in it is lost."
+        self.app.push_screen(ConfirmModal(question, "Discard", "Keep", danger=True), callback=answered)
 

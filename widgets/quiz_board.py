@@ -13,10 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from data.quiz_view import RoundItem
+from data.text import NOTE_MAX as ANSWER_MAX  # what the store accepts for an answer or a guess
 from widgets.literal import literal
 from widgets.quiz_cards import Card, mark_label, names, typed
-
-ANSWER_MAX = 2_000
 
 
 # Enter is the Input's own binding (so it runs after every key typed before it, however fast);

@@ -10,7 +10,6 @@ from textual.widgets import Static
 from widgets.literal import capped, literal
 
 MARK_LABELS = {"spot_on": "✓ spot on", "close": "≈ close", "missed": "✗ missed"}
-MARK_KEYS = {"s": "spot_on", "c": "close", "m": "missed"}
 
 
 class Card(Static):
