@@ -70,7 +70,7 @@ class ReviewScreen(FeatureScreen):
             self.open, reviews, self.unreadable = None, [], str(exc)
             self.notify(str(exc), title="Past reviews unreadable", severity="error", timeout=10)
         week = store.review.week(self.open.week_end if self.open else None)
-        self.query_one("#review-week-text", Static).update(week_text(week, names))
+        self.query_one("#review-week-text", Static).update(week_text(week, names, getattr(self.app, "ascii_only", False)))
         if self.open:
             state = Text.assemble(("A review is open", "bold"), f" (started {self.open.started:%a %d %b %H:%M}, "
                                   f"week {span(self.open.week_start, self.open.week_end)}): n continues it, x discards it")

@@ -69,7 +69,7 @@ class WeekStep(VerticalScroll):
         yield Static("PgDn starts the meeting with appreciations.", classes="muted hint")
 
     def show(self, week: Week, names: dict[str, str]) -> None:
-        self.query_one("#week-text", Static).update(week_text(week, names))
+        self.query_one("#week-text", Static).update(week_text(week, names, getattr(self.app, "ascii_only", False)))
 
 
 class SayStep(Vertical):

@@ -11,9 +11,8 @@ from data.models import MOOD_WORDS, Interaction, Ratio
 from data.ratios import ATTEMPTED, short, zone
 from data.review import Week
 from widgets.literal import literal, one_line
+from widgets.mood_trend import mood_glyph
 
-BARS = "▁▂▄▆█"  # mood 1 awful … 5 great, on a fixed scale
-GAP = "·"
 TRENDS = {"up": "up", "down": "down", "steady": "steady", "new": "no entries the week before", "none": "no entries"}
 
 
@@ -42,16 +41,13 @@ def said_line(names: dict[str, str], by: str, text: str, width: int = 70) -> Tex
     return Text.assemble(literal(names.get(by, by), "bold"), ": ", one_line(text, width))
 
 
-def mood_strip(moods: tuple[int | None, ...]) -> str:
-    return "".join(GAP if m is None else BARS[m - 1] for m in moods)
-
-
-def mood_lines(week: Week, names: dict[str, str]) -> list[Text]:
+def mood_lines(week: Week, names: dict[str, str], ascii_only: bool = False) -> list[Text]:
     out = []
     for pid, trend in week.moods.items():
         avg = trend.average
         about = "no entries" if avg is None else f"{avg:.1f} ({MOOD_WORDS[round(avg)]}), {TRENDS[trend.direction]}"
-        out.append(Text.assemble(literal(names[pid], "bold"), "  ", mood_strip(trend.week), "  ", about))
+        strip = "".join(mood_glyph(m, ascii_only) for m in trend.week)  # as the mood trend draws it
+        out.append(Text.assemble(literal(names[pid], "bold"), "  ", strip, "  ", about))
     return out
 
 
@@ -93,7 +89,7 @@ def stale_lines(week: Week, names: dict[str, str]) -> list[Text]:
     return lines or [Text("none: every love-map answer is fresh", style="dim")]
 
 
-def week_text(week: Week, names: dict[str, str]) -> Text:
+def week_text(week: Week, names: dict[str, str], ascii_only: bool = False) -> Text:
     """Everything the meeting looks at, section by section."""
     parts: list[Text] = [
         heading(f"The week {span(week.first, week.last)}"),
@@ -106,7 +102,7 @@ def week_text(week: Week, names: dict[str, str]) -> Text:
         Text(),
         heading(f"Unrepaired negatives ({len(week.unrepaired)})"), *unrepaired_lines(week, names),
         Text(),
-        heading("Moods this week"), *mood_lines(week, names),
+        heading("Moods this week"), *mood_lines(week, names, ascii_only),
         Text(),
         heading("Love-map answers worth asking about again"), *stale_lines(week, names),
     ]

@@ -167,3 +167,17 @@ def test_reviews_travel_in_the_json_export(week_store, tmp_path, clock):
     exchange.import_data(other, path)
     exchange.import_data(other, path)  # twice: merged by uid, no duplicate
     assert [r.agreements[0].text for r in other.review.past()] == ["walk on Sundays"]
+
+
+def test_the_weeks_moods_are_drawn_as_the_mood_trend_draws_them(store, clock):
+    """The same glyphs as the daily log's trend, in ASCII mode too (digits, not ASCII art)."""
+    from screens.review_week import mood_lines
+
+    for back, mood in ((3, 1), (1, 5), (0, 3)):
+        clock.now = NOW - timedelta(days=back)
+        store.daily.save("a", mood, happened="a day")
+    clock.now = NOW
+    week = store.review.week()
+    names = {"a": "Sam", "b": "Alex"}
+    assert "Sam  ···▁·█▄  " in mood_lines(week, names)[0].plain
+    assert "Sam  ...1.53  " in mood_lines(week, names, ascii_only=True)[0].plain

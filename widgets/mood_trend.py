@@ -12,6 +12,13 @@ BARS = "▁▂▄▆█"  # 1 awful … 5 great
 ASCII_BARS = "12345"
 
 
+def mood_glyph(mood: float | None, ascii_only: bool = False) -> str:
+    """One day's (or column's) mood on the fixed scale; a gap where nothing was written."""
+    if mood is None:
+        return "." if ascii_only else "·"
+    return (ASCII_BARS if ascii_only else BARS)[min(4, max(0, round(mood) - 1))]
+
+
 def buckets(series: list[int | None], width: int) -> list[float | None]:
     """Average the written days of `series` into at most `width` columns, oldest first."""
     width = max(1, min(width, len(series)))
@@ -41,12 +48,9 @@ class MoodTrend(Widget):
     def render(self) -> Text:
         if not self.series:
             return Text("")
-        bars = ASCII_BARS if getattr(self.app, "ascii_only", False) else BARS
+        ascii_only = getattr(self.app, "ascii_only", False)
         bar, gap = self.get_component_rich_style("mood-trend--bar"), self.get_component_rich_style("mood-trend--gap")
         out = Text()
         for value in buckets(self.series, self.size.width or len(self.series)):
-            if value is None:
-                out.append("·" if bars is BARS else ".", gap)
-            else:
-                out.append(bars[min(4, max(0, round(value) - 1))], bar)
+            out.append(mood_glyph(value, ascii_only), gap if value is None else bar)
         return out
