@@ -152,3 +152,21 @@ async def test_notifications_show_names_and_paths_as_written(make_app):
                 break
         assert "Bo[/] has already answered" in shown
         assert "Dropbox [shared]/attune" in shown
+
+
+async def test_a_failed_daily_backup_is_said_not_swallowed(make_app, data_dir):
+    assert not (data_dir / "backups").exists()  # no write yet today
+    (data_dir / "backups").write_text("not a folder")  # the day's backup cannot be taken
+    from tests.conftest import toast_text
+
+    app = make_app(poll=False)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("e")  # the day's first write: the backup is tried first
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Backup failed" in toast_text(app):
+                break
+        assert "Backup failed" in toast_text(app) and "What you saved is saved" in toast_text(app)
+    assert len(Store.open(data_dir).interactions.today()) == 1  # the press itself went ahead

@@ -150,6 +150,17 @@ class AttuneApp(LiteralNotify, TerminalFit, App[None]):
         for screen in list(self.live_screens):
             if screen.is_mounted:
                 screen.data_changed()
+        self.warn_backup()
+
+    _backup_warned: str | None = None
+
+    def warn_backup(self) -> None:
+        """Today's automatic backup failed (the write itself went ahead): say so, once."""
+        backup = self.store.__dict__.get("backup")  # set up by the first write
+        if backup is not None and backup.error and backup.error != self._backup_warned:
+            self._backup_warned = backup.error
+            self.notify(f"{backup.error}. What you saved is saved; there is no backup of today yet.",
+                        title="Backup failed", severity="warning", timeout=15)
 
     # -- navigation ----------------------------------------------------------------
     def action_open(self, mode: str) -> None:
