@@ -46,6 +46,14 @@ def matches(entry: DailyEntry, terms: Iterable[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
+
+def marks_of(entries: Iterable[DailyEntry]) -> dict[date, set[str]]:
+    """Who wrote on which day, of the entries given (a month's, for the calendar)."""
+    who: dict[date, set[str]] = {}
+    for e in entries:
+        who.setdefault(e.day, set()).add(e.by)
+    return who
+
 class Daily:
     def __init__(self, store: "Store") -> None:
         self.store = store
@@ -160,10 +168,7 @@ class Daily:
 
     def marks(self, month: str) -> dict[date, set[str]]:
         """Who wrote on which day of `month`: for the calendar."""
-        who: dict[date, set[str]] = {}
-        for e in self.in_month(month):
-            who.setdefault(e.day, set()).add(e.by)
-        return who
+        return marks_of(self.in_month(month))
 
     # -- catch-up ----------------------------------------------------------------------
     def unseen(self, reader: str, lookback_months: int = CATCH_UP_MONTHS) -> list[DailyEntry]:

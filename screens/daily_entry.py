@@ -19,6 +19,9 @@ from widgets.entry_view import LABELS
 from widgets.literal import literal
 from widgets.mood_picker import MoodPicker
 from widgets.plain_text_area import PlainTextArea
+from widgets.repaint import update
+
+LABEL_OF = dict(LABELS)
 
 HELP = (
     "Pick a mood (required): press 1 awful, 2 low, 3 okay, 4 good or 5 great, or use ←/→. "
@@ -84,18 +87,19 @@ class EntryEditor(DailySubScreen):
     def _changed(self, event: TextArea.Changed) -> None:
         self._discard_armed = False
         if event.text_area.id in FIELDS:
-            self._count(event.text_area.id)
+            self._count(event.text_area.id, event.text_area.text)
 
-    def _count(self, field: str) -> None:
-        size = len(self.query_one(f"#{field}", PlainTextArea).text)
-        label = dict(LABELS)[field]
+    def _count(self, field: str, typed: str | None = None) -> None:
+        """The box's label with its length: runs on every key typed, so no layout pass."""
+        size = len(self.query_one(f"#{field}", PlainTextArea).text if typed is None else typed)
+        label = LABEL_OF[field]
         over = size > ENTRY_MAX
         text = Text(label)
         if size:
             text.append(f"  {size:,}/{ENTRY_MAX:,}", "bold" if over else "dim")
             if over:
                 text.append(" too long", "bold")
-        self.query_one(f"#label-{field}", Static).update(text)
+        update(self.query_one(f"#label-{field}", Static), text)
 
     def action_save(self) -> None:
         mood, *texts = self._values()

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
+from data.daily import marks_of
 from data.models import DailyEntry, month_of
 from screens.daily_base import DailySubScreen, day_name, partner_labels
 from widgets.calendar_grid import CalendarGrid
@@ -68,10 +69,7 @@ class HistoryScreen(DailySubScreen):
 
     def _show_month(self) -> None:
         grid = self.query_one("#calendar", CalendarGrid)
-        marks: dict[date, set[str]] = {}
-        for e in self._entries(grid.month):
-            marks.setdefault(e.day, set()).add(e.by)
-        grid.set_marks(marks)
+        grid.set_marks(marks_of(self._entries(grid.month)))  # the month already read, not again
         self._show_day(grid.cursor)
 
     def _show_day(self, day: date) -> None:
