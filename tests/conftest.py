@@ -93,6 +93,12 @@ def toast_text(app) -> str:
     return flat("\n".join(shown))
 
 
+def told(app, title: str, words: str) -> bool:
+    """A toast titled `title` is on screen, saying `words` (read off the screen, wraps joined)."""
+    shown = toast_text(app)
+    return flat(title) in shown and flat(words) in shown
+
+
 class HandClock:
     """Monotonic seconds that only move when a test says so (the review's speaker timer)."""
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from data import Store
 from data.demo import generate
-from tests.conftest import NOW, screen_text
+from tests.conftest import NOW, screen_text, told
 from tui.app import AttuneApp
 
 TODAY = NOW.date()
@@ -29,12 +29,6 @@ async def write(pilot, who: str, mood: str, happened: str) -> None:
     assert type(pilot.app.screen).__name__ == "EntryEditor"
     await pilot.press(mood, "tab", *happened, "ctrl+s")
     await pilot.pause()
-
-
-def told(app, title: str, words: str) -> bool:
-    """A toast titled `title` is on screen, saying `words` (toasts wrap, so read the message)."""
-    shown = title in screen_text(app)
-    return shown and any(n.title == title and words in n.message for n in app._notifications)  # noqa: SLF001
 
 
 def home_line(app, name: str) -> str:

@@ -10,7 +10,7 @@ from textual.widgets import Digits, Input, TextArea
 
 from data import Store
 from screens.review_timer import TurnTimer, clock_face
-from tests.conftest import NOW, HandClock, screen_text
+from tests.conftest import NOW, HandClock, screen_text, told
 
 
 @pytest.fixture
@@ -30,12 +30,6 @@ async def open_meeting(app, pilot) -> None:
     await pilot.press("n")
     await pilot.pause()
     assert type(app.screen).__name__ == "MeetingScreen"
-
-
-def told(app, title: str, words: str) -> bool:
-    """A toast titled `title` is on screen, saying `words` (toasts wrap, so read the message)."""
-    shown = title in screen_text(app)
-    return shown and any(n.title == title and words in n.message for n in app._notifications)  # noqa: SLF001
 
 
 async def type_line(pilot, text: str) -> None:
