@@ -93,3 +93,15 @@ def test_file_names_with_escapes_are_printed_harmlessly(store, data_dir, tmp_pat
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "y␛]0;pwned␇.json" in r.stdout
     r = run_cli("import", str(out), data_dir=data_dir)
     assert r.returncode == 0 and "\x1b" not in r.stdout and "y␛]0;pwned␇.json held nothing new" in r.stdout
+
+
+def test_default_export_names_never_overwrite_and_never_refuse(store, data_dir, tmp_path, monkeypatch):
+    """Without --out, a second export the same day takes the next free name."""
+    from tui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--data-dir", str(data_dir)]) == 0
+    assert main(["export", "--data-dir", str(data_dir)]) == 0
+    first, second = sorted(tmp_path.glob("attune-export-*.json"), key=lambda p: len(p.name))
+    assert second.name == first.name.replace(".json", "-2.json")  # the same day's name, the next free one
+    assert first.read_bytes() and second.read_bytes()

@@ -57,7 +57,8 @@ def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def _fresh(path):
-    """Exports never overwrite a file that is already there."""
+    """Exports never overwrite a file that is already there (a default name takes the next
+    free one instead: tui.export.reserve, the app's own export does the same)."""
     if path.exists():
         raise InputError(f"{path} already exists: pass another --out, or move it away first")
     return path
@@ -67,11 +68,12 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
     from pathlib import Path
 
     from data import exchange
+    from tui.export import reserve
 
     store = _open(data_dir)
     stamp = store.now().strftime("%Y-%m-%d")
     if args.format == "json":
-        path = _fresh(Path(args.out or f"attune-export-{stamp}.json"))
+        path = _fresh(Path(args.out)) if args.out else reserve(Path.cwd(), f"attune-export-{stamp}", ".json")
         path = exchange.export_json(store, path)
         print(f"attune: exported everything to {shown(path)}")
         return 0
@@ -79,7 +81,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
 
     start, end = report.date_range(store, args.start, args.end)
     if args.format == "md":
-        path = _fresh(Path(args.out or f"attune-report-{start}-to-{end}.md"))
+        path = _fresh(Path(args.out)) if args.out else reserve(Path.cwd(), f"attune-report-{start}-to-{end}", ".md")
         path = report.write_markdown(store, path, start, end)
     else:
         folder = Path(args.out or f"attune-csv-{start}-to-{end}")

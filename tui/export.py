@@ -5,7 +5,6 @@ that cannot be written), under a new name: an existing file is never overwritten
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,11 +45,10 @@ def export(store: "Store", kind: str, folder: Path) -> Path:
     """Write one export and return its path; on failure nothing is left behind."""
     from data import exchange, report
 
-    today = store.now().date()
+    first, today = report.date_range(store, None, None)  # the last 7 days, as the CLI's default
     if kind == "json":
         path = reserve(folder, f"attune-export-{today:%Y-%m-%d}", ".json")
     elif kind == "md":
-        first = today - timedelta(days=6)
         path = reserve(folder, f"attune-report-{first}-to-{today}", ".md")
     else:
         raise InputError(f"unknown export {kind!r}")
