@@ -25,6 +25,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
+from tui.cli import shown
 from tui.serve import is_loopback
 
 COOKIE = "attune_session"
@@ -129,7 +130,7 @@ class AttuneServer(Server):
 
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
         where = f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
-        say(f"attune: serving {self.data_root} at {where}")
+        say(f"attune: serving {shown(self.data_root)} at {where}")  # a folder name may hold escapes
         if self.token:
             say("Your browser will ask for the token.")
         else:
