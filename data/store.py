@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
+from data import clock as real_clock
+from data.clock import Clock
 from data.errors import DataError, InputError, NewerSchemaError, StorageError
 from data.folder import Folder
 from data.models import Partner, Settings
@@ -23,17 +25,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 PARTNER_IDS = ("a", "b")
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now().astimezone()
-
-
 class Store:
     def __init__(self, folder: Folder, clock: Clock | None = None) -> None:
         self.folder = folder
-        self.clock: Clock = clock or system_clock
+        self.clock: Clock = clock or real_clock.now
         folder.before_write = self._before_write  # the day's backup, before its first write
 
     @cached_property

@@ -6,7 +6,6 @@ cannot be opened (or would fail on the home screen) while the file is damaged.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -17,7 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from data import clock as real_clock
 from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore, root_of
+from data.clock import Clock
 from data.errors import CorruptFileError, DataError
 from data.folder import Folder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify
@@ -32,10 +33,6 @@ HELP = (
 )
 
 
-def _local_now() -> datetime:
-    return datetime.now().astimezone()
-
-
 class RestoreScreen(Screen[str]):
     CSS_PATH = "restore.tcss"
     HELP = HELP
@@ -44,11 +41,11 @@ class RestoreScreen(Screen[str]):
         Binding("q,escape", "quit_app", "Quit, change nothing"),
     ]
 
-    def __init__(self, error: CorruptFileError, folder: Folder, now=_local_now) -> None:
+    def __init__(self, error: CorruptFileError, folder: Folder, now: Clock | None = None) -> None:
         super().__init__()
         self.error = error
         self.folder = folder
-        self.now = now
+        self.now = now or real_clock.now
         try:
             self.backup: BackupSet | None = latest_copy(folder, error.path)
         except (OSError, ValueError):
@@ -113,7 +110,7 @@ class RestoreApp(LiteralNotify, TerminalFit, App[str]):
     TITLE = "attune"
     CSS_PATH = "../tui/ascii.tcss"
 
-    def __init__(self, error: CorruptFileError, now=_local_now, ascii_only: bool = False) -> None:
+    def __init__(self, error: CorruptFileError, now: Clock | None = None, ascii_only: bool = False) -> None:
         super().__init__()
         self.error = error
         self.folder = Folder.open(root_of(error.path), create=False)

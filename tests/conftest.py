@@ -1,20 +1,59 @@
-"""Shared fixtures: a data folder per test, a fixed clock, an app factory."""
+"""Shared fixtures: a data folder per test, a fixed clock, an app factory, one way to wait.
+
+The clock. Tests run as of NOW, whatever the day, time zone or machine:
+- in this process, the product's one real-clock read (`data.clock.now`) is swapped for the test's
+  FakeClock (the `clock` fixture) by an autouse fixture; `@pytest.mark.real_clock` opts out;
+- the real clock itself is moved far from NOW (WANDER, below), so a test or a code path that
+  reads it instead fails the day it is written;
+- Python subprocesses the tests start get NOW, ticking, in NOW's zone, through
+  tests/clock_site/sitecustomize.py (on PYTHONPATH, driven by $ATTUNE_TEST_NOW and $ATTUNE_TEST_TZ).
+CI runs the suite again with ATTUNE_TEST_WANDER set to another moment and zone (.ci/run).
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
+import data.clock
 from data import Store
 
 # A fixed "now" keeps snapshots and date logic deterministic.
 NOW = datetime(2026, 11, 25, 18, 30, tzinfo=timezone(timedelta(hours=1)))
+NOW_ZONE = "Etc/GMT-1"  # NOW's offset (+01:00) as a zone name, for subprocesses
 REPO = Path(__file__).resolve().parent.parent
+# Where the real clock stands during the run: "ISO-local-time Zone". Far from NOW on purpose.
+WANDER = os.environ.get("ATTUNE_TEST_WANDER") or "2028-02-29T23:59:45 America/Adak"
+
+
+def _wander_to() -> datetime:
+    when, _, zone = WANDER.partition(" ")
+    return datetime.fromisoformat(when).replace(tzinfo=ZoneInfo(zone or "UTC"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _real_clock_elsewhere():
+    """Move this process's real clock (and zone) to WANDER; give subprocesses NOW."""
+    wander = _wander_to()
+    assert abs(wander - NOW) > timedelta(days=300), "WANDER must be far from NOW to catch real-clock reads"
+    saved = {k: os.environ.get(k) for k in ("ATTUNE_TEST_NOW", "ATTUNE_TEST_TZ", "PYTHONPATH")}
+    os.environ.update(ATTUNE_TEST_NOW=NOW.isoformat(), ATTUNE_TEST_TZ=NOW_ZONE,
+                      PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "tests" / "clock_site"), saved["PYTHONPATH"]])))
+    with time_machine.travel(wander, tick=True):
+        yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 class FakeClock:
@@ -31,6 +70,13 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request, monkeypatch) -> None:
+    """Code under test that asks for the real clock gets this test's fixed clock instead."""
+    if request.node.get_closest_marker("real_clock") is None:
+        monkeypatch.setattr(data.clock, "now", request.getfixturevalue("clock"))
 
 
 @pytest.fixture
@@ -81,6 +127,30 @@ def flat(text: str) -> str:
 
 def screen_flat(app) -> str:
     return flat(screen_text(app))
+
+
+# Seconds after which a screen that has not shown what a test waits for counts as hung (not slow:
+# speed is judged in bench/). Generous, so it holds while both cores are busy.
+NO_HANG = 20.0
+
+
+async def wait_for(pilot, *words: str, selector: str | None = None, until=None, within: float = NO_HANG) -> str:
+    """Let the app run until its current screen shows every one of `words` (read off the screen,
+    flattened as `flat` does; a toast's text is also read on its own, as its lines sit beside
+    others on the screen), with `selector` holds a widget matching it, and with `until` (a
+    callable) that returns true. Returns the flattened screen text. Fails after `within` seconds,
+    with the screen in the message."""
+    app = pilot.app
+    wanted = [flat(w) for w in words]
+    deadline = time.monotonic() + within
+    while True:
+        await pilot.pause(0.02)
+        text = screen_flat(app)
+        seen = f"{text} {toast_text(app)}" if app.screen.query("Toast") else text
+        if (all(w in seen for w in wanted) and (selector is None or app.screen.query(selector))
+                and (until is None or until())):
+            return text
+        assert time.monotonic() < deadline, f"waited {within:.0f} s for {words or selector or until!r}; the screen: {text}"
 
 
 def toast_text(app) -> str:

@@ -26,13 +26,10 @@ SCREENS = {
 
 def demo_store(root: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     """90 days of sample data ending at the tests' fixed NOW (so snapshots never change)."""
-    import data.store
     from data.demo import generate
 
     clock = FakeClock(NOW)
-    monkeypatch.setattr(data.store, "system_clock", clock)  # generate() opens its own Store
-    generate(root, today=NOW.date())
-    monkeypatch.undo()
+    generate(root, today=NOW.date())  # its own Store reads the fixed clock (tests/conftest.py)
     return Store.open(root, clock=clock)
 
 

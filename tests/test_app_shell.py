@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from data import Store
-from tests.conftest import screen_text
+from tests.conftest import screen_text, wait_for
 from tui.app import AttuneApp
 
 
@@ -75,9 +75,9 @@ async def test_command_palette_opens_a_feature(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"ratio gauge")
-        await pilot.pause(0.3)
+        await wait_for(pilot, "Open Ratio gauge")  # the match is listed
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, "Everyday")
         assert type(app.screen).__name__ == "GaugeScreen"
 
 
@@ -101,8 +101,7 @@ async def test_home_updates_when_another_session_logs(make_app, data_dir, store)
         assert "Today 0+ 0−" in screen_text(app)
         other = Store.open(data_dir, clock=store.clock)  # a second session on the same folder
         other.interactions.log("a", True, "hug")
-        await pilot.pause(0.3)
-        assert "Today 1+ 0−" in screen_text(app)
+        await wait_for(pilot, "Today 1+ 0−")
 
 
 async def test_screens_closed_again_are_not_frozen_alive(make_app, monkeypatch):
@@ -145,11 +144,8 @@ async def test_notifications_show_names_and_paths_as_written(make_app):
         await pilot.pause()
         app.notify("Bo[/] has already answered")
         app.screen.notify("/home/me/Dropbox [shared]/attune/quiz.json is damaged", title="Could not read")
-        for _ in range(40):  # toasts appear a moment later
-            await pilot.pause(0.05)
-            shown = toast_text(app)
-            if "Dropbox" in shown:
-                break
+        await wait_for(pilot, "Dropbox")  # toasts appear a moment later
+        shown = toast_text(app)
         assert "Bo[/] has already answered" in shown
         assert "Dropbox [shared]/attune" in shown
 
@@ -164,9 +160,6 @@ async def test_a_failed_daily_backup_is_said_not_swallowed(make_app, data_dir):
         await pilot.press("g")
         await pilot.pause()
         await pilot.press("e")  # the day's first write: the backup is tried first
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "Backup failed" in toast_text(app):
-                break
+        await wait_for(pilot, "Backup failed")
         assert "Backup failed" in toast_text(app) and "What you saved is saved" in toast_text(app)
     assert len(Store.open(data_dir).interactions.today()) == 1  # the press itself went ahead

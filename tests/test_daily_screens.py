@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from data import Store
 from data.demo import generate
-from tests.conftest import NOW, screen_text, told
+from tests.conftest import NOW, screen_text, told, wait_for
 from tui.app import AttuneApp
 
 TODAY = NOW.date()
@@ -277,7 +277,7 @@ async def test_the_day_view_updates_when_the_other_partner_writes_elsewhere(make
         await open_daily(pilot)
         assert "Alex has not written today" in screen_text(app)
         Store.open(data_dir, clock=store.clock).daily.save("b", 5, happened="written on the other laptop")
-        await pilot.pause(0.3)
+        await wait_for(pilot, "written on the other laptop")
         text = screen_text(app)
         assert "written on the other laptop" in text and "Mood 5 great" in text
 
@@ -291,8 +291,7 @@ async def test_catch_up_picks_up_entries_written_meanwhile(make_app, store, data
         await pilot.pause()
         assert "1 of 1" in screen_text(app)
         Store.open(data_dir, clock=store.clock).daily.save("b", 4, happened="two")
-        await pilot.pause(0.3)
-        assert "1 of 2" in screen_text(app)
+        await wait_for(pilot, "1 of 2")
         await pilot.press("n")
         await pilot.pause()
         assert "two" in screen_text(app) and "2 of 2" in screen_text(app)
@@ -350,7 +349,7 @@ async def test_calendar_marks_a_day_written_in_another_session(make_app, store, 
         await pilot.pause()
         assert " 25   " in screen_text(app) and "0 months with entries" in screen_text(app)
         Store.open(data_dir, clock=store.clock).daily.save("b", 4, happened="from the phone")
-        await pilot.pause(0.3)
+        await wait_for(pilot, "from the phone")
         text = screen_text(app)
         assert " 25  A" in text and "from the phone" in text
 

@@ -195,13 +195,10 @@ def test_recent_sees_other_sessions_writes_and_skips_unchanged_files(store, data
     assert recent.ratio(1) == Ratio(1, 1) and recent.repair_state(neg.uid) == "repaired"
 
 
-def test_demo_history_has_conflicts_and_repairs_never_in_the_future(tmp_path, monkeypatch):
-    import data.store
+def test_demo_history_has_conflicts_and_repairs_never_in_the_future(tmp_path):
     from data.demo import generate
     from tests.conftest import NOW
 
-    clock = FakeClock(NOW)
-    monkeypatch.setattr(data.store, "system_clock", clock)
     store = generate(tmp_path / "demo", days=90, today=NOW.date())
     recent = store.interactions.recent(30)
     assert recent.ratio(30, "conflict").positive + recent.ratio(30, "conflict").negative > 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from data import Store
-from tests.conftest import screen_flat, screen_text
+from tests.conftest import screen_flat, screen_text, wait_for
 
 SAM_SECRET = "Knitting [b]x[/b] [/] on Sundays"
 SAM_GUESS = "Alex runs"
@@ -244,8 +244,12 @@ async def test_round_fits_80_columns(make_app):
         assert board.max_scroll_y > 0  # the long reveal scrolls down, never sideways
 
 
-async def test_another_session_answering_reveals_here_and_typing_survives_refreshes(make_app, store, data_dir):
+async def test_another_session_answering_reveals_here_and_typing_survives_refreshes(make_app, store, data_dir,
+                                                                                    monkeypatch):
     app = make_app()
+    refreshed = []
+    changed = app.data_changed
+    monkeypatch.setattr(app, "data_changed", lambda: (refreshed.append(1), changed()))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
         await pilot.press("enter")
@@ -253,13 +257,12 @@ async def test_another_session_answering_reveals_here_and_typing_survives_refres
         await pilot.press(*"half typed")
         other = Store.open(data_dir, clock=store.clock)  # a second session on the same folder
         other.interactions.log("b", True, "hug")  # any write makes every session refresh
-        await pilot.pause(0.3)
+        await wait_for(pilot, until=lambda: refreshed)
         assert app.screen.query_one("#answer").value == "half typed"  # nothing typed is lost
         await pilot.press("enter", *"guess", "enter")
         await pilot.pause()
         assert "Alex's turn" in screen_flat(app)
         (r,) = other.quiz.load().open_rounds()
         other.quiz.submit(r.round.uid, r.items[0].question.id, "b", "answered elsewhere", "half")
-        await pilot.pause(0.3)
-        text = screen_flat(app)
+        text = await wait_for(pilot, "answered elsewhere")
         assert "answered elsewhere" in text and "Sam: how close was Alex's guess about you?" in text

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from data import Store
-from tests.conftest import flat, run_cli, screen_text, toast_text
+from tests.conftest import flat, run_cli, screen_text, toast_text, wait_for
 from tui.app import AttuneApp
 from tui.cli import main as cli_main
 
@@ -136,26 +136,23 @@ def test_cli_in_a_read_only_folder(tmp_path):
     assert leftovers(root) == []
 
 
-async def notified(pilot, app, words: str) -> str:
-    for _ in range(40):
-        await pilot.pause(0.05)
-        text = toast_text(app)
-        if words in text:
-            return text
-    return text
+async def notified(pilot, words: str) -> str:
+    """What the toasts on screen say, once they say `words`."""
+    await wait_for(pilot, words)
+    return toast_text(pilot.app)
 
 
 async def change_theme_and_see_the_error(app, pilot, words: str) -> None:
     """Writes from the app fail: a notification each time, and the app goes on answering keys."""
     app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"  # a saved setting
-    text = await notified(pilot, app, words)
+    text = await notified(pilot, words)
     assert words in text, text
     app.clear_notifications()
     await pilot.press("g")
     await pilot.pause()
     assert type(app.screen).__name__ == "GaugeScreen"
     await pilot.press("e")  # Sam logs a +
-    text = await notified(pilot, app, words)
+    text = await notified(pilot, words)
     assert "Could not save" in text and words in text, text
     await pilot.press("escape")
     await pilot.pause()
@@ -267,7 +264,7 @@ async def test_daily_entry_on_a_failing_disk_keeps_the_text_to_save_again(store,
         await pilot.press(*"long day, then a walk")
         monkeypatch.setattr(data.storage.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
         await pilot.press("ctrl+s")
-        text = await notified(pilot, app, "the disk is full")
+        text = await notified(pilot, "the disk is full")
         assert "Could not save" in text and "the disk is full" in text
         assert type(app.screen).__name__ == "EntryEditor"
         assert app.screen.query_one("#happened").text == "long day, then a walk"

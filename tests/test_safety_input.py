@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from data import InputError, Store
 from data.text import ENTRY_MAX, NOTE_MAX
-from tests.conftest import NOW, REPO, FakeClock
+from tests.conftest import NO_HANG, NOW, REPO, FakeClock
 from tui.cli import main as cli_main
 
 MARKUP = ["[bold]Sam[/]", "[/]", "[link=https://evil.example]click[/link]", "[red on blue]x", "[@click=app.quit]q[/]"]
@@ -30,7 +30,7 @@ NAMES_REFUSED = {"": "empty", "   ": "empty", "\t": "empty", "Sam\x1b[31m": "con
                  "Sam\nAlex": "control characters", "x" * 41: "too long", "y" * 100_000: "too long"}
 
 
-def timed(fn, *args, limit: float = 2.0, **kwargs):
+def timed(fn, *args, limit: float = NO_HANG, **kwargs):
     start = time.monotonic()
     result = fn(*args, **kwargs)
     took = time.monotonic() - start
@@ -72,7 +72,7 @@ def test_cli_log_stores_notes_exactly(data_dir, capsys, note):
     cli(capsys, "init", "Sam", "Alex", "--data-dir", str(data_dir))
     code, out, _ = cli(capsys, "log", "+", "--by", "Sam", note, "--data-dir", str(data_dir))
     assert code == 0 and out.count("\n") == 1
-    [item] = Store.open(data_dir).interactions.in_month(f"{time.localtime().tm_year:04d}-{time.localtime().tm_mon:02d}")
+    [item] = Store.open(data_dir).interactions.in_month(f"{NOW:%Y-%m}")
     assert item.note == note.replace("\x00", "")  # NUL is the one character never kept
 
 

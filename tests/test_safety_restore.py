@@ -15,7 +15,7 @@ import pytest
 from data import CorruptFileError, StorageError, Store
 from data import backup
 from screens.restore import QUIT, RESTORED, RestoreApp
-from tests.conftest import REPO, flat, run_cli, screen_text
+from tests.conftest import REPO, flat, run_cli, screen_text, wait_for
 from tui.cli import open_or_restore
 
 
@@ -26,16 +26,6 @@ def backed_up(store, clock, data_dir):
     clock.advance(days=1)
     store.interactions.log("b", True, "after the backup")  # takes the 26th's set: holds the month
     return store
-
-
-async def wait_for(pilot, app, text: str, timeout: float = 3.0) -> str:
-    """The screen's text, flattened, once it shows `text` (a new screen takes a moment to appear)."""
-    end = time.monotonic() + timeout
-    while True:
-        await pilot.pause(0.05)
-        shown = flat(screen_text(app))
-        if text in shown or time.monotonic() > end:
-            return shown
 
 
 def damage(path: Path, how: str) -> bytes:
@@ -53,7 +43,7 @@ async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up,
         Store.open(data_dir, clock=clock)
     app = RestoreApp(info.value, now=clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        text = await wait_for(pilot, app, "A data file cannot be read")
+        text = await wait_for(pilot, "A data file cannot be read")
         assert "A data file cannot be read" in text
         assert str(path) in text.replace(" ", "")  # a long path folds across lines
         assert "left it exactly as it is" in text
@@ -72,7 +62,7 @@ async def test_restore_screen_restores_with_r(backed_up, data_dir, clock):
     [error] = Store.open(data_dir, clock=clock).folder.damaged_files(clock().date())
     app = RestoreApp(error, now=clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        assert str(month) in (await wait_for(pilot, app, "cannot be read")).replace(" ", "")
+        assert str(month) in (await wait_for(pilot, "cannot be read")).replace(" ", "")
         await pilot.press("r")
         await pilot.pause()
     assert app.return_value == RESTORED
@@ -91,7 +81,7 @@ async def test_without_a_backup_it_offers_only_quit(data_dir, clock):
         Store.open(data_dir)
     app = RestoreApp(info.value, now=clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        text = await wait_for(pilot, app, "A data file cannot be read")
+        text = await wait_for(pilot, "A data file cannot be read")
         assert "no automatic backup of this file" in text and "Restore from backup" not in text
         await pilot.press("r")  # nothing to restore: nothing happens
         await pilot.pause()
@@ -113,9 +103,9 @@ async def test_a_failed_restore_says_why_and_keeps_running(backed_up, data_dir, 
     monkeypatch.setattr(backup, "copy_file", read_only)
     app = RestoreApp(info.value, now=clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await wait_for(pilot, app, "A data file cannot be read")
+        await wait_for(pilot, "A data file cannot be read")
         await pilot.press("r")
-        text = await wait_for(pilot, app, "Not restored")
+        text = await wait_for(pilot, "Not restored")
         assert app.is_running
         assert "Not restored" in text and "read-only" in text
     assert path.read_bytes() == bad
@@ -203,6 +193,6 @@ async def test_restore_screen_draws_in_ascii_when_asked(backed_up, data_dir, clo
         Store.open(data_dir)
     app = RestoreApp(info.value, now=clock, ascii_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, app, "A data file cannot be read")
+        await wait_for(pilot, "A data file cannot be read")
         text = screen_text(app)
         assert "cannot be read" in text and text.isascii(), {c for c in text if not c.isascii()}

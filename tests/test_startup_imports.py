@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -43,8 +44,10 @@ def test_first_frame_imports_no_feature_screens(tmp_path):
     from data import Store
 
     Store.open(tmp_path / "data").setup_couple("Sam", "Alex")  # in this process, not the probe's
+    # Without the tests' subprocess clock (its import would count as ours); dates do not matter here.
+    env = {**os.environ, "ATTUNE_TEST_NOW": ""}
     out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "data")],
-                         capture_output=True, text=True, cwd=REPO, timeout=60)
+                         capture_output=True, text=True, cwd=REPO, timeout=60, env=env)
     assert out.returncode == 0, out.stderr
     first = json.loads(out.stdout.strip().splitlines()[-1])
     assert first["screen"] == "HomeScreen"
