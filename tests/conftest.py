@@ -203,12 +203,17 @@ def snap(snap_compare, app, size, *steps, check):
                 await pilot.press(*step)
             await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-        for widget in pilot.app.screen.query("TextArea, Input"):
-            widget.cursor_blink = False  # a blinking cursor would make the snapshot flaky
-        await pilot.pause()
+        await steady(pilot)
         check(pilot.app)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def steady(pilot) -> None:
+    """Hold every text cursor on screen still (shown), so a snapshot never catches a blink."""
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        widget.cursor_blink = False
+    await pilot.pause()
 
 
 def shows(*words: str):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data import Store
-from tests.conftest import NOW, FakeClock
+from tests.conftest import NOW, FakeClock, steady
 
 # Each feature screen and the home key that opens it.
 FEATURE_KEYS = {"quiz": "q", "daily": "d", "gauge": "g", "review": "w"}
@@ -45,3 +45,4 @@ async def open_screen(app, pilot, name: str) -> None:
     await pilot.pause()
     if name in SCREENS:
         assert type(app.screen).__name__ == SCREENS[name], f"{name}: {type(app.screen).__name__} is showing"
+    await steady(pilot)

@@ -5,7 +5,7 @@ Each is checked by eye when (re)made; the Pilot tests beside them assert the beh
 
 from __future__ import annotations
 
-from tests.conftest import screen_text, wait_for
+from tests.conftest import screen_text, steady, wait_for
 
 SAM = "Knitting [b]x[/b] and pottery [/] on Sundays"
 ALEX = "Running by the canal before work, 走る毎朝, then coffee at the corner café"
@@ -33,6 +33,7 @@ async def to_the_reveal(pilot) -> None:
     await wait_for(pilot, "Revealed")
     await pilot.press("c")  # Sam marks Alex's guess "close"; now Alex is asked to mark
     await wait_for(pilot, "≈ close")
+    await steady(pilot)
     text = screen_text(app)
     assert "Sam about Sam" in text and "[b]x[/b]" in text and "≈ close" in text, text
 
