@@ -80,7 +80,7 @@ class EntryEditor(DailySubScreen):
             area.move_cursor(area.document.end)  # typing adds to what is there
 
     def _values(self) -> tuple:
-        texts = tuple(self.query_one(f"#{f}", PlainTextArea).text for f in FIELDS)
+        texts = tuple(self.query_one(f"#{f}", PlainTextArea).raw_text for f in FIELDS)
         return (self.query_one("#mood", MoodPicker).value, *texts)
 
     @on(TextArea.Changed)

@@ -18,6 +18,7 @@ from data.review import Minutes, Week
 from screens.base import AttuneScreen
 from screens.review_steps import STEPS, AgreeStep, IssueStep, SayStep, WeekStep
 from screens.review_timer import TURN_SECONDS, TurnTimer
+from widgets.plain_text_area import PlainTextArea
 from screens.review_week import appreciation_lines, went_right_lines
 
 HELP = (
@@ -93,8 +94,8 @@ class MeetingScreen(AttuneScreen):
         else:
             self.minutes = store.review.open_meeting()  # the other terminal may have begun it
         if self.minutes is not None:
-            notes = self.query_one("#notes", TextArea)
-            if not notes.has_focus and notes.text != self.minutes.notes:
+            notes = self.query_one("#notes", PlainTextArea)
+            if not notes.has_focus and notes.raw_text != self.minutes.notes:
                 notes.load_text(self.minutes.notes)
         self.week = store.review.week(self.minutes.week_end if self.minutes else None)
         self.paint()
@@ -194,7 +195,7 @@ class MeetingScreen(AttuneScreen):
         self.dismiss(None)
 
     def action_finish(self) -> None:
-        notes = self.query_one("#notes", TextArea).text
+        notes = self.query_one("#notes", PlainTextArea).raw_text
         if self.minutes is None and not notes.strip():
             self.notify("Nothing to save yet: say an appreciation, or write an agreement or a note.",
                         title="Not saved", severity="warning")
@@ -270,7 +271,7 @@ class MeetingScreen(AttuneScreen):
         self._notes_timer = self.set_timer(1.0, self.save_notes)
 
     def save_notes(self) -> None:
-        text = self.query_one("#notes", TextArea).text
+        text = self.query_one("#notes", PlainTextArea).raw_text
         saved = self.minutes.notes if self.minutes else ""
         if text != saved and (self.minutes is not None or text.strip()):
             self.record(self.store.review.set_notes, text)

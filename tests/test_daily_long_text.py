@@ -8,7 +8,7 @@ import json
 import pytest
 
 from data import Store
-from tests.conftest import screen_flat, screen_text, wait_for
+from tests.conftest import screen_flat, wait_for
 from tui.app import AttuneApp
 from widgets.entry_view import SHOW_MAX, snippet
 from widgets.literal import capped

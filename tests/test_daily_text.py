@@ -75,7 +75,8 @@ async def test_pasting_escapes_and_long_text_into_the_editor(make_app, store):
         assert raw_controls(app) == []
         await go(pilot, "ctrl+s")
         assert type(app.screen).__name__ == "DailyScreen"
-        assert store.daily.entry("a", TODAY).happened == "line one\n␛[2Jwiped?␛]52;c;AAAA␇\nend"
+        # Saved as pasted (line ends made plain); shown with symbols.
+        assert store.daily.entry("a", TODAY).happened == "line one\n\x1b[2Jwiped?\x1b]52;c;AAAA\x07\nend"
 
         await go(pilot, "w", "1", "tab", "tab")  # into "on my mind"
         area = app.screen.query_one("#on_mind")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from data import Store
-from tests.conftest import flat, run_cli, screen_text, toast_text, wait_for
+from tests.conftest import flat, run_cli, toast_text, wait_for
 from tui.app import AttuneApp
 from tui.cli import main as cli_main
 

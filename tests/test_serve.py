@@ -15,7 +15,6 @@ import aiohttp
 import pyte
 import pytest
 
-from data import Store
 from tests.conftest import REPO, run_cli
 from tui.serve import app_command, check_access, is_loopback
 from data.errors import InputError

@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from data import Store
+from tui import paste_parser
+from tui.key_order import KeysInOrder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste, worker_data_error
 from tui.terminal import TerminalFit
 
@@ -60,7 +62,7 @@ FEATURES = [
 ]
 
 
-class AttuneApp(LiteralNotify, TerminalFit, App[None]):
+class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     TITLE = "attune"
     # Home is the app's default screen, not a mode: a mode's first screen costs a full CSS
     # refresh (~65 ms before the first frame). Its stylesheet is loaded with the app's.
@@ -72,6 +74,7 @@ class AttuneApp(LiteralNotify, TerminalFit, App[None]):
     ]
 
     def __init__(self, store: Store, ascii_only: bool = False, poll: bool = True) -> None:
+        paste_parser.install()
         super().__init__()
         self.store = store
         self.ascii_only = ascii_only

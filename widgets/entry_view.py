@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from data.models import MOOD_WORDS, DailyEntry
 from data.text import ENTRY_MAX
-from widgets.literal import capped, literal, visible
+from widgets.literal import capped, visible
 
 # All a person can type shows whole. Only a hand edit brings more (import refuses it), and
 # wrapping a megabyte takes seconds: the rest is stored whole but not drawn.

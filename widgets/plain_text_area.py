@@ -1,14 +1,19 @@
-"""A TextArea that never holds raw control characters.
+"""A TextArea that never draws raw control characters, and gives back what was typed.
 
 Textual's TextArea draws its text as is, so a pasted escape sequence would reach the
-terminal. Here every way text gets in (typing, paste, load) turns controls into visible
-symbols first (ESC shows as ␛), and line endings become plain newlines."""
+terminal (and put the cursor out of step). Here every way text gets in (typing, paste, load)
+turns controls into visible symbols first (ESC shows as ␛), and line endings become plain
+newlines. `raw_text` turns the symbols back, so what was pasted is what is saved. (A control
+picture typed as itself, U+2400–U+2421, is saved as the control it pictures; C1 controls,
+U+0080–U+009F, stay U+FFFD.)"""
 
 from __future__ import annotations
 
 from textual.widgets import TextArea
 
 from widgets.literal import visible
+
+_RAW = {0x2400 + code: code for code in range(0x20) if chr(code) not in "\n\t"} | {0x2421: 0x7F}
 
 
 def clean(text: str) -> str:
@@ -23,6 +28,11 @@ class PlainTextArea(TextArea):
 
     def load_text(self, text: str) -> None:
         super().load_text(clean(text))
+
+    @property
+    def raw_text(self) -> str:
+        """The text with the pictured control characters as themselves: what to save."""
+        return self.text.translate(_RAW)
 
     # Typing and pasting both arrive here (textual 8.2.8, pinned in pyproject.toml).
     def _replace_via_keyboard(self, insert, start, end):  # type: ignore[override]
