@@ -42,10 +42,16 @@ def run(root: Path, kills: int, seed: int, max_wait: float, verbose: bool) -> di
             [sys.executable, str(WRITER), str(root), "--writer", f"k{k}", "--day-offset", str(k)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=sw.REPO,
         )
-        # Start-up (imports, open, stray clean-up, backup) takes ~0.1 s: kill some there, most mid-writing.
+        # Kill one in five during start-up (imports, open, stray clean-up, backup); the others once
+        # they have acknowledged a first write, then at a random moment: on a busy machine
+        # start-up can take longer than any fixed wait, and no write would ever be tested.
+        first = b""
+        if rng.random() >= 0.2:
+            first = proc.stdout.readline()  # the writer's first acknowledged write (or b"" if it died)
         time.sleep(rng.uniform(0.0, max_wait))
         os.kill(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
+        out = first + out
         figures["kills"] += proc.returncode == -signal.SIGKILL
         if proc.returncode not in (-signal.SIGKILL, None):
             figures["problems"].append(f"kill {k}: writer exited {proc.returncode} before the kill: {err.decode()[-300:]}")
@@ -86,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="attune-crash-") as tmp:
         f = run(Path(tmp) / "data", args.kills, args.seed, args.max_wait, args.verbose)
-        backups = len([p for p in (Path(tmp) / "data" / "backups").iterdir() if not p.name.startswith(".")])
+        kept = Path(tmp) / "data" / "backups"
+        backups = len([p for p in kept.iterdir() if not p.name.startswith(".")]) if kept.is_dir() else 0
     print(f"kills: {f['kills']} (SIGKILL), of which {f['mid_write']} left a temp file (killed mid-write) and "
           f"{f['mid_backup']} a half-made or half-deleted backup set; {f['cleaned']} leftovers cleaned by the next start")
     print(f"writes acknowledged: {f['writes']}; documents written: {f['documents']}; documents found: {f['found']}; "
