@@ -18,6 +18,7 @@ from data.daily import search_terms
 from data.models import DailyEntry
 from screens.daily_base import DailySubScreen
 from widgets.entry_view import mood_label, snippet
+from widgets.limited_input import LimitedInput
 
 MAX_RESULTS = 500  # enough to scan by eye; a narrower search finds the rest
 HELP = (
@@ -43,7 +44,7 @@ class SearchScreen(DailySubScreen):
         self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="words to find, then Enter", id="search-input", max_length=200)
+        yield LimitedInput(placeholder="words to find, then Enter", id="search-input", max_length=200, what="A search")
         yield Static("Search every entry, all months.", id="search-status", markup=False)
         bar = ProgressBar(id="search-progress", show_eta=False)
         bar.display = False  # shown while a search runs: an idle, animating bar costs CPU

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 from data.text import NOTE_MAX
 from screens.base import AttuneModal
 from widgets.marked_radio import MarkedRadioButton, chosen
+from widgets.limited_input import LimitedInput
 
 NO_TAG = "no tag"
 
@@ -35,7 +36,7 @@ class NoteDialog(AttuneModal[tuple[str, str] | None]):
             box.border_title = "Note and tag"
             yield Static(Text.assemble("For: ", self.entry), id="entry")
             yield Label("Note (optional; Enter saves)")
-            yield Input(self.note, id="note", max_length=NOTE_MAX, placeholder="what happened, in a few words")
+            yield LimitedInput(self.note, id="note", max_length=NOTE_MAX, what="The note", placeholder="what happened, in a few words")
             yield Label("Tag (optional; arrows choose)")
             with RadioSet(id="tag"):
                 yield MarkedRadioButton(NO_TAG, value=not self.tag)

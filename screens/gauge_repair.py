@@ -15,6 +15,7 @@ from data.text import NOTE_MAX
 from screens.base import AttuneModal
 from widgets.literal import visible
 from widgets.marked_radio import MarkedRadioButton, chosen
+from widgets.limited_input import LimitedInput
 
 # One phrase from each heading of the checklist, to jog the memory.
 EXAMPLES = {
@@ -64,7 +65,7 @@ class RepairDialog(AttuneModal[dict | None]):
                 with RadioSet(id="accepted", classes="inline"):
                     yield MarkedRadioButton("yes, it helped", name="yes")
                     yield MarkedRadioButton("not (yet)", name="no")
-            yield Input(id="note", max_length=NOTE_MAX, placeholder="note (optional)")
+            yield LimitedInput(id="note", max_length=NOTE_MAX, what="The note", placeholder="note (optional)")
             yield Static("", id="error")
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")

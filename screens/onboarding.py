@@ -11,6 +11,7 @@ from data.errors import DataError, InputError
 from data.text import NAME_MAX
 from screens.base import StoreMixin
 from textual.screen import Screen
+from widgets.limited_input import LimitedInput
 
 INTRO = (
     "Keep up with each other's inner world: a love-map quiz, a daily catch-up "
@@ -28,9 +29,9 @@ class OnboardingScreen(StoreMixin, Screen[list]):
                 yield Static("Welcome to attune", id="title")
                 yield Static(INTRO, id="intro", markup=False)
                 yield Label("First partner's name")
-                yield Input(placeholder="e.g. Sam", id="name-a", max_length=NAME_MAX)
+                yield LimitedInput(placeholder="e.g. Sam", id="name-a", max_length=NAME_MAX, what="A name")
                 yield Label("Second partner's name")
-                yield Input(placeholder="e.g. Alex", id="name-b", max_length=NAME_MAX)
+                yield LimitedInput(placeholder="e.g. Alex", id="name-b", max_length=NAME_MAX, what="A name")
                 yield Static("", id="error", markup=False)
                 yield Button("Start", id="start", variant="primary")
         yield Static(f"data folder: {self.store.root}", id="where", markup=False)

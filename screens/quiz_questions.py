@@ -16,6 +16,7 @@ from data.quiz import QUESTION_MAX
 from data.text import NAME_MAX
 from screens.base import AttuneModal, AttuneScreen
 from widgets.quiz_cards import names
+from widgets.limited_input import LimitedInput
 
 HELP = (
     "Questions you write join the quiz as the deck 'Your own questions'. Editing a question keeps "
@@ -117,10 +118,10 @@ class QuestionEditor(AttuneModal[Question | None]):
         with Vertical(id="editor"):
             yield Static("Edit your question" if q else "A question of your own", classes="dialog-title")
             yield Label("Question (asked to each of you, about yourself)")
-            yield Input(q.text if q else "", id="q-text", max_length=QUESTION_MAX,
+            yield LimitedInput(q.text if q else "", id="q-text", max_length=QUESTION_MAX, what="A question",
                         placeholder="e.g. What song reminds you of us?")
             yield Label("Category (e.g. " + ", ".join(categories[:3]) + ")")
-            yield Input(q.category if q else "", id="q-category", max_length=NAME_MAX,
+            yield LimitedInput(q.category if q else "", id="q-category", max_length=NAME_MAX, what="A category",
                         suggester=SuggestFromList(categories, case_sensitive=False))
             with Horizontal(classes="row"):
                 yield Switch(q.sensitive if q else False, id="q-sensitive")

@@ -12,10 +12,12 @@ from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.review import Minutes, Said, Turn, Week
+from data.text import NOTE_MAX
 from screens.review_timer import TurnTimer, clock_face
 from screens.review_week import said_line, unrepaired_lines, week_text
 from widgets.literal import literal, one_line
 from widgets.plain_text_area import PlainTextArea
+from widgets.limited_input import LimitedInput
 
 STEPS = [
     ("week", "Week"),
@@ -85,7 +87,7 @@ class SayStep(Vertical):
         yield Static(id=f"{self.kind}-context", classes="context")
         yield SaidList(self.kind, id=f"{self.kind}-said", classes="said")
         yield Static(id=f"{self.kind}-turn", classes="turn")
-        yield Input(id=f"{self.kind}-input", classes="say")
+        yield LimitedInput(id=f"{self.kind}-input", classes="say", max_length=NOTE_MAX, what="A line")
 
     def show(self, said: tuple[Said, ...], names: dict[str, str], turn: str, context: list[Text]) -> None:
         self.query_one(f"#{self.kind}-context", Static).update(Text("\n").join(context))
@@ -109,14 +111,14 @@ def turn_line(n: int, turn: Turn, names: dict[str, str]) -> Text:
 class IssueStep(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(INTROS["issue"], classes="intro")
-        yield Input(id="issue-topic")
+        yield LimitedInput(id="issue-topic", max_length=NOTE_MAX, what="The issue")
         yield Static(id="issue-now", classes="context")
         with Horizontal(id="issue-clock-row"):
             with Vertical(id="issue-roles-box"):
                 yield Static(id="issue-roles", classes="turn")
                 yield Static(id="issue-status", classes="muted")
             yield Digits("3:00", id="issue-clock")
-        yield Input(id="issue-heard", classes="say")
+        yield LimitedInput(id="issue-heard", classes="say", max_length=NOTE_MAX, what="What you heard")
         yield SaidList("turns", id="turns-said", classes="said")
 
     def show(self, minutes: Minutes | None, week: Week, names: dict[str, str], speaker: str) -> None:
@@ -154,7 +156,8 @@ class IssueStep(Vertical):
 class AgreeStep(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(INTROS["agreements"], classes="intro")
-        yield Input(placeholder="We agree to… (Enter adds it)", id="agreements-input", classes="say")
+        yield LimitedInput(placeholder="We agree to… (Enter adds it)", id="agreements-input", classes="say",
+                           max_length=NOTE_MAX, what="An agreement")
         yield SaidList("agreements", id="agreements-said", classes="said")
         notes = PlainTextArea(id="notes")
         notes.border_title = "Notes (saved as you type)"

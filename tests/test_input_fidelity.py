@@ -108,6 +108,13 @@ def test_quiz_turns_typed_in_one_burst(run_burst, data_dir):
     run_burst(keys, lambda: quiz_pairs(data_dir), want)
 
 
+def test_a_full_length_answer_then_the_guess_in_one_burst(run_burst, data_dir):
+    # Found by hand: after a 2,000-character answer, Enter then GUESSX lost GUESSX.
+    long = ("long answer " * 200)[:2000]
+    keys = f"q\r\r{long}\rGUESSX\r"
+    run_burst(keys, lambda: quiz_pairs(data_dir), sorted([("a", long.strip()), ("a", "guess: GUESSX")]))
+
+
 def test_own_question_typed_in_one_burst(run_burst, data_dir):
     # q: quiz; e: own questions; a: add; the question, Enter, its category, Enter saves.
     def added():

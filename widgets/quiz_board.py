@@ -10,21 +10,22 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
 
 from data.quiz_view import RoundItem
 from data.text import NOTE_MAX as ANSWER_MAX  # what the store accepts for an answer or a guess
 from widgets.literal import literal
 from widgets.quiz_cards import Card, mark_label, names, typed
+from widgets.limited_input import LimitedInput
 
 
 # Enter is the Input's own binding (so it runs after every key typed before it, however fast);
 # these subclasses only give it a footer label.
-class AnswerInput(Input):
+class AnswerInput(LimitedInput):
     BINDINGS = [Binding("enter", "submit", "Next box")]
 
 
-class GuessInput(Input):
+class GuessInput(LimitedInput):
     BINDINGS = [Binding("enter", "submit", "Seal & hand over")]
 
 
@@ -50,9 +51,9 @@ def turn_board(item: RoundItem, who: dict[str, str], turn: str, typing: bool) ->
         elif pid == turn and typing:
             parts = [
                 Label(names("About you, ", who[pid], ":")),
-                AnswerInput(id="answer", max_length=ANSWER_MAX, placeholder="your answer"),
+                AnswerInput(id="answer", max_length=ANSWER_MAX, what="An answer", placeholder="your answer"),
                 Label(names("Your guess: what will ", who[other], " say?")),
-                GuessInput(id="guess", max_length=ANSWER_MAX, placeholder="your guess (may stay empty)"),
+                GuessInput(id="guess", max_length=ANSWER_MAX, what="A guess", placeholder="your guess (may stay empty)"),
             ]
         elif pid == turn:
             parts = [Static(Text("▶ your turn", style="bold")),

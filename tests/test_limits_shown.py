@@ -1,0 +1,43 @@
+"""A box with a limit says so: the count shows near the limit, and what would pass it is refused
+with a message, never dropped unseen (widgets/limited_input.py)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from data.text import NOTE_MAX
+from tests.conftest import told, wait_for
+
+
+async def test_a_quiz_answer_at_its_limit_shows_the_count_and_refuses_more(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("q")
+        await wait_for(pilot, "Starter")
+        await pilot.press("enter")
+        await wait_for(pilot, "Sam's turn")
+        await pilot.press("enter")
+        await wait_for(pilot, selector="#answer:focus")
+        answer = app.screen.query_one("#answer")
+        answer.insert_text_at_cursor("a" * (NOTE_MAX - 401))
+        await pilot.pause()
+        assert "/2,000" not in answer.border_subtitle  # far from the limit: no count
+        answer.insert_text_at_cursor("b" * 401)
+        await wait_for(pilot, "2,000/2,000")
+        await pilot.press("x")
+        await wait_for(pilot, "Too long")
+        assert told(app, "Too long", "An answer keeps at most 2,000 characters, so that was not added.")
+        assert answer.value == "a" * (NOTE_MAX - 401) + "b" * 401
+
+
+async def test_a_multi_line_paste_into_a_one_line_box_says_what_went_in(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("g")
+        await wait_for(pilot, "Everyday")
+        await pilot.press("e", "n")
+        await wait_for(pilot, "Note and tag")
+        app.post_message(events.Paste("first line\nsecond line"))
+        await wait_for(pilot, "Pasted one line")
+        assert told(app, "Pasted one line", "The note is one line: only the first line of the paste went in.")
+        assert app.screen.query_one("#note").value == "first line"

@@ -1,0 +1,33 @@
+"""A one-line box that says where its limit is: nothing typed or pasted is dropped unseen.
+
+Textual's Input refuses an edit that would pass `max_length` and only rings the bell, and keeps
+the first line of a multi-line paste. Here the count shows in the box's border once the text
+nears the limit, a refused edit says why, and a paste cut to its first line says so.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+NEAR = 0.8  # the count shows from this share of the limit on
+
+
+class LimitedInput(Input):
+    def __init__(self, value: str | None = None, *, max_length: int, what: str = "This box", **kwargs) -> None:
+        super().__init__(value, max_length=max_length, **kwargs)
+        self.what = what
+
+    def watch_value(self, value: str) -> None:
+        size = len(value)
+        self.border_subtitle = f"{size:,}/{self.max_length:,}" if size >= self.max_length * NEAR else ""
+
+    def restricted(self) -> None:
+        super().restricted()
+        self.notify(f"{self.what} keeps at most {self.max_length:,} characters, so that was not added.",
+                    title="Too long", severity="warning")
+
+    def on_paste(self, event: events.Paste) -> None:
+        if len([line for line in event.text.splitlines() if line.strip()]) > 1:
+            self.notify(f"{self.what} is one line: only the first line of the paste went in.",
+                        title="Pasted one line", severity="warning")
