@@ -38,3 +38,8 @@ def check_text(raw: str | None, what: str, limit: int = NOTE_MAX) -> str:
 
 def same_name(a: str, b: str) -> bool:
     return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """`1 question`, `2 questions`, `1,200 entries` (give `many` where adding s is wrong)."""
+    return f"{count:,} {word if count == 1 else (many or word + 's')}"

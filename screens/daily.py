@@ -184,7 +184,7 @@ class DailyScreen(FeatureScreen):
         for partner in self.store.partners():
             count = self.store.daily.unseen_count(partner.id)
             other = self.store.other(partner.id).name
-            notes[partner.id] = f"{count} new from {other}" if count else "caught up"
+            notes[partner.id] = f"{count} new from {other}" if count else f"nothing new from {other}"
         self.app.push_screen(WhoScreen("Who is catching up?", notes), self._catch_up_as)
 
     def _catch_up_as(self, pid: str | None) -> None:

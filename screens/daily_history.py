@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from data.daily import marks_of
 from data.models import DailyEntry, month_of
+from data.text import plural
 from screens.daily_base import DailySubScreen, day_name, partner_labels
 from widgets.calendar_grid import CalendarGrid
 from widgets.entry_view import mood_label
@@ -133,7 +134,7 @@ class HistoryScreen(DailySubScreen):
         self.cache.setdefault(month, entries)
         bar = self.query_one("#months-progress", ProgressBar)
         bar.advance(1)
-        self.query_one("#months-status", Static).update(f"Read {int(bar.progress)} of {self.months_total} months…")
+        self.query_one("#months-status", Static).update(f"Read {int(bar.progress)} of {plural(self.months_total, 'month')}…")
         if entries:
             self.query_one("#months-list", OptionList).add_option(Option(self._tally(month, entries), id=month))
 
@@ -146,7 +147,7 @@ class HistoryScreen(DailySubScreen):
 
     def _finished(self) -> None:
         count = self.query_one("#months-list", OptionList).option_count
-        self.query_one("#months-status", Static).update(f"{count} months with entries")
+        self.query_one("#months-status", Static).update(f"{plural(count, 'month')} with entries")
         self.query_one("#months-progress", ProgressBar).display = False
 
     # -- another session wrote -----------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from data.daily import search_terms
 from data.models import DailyEntry
+from data.text import plural
 from screens.daily_base import DailySubScreen
 from widgets.entry_view import mood_label, snippet
 from widgets.limited_input import LimitedInput
@@ -105,7 +106,7 @@ class SearchScreen(DailySubScreen):
         results.add_options(Option(self._line(entry, self.names, terms), id=f"{entry.day.isoformat()}/{entry.by}")
                             for entry in entries[:room])
         self.found += len(entries)
-        self._status(f"{self.found:,} found · {month} · read {int(bar.progress)} of {int(bar.total or 0)} months")
+        self._status(f"{self.found:,} found · {month} · read {int(bar.progress)} of {plural(int(bar.total or 0), 'month')}")
 
     def _line(self, entry: DailyEntry, names: dict[str, str], terms: list[str]) -> Text:
         text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
@@ -119,7 +120,7 @@ class SearchScreen(DailySubScreen):
         self.query_one("#search-progress", ProgressBar).display = False
         more = f" (showing the newest {MAX_RESULTS})" if self.found > MAX_RESULTS else ""
         found = "no entry" if not self.found else f"{self.found:,} entr{'y' if self.found == 1 else 'ies'}"
-        self._status(f"Found {found} in {total} months{more}. Enter on a result opens that day.")
+        self._status(f"Found {found} in {plural(total, 'month')}{more}. Enter on a result opens that day.")
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:

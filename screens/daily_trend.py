@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from data.models import MOOD_WORDS
+from data.text import plural
 from screens.daily_base import DailySubScreen
 from widgets.literal import literal
 from widgets.mood_trend import BARS, MoodTrend
@@ -29,7 +30,7 @@ def summary(series: list[int | None], days: int) -> Text:
     low, high = min(written), max(written)
     return Text.assemble(
         (f"Last {days} days", "bold"), f": average {mean:.1f} {word} · {low} {MOOD_WORDS[low]} to {high} {MOOD_WORDS[high]}",
-        f" · {len(written)} of {days} days written",
+        f" · {len(written)} of {plural(days, 'day')} written",
     )
 
 

@@ -106,7 +106,8 @@ class HomeScreen(AttuneScreen):
         for p in partners:
             wrote = "wrote today" if p.id in today else "has not written today"
             unread = store.daily.unseen_count(p.id)
-            catch = "caught up" if unread == 0 else f"{unread} new from {store.other(p.id).name} to read"
+            other = store.other(p.id).name
+            catch = f"nothing new from {other}" if unread == 0 else f"{unread} new from {other} to read"
             lines.append(Text.assemble(literal(p.name, "bold"), f" {wrote} · {catch}"))
         return Text("\n").join(lines)
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from data.errors import DataError
 from data.quiz_decks import CUSTOM
 from data.quiz_view import QuizData, RoundView
+from data.text import plural
 from screens.base import FeatureScreen
 from widgets.literal import literal
 from widgets.quiz_cards import names
@@ -103,7 +104,7 @@ class QuizScreen(FeatureScreen):
             playable = deck.playable(data.sensitive)
             title = "Your own questions" if deck.id == CUSTOM else deck.title
             if playable:
-                label = names((title, "bold"), f" · {len(playable)} questions", (f" · {deck.about}", "dim"))
+                label = names((title, "bold"), f" · {plural(len(playable), 'question')}", (f" · {deck.about}", "dim"))
                 options.append(Option(label, id=f"deck:{deck.id}"))
             else:
                 why = "sensitive: turn on in settings (o)" if any(q.sensitive for q in deck.questions) else "none in play"
@@ -111,10 +112,10 @@ class QuizScreen(FeatureScreen):
         options.append(None)
         stale = data.stale_question_ids()
         if stale:
-            options.append(Option(names(("Stale answers only", "bold"), f" · {len(stale)} questions",
-                                        (f" · answers older than {data.stale_days} days", "dim")), id="stale"))
+            options.append(Option(names(("Stale answers only", "bold"), f" · {plural(len(stale), 'question')}",
+                                        (f" · answers older than {plural(data.stale_days, 'day')}", "dim")), id="stale"))
         else:
-            options.append(Option(f"Stale answers only · none older than {data.stale_days} days", id="stale",
+            options.append(Option(f"Stale answers only · none older than {plural(data.stale_days, 'day')}", id="stale",
                                   disabled=True))
         options.append(Option(names(("Random 5", "bold"), (" · five questions from every deck", "dim")), id="random"))
         return options
@@ -123,7 +124,7 @@ class QuizScreen(FeatureScreen):
         parts = []
         for pid in ("a", "b"):
             count, stale = data.on_file(pid)
-            parts.append(names((self.who[pid], "bold"), f" {count} answers on file ({stale} stale)"))
+            parts.append(names((self.who[pid], "bold"), f" {plural(count, 'answer')} on file ({stale} stale)"))
         lines = [Text(" · ").join(parts)]
         settings = self.store.settings()
         if settings.scoring:
@@ -132,7 +133,7 @@ class QuizScreen(FeatureScreen):
                 names(self.who[p], f" {s.percent}%" if s.percent is not None else " –") for p, s in per_partner.items()))
         lines.append(Text(
             f"Sensitive questions {'on' if settings.sensitive_questions else 'off'} · "
-            f"scoring {'on' if settings.scoring else 'off'} · stale after {settings.stale_days} days  (o changes)",
+            f"scoring {'on' if settings.scoring else 'off'} · stale after {plural(settings.stale_days, 'day')}  (o changes)",
             style="dim"))
         return Text("\n").join(lines)
 

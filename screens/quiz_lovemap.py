@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from data.errors import DataError
 from data.quiz_view import LoveMapItem
+from data.text import plural
 from screens.base import AttuneScreen
 from widgets.literal import literal
 from widgets.quiz_cards import day_label, names, typed
@@ -66,7 +67,7 @@ class LoveMapScreen(AttuneScreen):
         title = self.query_one("#lm-title", Static)
         title.set_classes(f"partner-{self.pid}")
         title.update(names((f"{name}'s love map", "bold"), " · what ", name, " has said about ", name))
-        sub = f"{len(items)} answers · {stale} stale (older than {data.stale_days} days) · Tab: {other}'s map"
+        sub = f"{plural(len(items), 'answer')} · {stale} stale (older than {plural(data.stale_days, 'day')}) · Tab: {other}'s map"
         if hidden:
             sub += f" · {hidden} sensitive hidden (turn on in settings)"
         self.query_one("#lm-sub", Static).update(literal(sub))

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from data.errors import DataError
 from data.quiz_view import RoundItem
+from data.text import plural
 from screens.base import AttuneScreen
 from widgets.literal import literal
 from widgets.quiz_board import reveal_board, summary_board, turn_board
@@ -155,7 +156,7 @@ class QuizRoundScreen(AttuneScreen):
         banner = self.query_one("#turn", Static)
         banner.set_classes("")
         if self.phase == "summary":
-            self.query_one("#round-title", Static).update(names((view.round.title, "bold"), f" · {total} questions"))
+            self.query_one("#round-title", Static).update(names((view.round.title, "bold"), f" · {plural(total, 'question')}"))
             self.query_one("#question", Static).update(Text("Round finished.", style="bold"))
             banner.update(Text("Esc or Enter: back to the quiz."))
             return

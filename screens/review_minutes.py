@@ -12,6 +12,7 @@ from data.errors import DataError, InputError
 from data.models import Ratio
 from data.ratios import short
 from data.review import Minutes, Said
+from data.text import plural
 from screens.base import AttuneScreen
 from screens.review_timer import clock_face
 from screens.review_week import span
@@ -38,7 +39,7 @@ def _figures(f: dict, names: dict[str, str]) -> list[Text]:
         Text.assemble(("The week then: ", "bold"),
                       f"everyday {short(everyday)} (aim {f.get('everyday_target', 20):g}:1) · "
                       f"in conflict {short(conflict)} (aim {f.get('conflict_target', 5):g}:1)"),
-        Text(f"  {f.get('appreciations_logged', 0)} appreciations logged · {f.get('unrepaired', 0)} unrepaired "
+        Text(f"  {plural(f.get('appreciations_logged', 0), 'appreciation')} logged · {f.get('unrepaired', 0)} unrepaired "
              f"negatives · {f.get('days_at_aim', 0)} of 7 days at aim"),
         Text(f"  average mood: {moods}") if moods else Text(),
     ]

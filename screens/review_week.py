@@ -10,6 +10,7 @@ from rich.text import Text
 from data.models import MOOD_WORDS, Interaction, Ratio
 from data.ratios import ATTEMPTED, short, zone
 from data.review import Week
+from data.text import plural
 from widgets.literal import literal, one_line
 from widgets.mood_trend import mood_glyph
 
@@ -62,7 +63,7 @@ def appreciation_lines(week: Week, names: dict[str, str], limit: int = 8) -> lis
 def went_right_lines(week: Week, names: dict[str, str]) -> list[Text]:
     aim = len(week.days_at_aim)
     lines = [Text(f"{aim} of 7 days at the everyday aim · {week.repairs_accepted} repair"
-                  f"{'' if week.repairs_accepted == 1 else 's'} accepted · {week.everyday.positive} positives")]
+                  f"{'' if week.repairs_accepted == 1 else 's'} accepted · {plural(week.everyday.positive, 'everyday positive')}")]
     for e in week.good_days:
         lines.append(Text.assemble(f"{e.day:%a} ", literal(names[e.by], "bold"), f" ({MOOD_WORDS[e.mood]}): ",
                                    one_line(e.happened, 56)))
@@ -85,7 +86,7 @@ def stale_lines(week: Week, names: dict[str, str]) -> list[Text]:
     if week.stale_problem:
         return [literal(week.stale_problem, "dim")]
     lines = [Text.assemble("ask ", literal(names[s.by], "bold"), ": ", one_line(s.question, 48),
-                           (f" ({s.age_days} days old)", "dim")) for s in week.stale]
+                           (f" ({plural(s.age_days, 'day')} old)", "dim")) for s in week.stale]
     return lines or [Text("none: every love-map answer is fresh", style="dim")]
 
 

@@ -22,7 +22,7 @@ def test_init_log_status(data_dir):
     r = run_cli("status", data_dir=data_dir)
     assert r.returncode == 0
     assert r.stdout.count("\n") == 1
-    assert "today 1+ 1-" in r.stdout and "Sam caught up" in r.stdout
+    assert "today 1+ 1-" in r.stdout and "Sam has nothing new to read" in r.stdout
     month = next((data_dir / "months").iterdir())
     rows = list(json.loads(month.read_text())["interactions"].values())
     assert [(r["by"], r["positive"], r["note"]) for r in rows] == [("a", True, "made coffee"), ("b", False, "")]
@@ -90,3 +90,8 @@ def test_log_during_a_conflict_counts_apart(data_dir):
     r = run_cli("log", "-", "--by", "Alex", "snapped", data_dir=data_dir)
     assert r.returncode == 0, r.stderr
     assert "today 1+ 0- (1:0, aim 20:1), in conflict 0+ 1- (0.0:1, aim 5:1)" in r.stdout
+
+
+def test_version_is_one_line():
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout == "attune 0.1.0\n", (r.stdout, r.stderr)

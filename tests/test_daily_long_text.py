@@ -69,7 +69,7 @@ async def test_history_preview_and_search_show_one_line_of_it(big_store):
         await wait_for(pilot, "Daily catch-up")
         await pilot.press("h")
         await wait_for(pilot, "␛[2Jwords and [b]words[/b] words and")
-        await wait_for(pilot, "months with entries")
+        await wait_for(pilot, "1 month with entries")
         await pilot.press("escape")
         await wait_for(pilot, "Daily catch-up")
         await pilot.press("slash")

@@ -70,7 +70,7 @@ async def test_both_write_and_catch_up_counts_go_up_and_down(make_app, store, da
         assert "Alex has read it" not in screen_text(app) and "Sam has read it" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert "caught up" in home_line(app, "Sam")
+        assert "nothing new from Alex" in home_line(app, "Sam")
         assert "1 new from Sam to read" in home_line(app, "Alex")
 
         # Sam edits: the edit is new for Alex again, who still has exactly one to read.

@@ -75,7 +75,7 @@ async def test_own_questions_are_added_edited_and_played(make_app, store):
         assert "Which song is ours? · Us" in screen_flat(app) and "[b]ours" not in screen_flat(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert "Your own questions · 1 questions" in screen_flat(app)
+        assert "Your own questions · 1 question" in screen_flat(app)
         choices = app.screen.query_one("#choices")
         while choices.highlighted_option.id != "deck:custom":  # the last deck: your own questions
             await pilot.press("down")
@@ -112,7 +112,7 @@ async def test_closing_a_round_counts_the_rest_as_skipped(make_app, store):
         await pilot.press("y")
         await pilot.pause()
         assert "Resume" not in screen_flat(app)
-        assert "Sam 1 answers on file" in screen_flat(app)
+        assert "Sam 1 answer on file" in screen_flat(app)
     assert store.quiz.load().open_rounds() == []
 
 
@@ -145,7 +145,7 @@ async def test_home_card_counts_answers_stale_and_waiting_rounds(make_app, store
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_flat(app)
-        assert "Sam 1 answers on file, 1 stale · Alex 1 answers on file, 1 stale" in text
+        assert "Sam 1 answer on file, 1 stale · Alex 1 answer on file, 1 stale" in text
         assert "1 round waiting for Sam" in text
         assert "2 answers older than 90 days" in text
         assert "the move abroad" not in text
@@ -168,7 +168,7 @@ async def test_stale_answers_only_and_random_five(make_app, store, clock):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
-        assert "Stale answers only · 1 questions · answers older than 90 days" in screen_flat(app)
+        assert "Stale answers only · 1 question · answers older than 90 days" in screen_flat(app)
         await pick(app, pilot, "stale")
         text = screen_flat(app)
         assert "Stale answers · question 1 of 1" in text and "What are you most stressed about right now?" in text

@@ -107,7 +107,7 @@ def test_cli_shows_imported_names_with_escapes_literally(store, data_dir, capsys
     path.write_text(json.dumps(data))
     code, out, _ = cli(capsys, "status", "--data-dir", str(data_dir))
     assert code == 0 and out.count("\n") == 1
-    assert "␛[31mSam␛]0;pwned␇ caught up" in out and "Alex␊New line caught up" in out
+    assert "␛[31mSam␛]0;pwned␇ has nothing new to read" in out and "Alex␊New line has nothing new to read" in out
 
 
 # -- the store: any text in, the same text out -------------------------------------------

@@ -7,6 +7,8 @@ import argparse
 import sys
 from typing import Sequence
 
+from tui import __version__
+
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 # Text from files or folder names reaches the shell: a control character shows as a visible symbol
@@ -39,6 +41,7 @@ def build_parser(commands: bool = True) -> Parser:
     parser = Parser(prog="attune", description="Stay emotionally attuned, together.", parents=[common])
     parser.add_argument("--demo", action="store_true", help="open a throwaway folder filled with 90 days of sample data")
     parser.add_argument("--ascii", action="store_true", help="draw with ASCII only (also $ATTUNE_ASCII=1)")
+    parser.add_argument("--version", action="version", version=f"attune {__version__}")
     if not commands:
         parser.set_defaults(command=None)
         return parser

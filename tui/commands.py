@@ -51,7 +51,7 @@ def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
     for p in store.partners():
         unread = store.daily.unseen_count(p.id)
         name = shown(p.name)
-        parts.append(f"{name} caught up" if unread == 0 else f"{name} has {unread} to read")
+        parts.append(f"{name} has nothing new to read" if unread == 0 else f"{name} has {unread} to read")
     print(" · ".join(parts))
     return 0
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from rich.text import Text
 from textual.widgets import Static
+from data.text import plural
 
 from widgets.literal import capped, literal
 
@@ -64,7 +65,7 @@ def day_label(at: datetime | date, today: date) -> str:
         return f"{day.isoformat()} (today)"
     if days == 1:
         return f"{day.isoformat()} (yesterday)"
-    return f"{day.isoformat()} ({days} days ago)"
+    return f"{day.isoformat()} ({plural(days, 'day')} ago)"
 
 
 def quiz_summary_text(data, who: dict[str, str]) -> Text:
@@ -72,7 +73,7 @@ def quiz_summary_text(data, who: dict[str, str]) -> Text:
     lines = []
     counts = {pid: data.on_file(pid) for pid in who}
     if any(count for count, _ in counts.values()):
-        parts = [names((who[pid], "bold"), f" {count} answers on file" + (f", {stale} stale" if stale else ""))
+        parts = [names((who[pid], "bold"), f" {plural(count, 'answer')} on file" + (f", {stale} stale" if stale else ""))
                  for pid, (count, stale) in counts.items()]
         lines.append(Text(" · ").join(parts))
     else:
@@ -87,5 +88,5 @@ def quiz_summary_text(data, who: dict[str, str]) -> Text:
                           else f"{n} open round{'s' if n > 1 else ''} for you both", style="bold"))
     stale = sum(s for _, s in counts.values())
     if stale:
-        lines.append(Text(f"{stale} answers older than {data.stale_days} days: worth asking again", style="dim"))
+        lines.append(Text(f"{plural(stale, 'answer')} older than {plural(data.stale_days, 'day')}: worth asking again", style="dim"))
     return Text("\n").join(lines)
