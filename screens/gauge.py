@@ -320,18 +320,31 @@ class GaugeScreen(FeatureScreen):
     def action_conflict(self) -> None:
         inter = self.store.interactions
         if self.conflict:
-            uid = self.conflict.uid
-            ended = self.attempt(inter.end_conflict)
-            self.changed()
-            if ended:
-                r = self.recent.for_conflict(uid)
-                target = self.settings.conflict_target
-                self.say(f"Conflict ended: {r.positive}+ {r.negative}− ({short(r)}, aim {target:g}:1).")
+            left = self.brk.left(self.store.now()) if self.brk else None
+            if left:  # ending the conflict ends the break too: never silently
+                from screens.confirm import ConfirmModal
+
+                question = (f"A flooded break is running ({clock_text(left)} left). Ending the conflict "
+                            "ends the break too. End both?")
+                self.app.push_screen(ConfirmModal(question, "End both", "Keep going"),
+                                     callback=lambda yes: yes and self._end_conflict(with_break=True))
+            else:
+                self._end_conflict(with_break=self.brk is not None)
         else:
             started = self.attempt(inter.start_conflict)
             self.changed()
             if started:
                 self.say("Conflict started: entries now count toward the conflict ratio. c ends it.")
+
+    def _end_conflict(self, with_break: bool) -> None:
+        uid = self.conflict.uid if self.conflict else None
+        ended = self.attempt(self.store.interactions.end_conflict)
+        self.changed()
+        if ended:
+            r = self.recent.for_conflict(uid)
+            target = self.settings.conflict_target
+            done = " The break and its reminder are over too." if with_break else ""
+            self.say(f"Conflict ended: {r.positive}+ {r.negative}− ({short(r)}, aim {target:g}:1).{done}")
 
     def action_flooded(self) -> None:
         from screens.gauge_flooded import FloodedDialog

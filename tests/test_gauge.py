@@ -296,3 +296,21 @@ async def test_a_keypress_reads_no_old_months(make_app, store, clock, data_dir):
         months = {p.name for p in store.folder.reads if p.parent.name == "months"}
         assert months == {"2026-11.json"}, months
         assert "Today  1+ 0−" in screen_text(app)
+
+
+async def test_ending_a_conflict_during_a_break_asks_first(make_app, store, clock):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("c", "f")  # a conflict, then "I'm flooded": a 20-minute break
+        await wait_for(pilot, "Breathe. The break ends in")
+        await pilot.press("escape")  # hide the timer: the break goes on
+        await wait_for(pilot, "BREAK 20:00 left")
+        await pilot.press("c")
+        await wait_for(pilot, "A flooded break is running (20:00 left). Ending the conflict ends the break too.")
+        await pilot.press("n")  # keep going: nothing changes
+        await wait_for(pilot, "BREAK 20:00 left")
+        assert store.interactions.current_conflict() is not None and store.interactions.current_break() is not None
+        await pilot.press("c", "y")
+        await wait_for(pilot, "Conflict ended", "The break and its reminder are over too.")
+    assert store.interactions.current_conflict() is None and store.interactions.current_break() is None
