@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from data.errors import DataError, InputError
@@ -60,6 +61,40 @@ class AttuneScreen(StoreMixin, Screen):
 
 class AttuneModal(StoreMixin, ModalScreen[T]):
     """A dialog over another screen."""
+
+
+class FormDialog(AttuneModal[T]):
+    """A dialog that saves a form. Enter saves from anywhere in it, as Ctrl+S does (on a button
+    it presses that button); Space and the arrows work the choices as in Textual. Esc with
+    something entered first says it is not saved; a second Esc throws it away.
+    Subclasses give `action_save`, `dismiss(None)` on cancel, and `entered()`."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "enter", "Save", priority=True, show=False),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    _discard_armed = False
+
+    def entered(self) -> bool:
+        """Whether anything was typed or chosen. Override."""
+        return False
+
+    def action_enter(self) -> None:
+        from textual.widgets import Button
+
+        if isinstance(self.focused, Button):
+            self.focused.press()
+        else:
+            self.action_save()  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        if self.entered() and not self._discard_armed:
+            self._discard_armed = True
+            self.notify("Not saved yet. Esc again throws it away; Enter or Ctrl+S saves.", title="Unsaved",
+                        severity="warning")
+            return
+        self.dismiss(None)
 
 
 class FeatureScreen(AttuneScreen):

@@ -5,27 +5,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
 
 from data.text import NOTE_MAX
-from screens.base import AttuneModal
+from screens.base import FormDialog
 from widgets.marked_radio import MarkedRadioButton, chosen
 from widgets.limited_input import LimitedInput
 
 NO_TAG = "no tag"
 
 
-class NoteDialog(AttuneModal[tuple[str, str] | None]):
+class NoteDialog(FormDialog[tuple[str, str] | None]):
     """Returns (note, tag) to save, or None when cancelled."""
 
     CSS_PATH = "gauge_note.tcss"
     AUTO_FOCUS = "#note"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
 
     def __init__(self, entry: Text, note: str, tag: str, tags: tuple[str, ...]) -> None:
         super().__init__()
@@ -37,7 +32,7 @@ class NoteDialog(AttuneModal[tuple[str, str] | None]):
             yield Static(Text.assemble("For: ", self.entry), id="entry")
             yield Label("Note (optional; Enter saves)")
             yield LimitedInput(self.note, id="note", max_length=NOTE_MAX, what="The note", placeholder="what happened, in a few words")
-            yield Label("Tag (optional; arrows choose)")
+            yield Label("Tag (optional; arrows move, Space chooses)")
             with RadioSet(id="tag"):
                 yield MarkedRadioButton(NO_TAG, value=not self.tag)
                 for tag in self.tags:
@@ -56,5 +51,10 @@ class NoteDialog(AttuneModal[tuple[str, str] | None]):
         self.dismiss((self.query_one("#note", Input).value, tag))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
+
+    def entered(self) -> bool:
+        pressed = chosen(self.query_one("#tag", RadioSet))
+        tag = getattr(pressed, "plain_label", NO_TAG)
+        return self.query_one("#note", Input).value != self.note or ("" if tag == NO_TAG else tag) != self.tag

@@ -6,13 +6,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, RadioSet, SelectionList, Static
 
 from data.interactions import REPAIR_STEPS
 from data.text import NOTE_MAX
-from screens.base import AttuneModal
+from screens.base import FormDialog
 from widgets.literal import visible
 from widgets.marked_radio import MarkedRadioButton, chosen
 from widgets.limited_input import LimitedInput
@@ -35,15 +34,11 @@ def step_prompt(key: str, ticked: bool) -> Text:
     )
 
 
-class RepairDialog(AttuneModal[dict | None]):
+class RepairDialog(FormDialog[dict | None]):
     """Returns the keyword arguments of `add_repair` (minus the negative), or None."""
 
     CSS_PATH = "gauge_repair.tcss"
     AUTO_FOCUS = "#steps"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
 
     def __init__(self, negative: Text, names: dict[str, str], by: str) -> None:
         super().__init__()
@@ -53,7 +48,7 @@ class RepairDialog(AttuneModal[dict | None]):
         with Vertical(id="dialog") as box:
             box.border_title = "Repair attempt"
             yield Static(Text.assemble("For: ", self.negative), id="negative")
-            yield Label("What was tried? (Space ticks; Tab moves on)")
+            yield Label("What was tried? (Space ticks, Tab moves on, Enter saves)")
             yield SelectionList[str](*((step_prompt(key, False), key) for key in REPAIR_STEPS), id="steps")
             with Horizontal(classes="row"):
                 yield Label("Made by", classes="row-label")
@@ -98,5 +93,10 @@ class RepairDialog(AttuneModal[dict | None]):
         self.dismiss({"by": by.name if by else self.by, "steps": steps, "accepted": accepted.name == "yes", "note": note})
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
+
+    def entered(self) -> bool:
+        by = chosen(self.query_one("#by", RadioSet))
+        return bool(self.query_one("#steps", SelectionList).selected or self.query_one("#note", Input).value
+                    or chosen(self.query_one("#accepted", RadioSet)) or (by is not None and by.name != self.by))

@@ -163,7 +163,7 @@ async def test_a_repair_marks_its_negative_repaired(make_app, store, clock):
         await pilot.pause()
         assert "Tick what was tried" in screen_text(app)
         await pilot.press("down", "space")  # "Sorry"
-        await pilot.press("tab", "tab", "enter")  # Accepted? -> yes
+        await pilot.press("tab", "tab", "space")  # Accepted? -> yes
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "GaugeScreen"
@@ -182,7 +182,7 @@ async def test_an_attempted_repair_stays_listed_as_tried(make_app, store):
         await pilot.press("d", "r")
         await pilot.pause()
         await pilot.press("space")  # "I feel…"
-        await pilot.press("tab", "tab", "right", "enter")  # Accepted? -> not (yet)
+        await pilot.press("tab", "tab", "right", "space")  # Accepted? -> not (yet)
         await pilot.press("ctrl+s")
         await pilot.pause()
         text = screen_text(app)
@@ -202,7 +202,7 @@ async def test_note_and_tag_after_logging_show_literally(make_app, store):
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "NoteDialog"
-        await pilot.press(*"[b]you always[/b]", "tab", "down", "down", "enter")  # tag: contempt
+        await pilot.press(*"[b]you always[/b]", "tab", "down", "down", "space")  # tag: contempt
         await pilot.press("ctrl+s")
         await pilot.pause()
         text = screen_text(app)

@@ -21,6 +21,7 @@ class MarkedRadioButton(RadioButton):
         return Text(self.plain_label + (" ✓" if value else ""))  # a Text: a name is not markup
 
     def watch_value(self, value: bool) -> None:
+        super().watch_value()  # tells the RadioSet, which turns the other button off
         self.label = self._marked(value)
         if value:
             self.turned_on = next(_turns)
