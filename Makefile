@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 RUNSTAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-quick clean bytecode
+.PHONY: run test bench bench-quick clean bytecode browser
 SOURCES := tui screens data widgets
 
 $(RUNSTAMP): pyproject.toml
@@ -31,6 +31,11 @@ run: $(RUNSTAMP) bytecode
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The browser the browser test drives: Debian's chromium (CI runs this; without it `make test`
+# skips that one test and says why).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
