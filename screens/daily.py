@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from data.models import DailyEntry, Partner
 from data.text import ENTRY_MAX
@@ -19,6 +19,7 @@ from screens.base import FeatureScreen
 from screens.daily_base import day_name
 from widgets.entry_view import LABELS, EntryView
 from widgets.literal import literal, visible
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "One day of the log, both of you side by side. Press w to write: it asks who is writing. "
@@ -74,7 +75,7 @@ class DailyScreen(FeatureScreen):
             for pid in ("a", "b"):
                 with DaySide(id=f"side-{pid}", classes=f"side side-{pid}"):
                     yield EntryView(id=f"entry-{pid}")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -103,6 +104,7 @@ class DailyScreen(FeatureScreen):
         side.border_title = literal(partner.name)
         entry = self.entries.get(partner.id)
         view = self.query_one(f"#entry-{partner.id}", EntryView)
+        side.set_class(entry is None, "-empty")  # stacked, an empty box leaves the room to the other
         if entry is None:
             side.border_subtitle = "not written"
             hint = " Press w to write." if self.day >= today or self.unlocked else ""

@@ -7,12 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from data.models import DailyEntry
 from screens.daily_base import DailySubScreen, day_name
 from widgets.entry_view import EntryView
 from widgets.literal import literal
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Everything your partner wrote that you have not read yet, oldest first. Each entry counts "
@@ -41,7 +42,7 @@ class CatchUpScreen(DailySubScreen):
         yield Static(id="catchup-title")
         with VerticalScroll(id="catchup-body"):
             yield EntryView(id="catchup-entry")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.items = self.store.daily.unseen(self.reader)

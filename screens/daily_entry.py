@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from data.daily import FIELDS
 from data.models import DailyEntry
@@ -20,6 +20,7 @@ from widgets.literal import literal
 from widgets.mood_picker import MoodPicker
 from widgets.plain_text_area import PlainTextArea
 from widgets.repaint import update
+from widgets.key_footer import KeyFooter
 
 LABEL_OF = dict(LABELS)
 
@@ -61,7 +62,7 @@ class EntryEditor(DailySubScreen):
             for field, label in LABELS:
                 yield Static(label, id=f"label-{field}", classes="field-label", markup=False)
                 yield PlainTextArea(id=field, classes="field")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         entry = self.store.daily.entry(self.by, self.day)

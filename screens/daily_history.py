@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
@@ -20,6 +20,7 @@ from screens.daily_base import DailySubScreen, day_name, partner_labels
 from widgets.calendar_grid import CalendarGrid
 from widgets.entry_view import mood_label
 from widgets.literal import literal, one_line
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Arrows move the day, PgUp/PgDn (or [ and ]) the month, t comes back to today. A letter "
@@ -54,7 +55,7 @@ class HistoryScreen(DailySubScreen):
                 yield Static("Reading months…", id="months-status", markup=False)
                 yield ProgressBar(id="months-progress", show_eta=False, show_percentage=False)
                 yield OptionList(id="months-list")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#history-months").border_title = "Months"

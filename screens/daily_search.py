@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -20,6 +20,7 @@ from data.text import plural
 from screens.daily_base import DailySubScreen
 from widgets.entry_view import mood_label, snippet
 from widgets.limited_input import LimitedInput
+from widgets.key_footer import KeyFooter
 
 MAX_RESULTS = 500  # enough to scan by eye; a narrower search finds the rest
 HELP = (
@@ -51,7 +52,7 @@ class SearchScreen(DailySubScreen):
         bar.display = False  # shown while a search runs: an idle, animating bar costs CPU
         yield bar
         yield OptionList(id="search-results")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @on(Input.Changed, "#search-input")
     def _no_controls(self, event: Input.Changed) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from data.models import MOOD_WORDS
 from data.text import plural
 from screens.daily_base import DailySubScreen
 from widgets.literal import literal
 from widgets.mood_trend import BARS, MoodTrend
+from widgets.key_footer import KeyFooter
 
 SPANS = (30, 90)
 HELP = (
@@ -51,7 +52,7 @@ class TrendScreen(DailySubScreen):
                     for days in SPANS:
                         yield Static(id=f"sum-{partner.id}-{days}", classes="trend-summary")
                         yield MoodTrend(id=f"strip-{partner.id}-{days}", classes="trend-strip")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Repair
@@ -25,6 +25,7 @@ from screens.gauge_text import (
 from widgets.gauge_panel import GaugePanel
 from widgets.literal import literal, visible
 from widgets.repaint import set_border_title, update
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Each of you has your own + and − keys: nobody switches modes. After logging, n adds a note or "
@@ -84,7 +85,7 @@ class GaugeScreen(FeatureScreen):
         yield Static(id="unrepaired-title")
         yield OptionList(id="unrepaired")
         yield Static(id="said")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Digits, Footer, Static
+from textual.widgets import Button, Digits, Static
 
 from data.interactions import Break
 from screens.base import AttuneModal
 from screens.gauge_text import clock_text
+from widgets.key_footer import KeyFooter
 
 ADVICE = (
     "Stop the talk for now: when a heart races, nobody can listen well. Do something soothing, "
@@ -48,7 +49,7 @@ class FloodedDialog(AttuneModal[bool | None]):
             with Horizontal(id="buttons"):
                 yield Button("We're back", id="back", variant="primary")
                 yield Button("Hide timer", id="hide")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.tick()

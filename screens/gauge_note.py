@@ -6,12 +6,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from data.text import NOTE_MAX
 from screens.base import FormDialog
 from widgets.marked_radio import MarkedRadioButton, chosen
 from widgets.limited_input import LimitedInput
+from widgets.key_footer import KeyFooter
 
 NO_TAG = "no tag"
 
@@ -40,7 +41,7 @@ class NoteDialog(FormDialog[tuple[str, str] | None]):
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")

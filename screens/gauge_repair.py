@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 
 from data.interactions import REPAIR_STEPS
 from data.text import NOTE_MAX
@@ -15,6 +15,7 @@ from screens.base import FormDialog
 from widgets.literal import visible
 from widgets.marked_radio import MarkedRadioButton, chosen
 from widgets.limited_input import LimitedInput
+from widgets.key_footer import KeyFooter
 
 # One phrase from each heading of the checklist, to jog the memory.
 EXAMPLES = {
@@ -65,7 +66,7 @@ class RepairDialog(FormDialog[dict | None]):
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     @on(SelectionList.SelectionToggled, "#steps")
     def ticked(self, event: SelectionList.SelectionToggled) -> None:

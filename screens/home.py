@@ -7,11 +7,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from data.errors import DataError
 from screens.base import AttuneScreen
 from widgets.literal import literal
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Home shows what is new for each of you. Press a feature's key to open it; "
@@ -57,7 +58,7 @@ class HomeScreen(AttuneScreen):
             yield FeatureCard("daily", "Daily catch-up", "d")
             yield FeatureCard("gauge", "Ratio gauge", "g")
             yield FeatureCard("review", "Weekly review", "w")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.errors import DataError
@@ -17,6 +17,7 @@ from data.text import plural
 from screens.base import FeatureScreen
 from widgets.literal import literal
 from widgets.quiz_cards import names
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Answer about yourself, guess about your partner, then compare side by side. Answers stay "
@@ -50,7 +51,7 @@ class QuizScreen(FeatureScreen):
                      classes="muted")
         yield Choices(id="choices")
         yield Static(id="quiz-status")
-        yield Footer()
+        yield KeyFooter()
 
     _last_round: str | None = None  # after leaving a round, its Resume line is highlighted
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from data.errors import DataError
 from data.quiz_view import LoveMapItem
@@ -16,6 +16,7 @@ from data.text import plural
 from screens.base import AttuneScreen
 from widgets.literal import literal
 from widgets.quiz_cards import day_label, names, typed
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "What each of you has said about yourself, newest answer first, by category. Answers older "
@@ -44,7 +45,7 @@ class LoveMapScreen(AttuneScreen):
         yield Static(id="lm-title")
         yield Static(id="lm-sub", classes="muted")
         yield VerticalScroll(id="lm-body")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show()

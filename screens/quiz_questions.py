@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Switch
+from textual.widgets import Button, Input, Label, OptionList, Static, Switch
 from textual.widgets.option_list import Option
 
 from data.errors import DataError, InputError
@@ -17,6 +17,7 @@ from data.text import NAME_MAX
 from screens.base import AttuneModal, AttuneScreen
 from widgets.quiz_cards import names
 from widgets.limited_input import LimitedInput
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Questions you write join the quiz as the deck 'Your own questions'. Editing a question keeps "
@@ -45,7 +46,7 @@ class QuestionsScreen(AttuneScreen):
         yield Static("a adds one. Enter edits the highlighted one. r takes it out of play (answers stay).",
                      id="own-hint", classes="muted")
         yield OwnList(id="own")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

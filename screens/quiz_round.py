@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual import on
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from data.errors import DataError
 from data.quiz_view import RoundItem
@@ -24,6 +24,7 @@ from screens.base import AttuneScreen
 from widgets.literal import literal
 from widgets.quiz_board import reveal_board, summary_board, turn_board
 from widgets.quiz_cards import names
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "A round, on one keyboard. The screen says whose turn it is. The other partner looks away; "
@@ -76,7 +77,7 @@ class QuizRoundScreen(AttuneScreen):
         board = VerticalScroll(id="board")
         board.can_focus = False
         yield board
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.render_round()

@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from data import clock as real_clock
 from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore, root_of
@@ -24,6 +24,7 @@ from data.folder import Folder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify
 from tui.terminal import TerminalFit
 from widgets.literal import literal
+from widgets.key_footer import KeyFooter
 
 RESTORED, QUIT = "restored", "quit"
 
@@ -62,7 +63,7 @@ class RestoreScreen(Screen[str]):
                 if self.backup is not None:
                     yield Button("Restore from backup (r)", id="restore", variant="primary")
                 yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield KeyFooter()
 
     def explanation(self) -> Text:
         kept = self.folder.backups_dir / DAMAGED_DIR

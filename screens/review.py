@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.errors import DataError
@@ -15,6 +15,7 @@ from data.review import Minutes
 from screens.base import FeatureScreen
 from screens.review_week import span, week_text
 from widgets.literal import one_line
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Once a week, sit down together for about half an hour. The left side shows what the app "
@@ -37,6 +38,7 @@ class ReviewScreen(FeatureScreen):
     HELP = HELP
     BINDINGS = [
         Binding("n", "meet", "Start / continue"),
+        Binding("enter", "read_past", "Read minutes"),
         Binding("x", "discard", "Discard open"),
     ]
 
@@ -52,13 +54,14 @@ class ReviewScreen(FeatureScreen):
                 yield Static(id="review-week-text")
             with Vertical(id="review-past-box"):
                 yield OptionList(id="past")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review-past-box").border_title = "Past reviews"
         self.query_one("#review-week").border_title = "This week"
         self.refresh_data()
-        self.query_one("#past", OptionList).focus()
+        # The week first: arrows and PgUp/PgDn scroll it; Tab moves to the past reviews.
+        self.query_one("#review-week").focus()
 
     def refresh_data(self) -> None:
         store = self.store
@@ -90,7 +93,15 @@ class ReviewScreen(FeatureScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard":
             return self.open is not None
+        if action == "read_past":
+            return self.query_one("#past", OptionList).highlighted is not None
         return True
+
+    def action_read_past(self) -> None:
+        """Enter from the week opens the highlighted past review (as Enter in the list does)."""
+        past = self.query_one("#past", OptionList)
+        if past.highlighted is not None:
+            past.action_select()
 
     @on(OptionList.OptionSelected, "#past")
     def read(self, event: OptionList.OptionSelected) -> None:

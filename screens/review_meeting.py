@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Input, Static, TextArea
+from textual.widgets import ContentSwitcher, Input, Static, TextArea
 
 from data.review import Minutes, Week
 from screens.base import AttuneScreen
@@ -20,6 +20,7 @@ from screens.review_steps import STEPS, AgreeStep, IssueStep, SayStep, WeekStep
 from screens.review_timer import TURN_SECONDS, TurnTimer
 from widgets.plain_text_area import PlainTextArea
 from screens.review_week import appreciation_lines, went_right_lines
+from widgets.key_footer import KeyFooter
 
 HELP = (
     "Sit down together for half an hour. PgDn and PgUp move between the steps. In the appreciation "
@@ -68,7 +69,7 @@ class MeetingScreen(AttuneScreen):
             yield SayStep("went_right", "something that went right…", id="step-went_right")
             yield IssueStep(id="step-issue")
             yield AgreeStep(id="step-agreements")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.minutes = self.store.review.open_meeting()

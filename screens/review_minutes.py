@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from data.errors import DataError, InputError
 from data.models import Ratio
@@ -17,6 +17,7 @@ from screens.base import AttuneScreen
 from screens.review_timer import clock_face
 from screens.review_week import span
 from widgets.literal import literal
+from widgets.key_footer import KeyFooter
 
 
 def _said(lines: tuple[Said, ...], names: dict[str, str], empty: str) -> list[Text]:
@@ -78,7 +79,7 @@ class MinutesScreen(AttuneScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="minutes-box"):
             yield Static(id="minutes")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

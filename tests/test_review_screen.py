@@ -167,7 +167,7 @@ async def test_past_reviews_are_listed_and_readable(make_app, store, clock):
         text = screen_text(app)
         assert "Wed 25 Nov 2026" in text and "Wed 18 Nov 2026" in text
         assert text.index("Wed 25 Nov 2026") < text.index("Wed 18 Nov 2026")  # newest first
-        await pilot.press("down", "enter")
+        await pilot.press("tab", "down", "enter")  # the week has focus first; Tab: the past reviews
         await pilot.pause()
         text = screen_text(app)
         assert type(app.screen).__name__ == "MinutesScreen"

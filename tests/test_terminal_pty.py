@@ -63,15 +63,15 @@ def test_start_resize_type_and_quit(launch, term):
     on_default = backgrounds.count("default") / len(backgrounds)
     # 16 colours: the ANSI theme draws on the terminal's own background; otherwise the theme's.
     assert on_default == 1.0 if term == "screen" else on_default < 0.5, on_default
-    assert "^q Quit" in app.screen.display[-1]  # the Footer sits on the last row
+    assert "f1 Help" in app.screen.display[-1]  # the Footer sits on the last row
 
     app.resize(120, 40)  # a bigger window: the layout follows
-    text = app.wait_for(lambda t: "^q Quit" in t.splitlines()[-1] and len(t.splitlines()) == 40)
+    text = app.wait_for(lambda t: "f1 Help" in t.splitlines()[-1] and len(t.splitlines()) == 40)
     assert "press q" in text
     assert max(len(line.rstrip()) for line in text.splitlines()) > 100  # drawn across the new width
 
     app.resize(80, 24)
-    app.wait_for(lambda t: len(t.splitlines()) == 24 and "^q Quit" in t.splitlines()[-1])
+    app.wait_for(lambda t: len(t.splitlines()) == 24 and "f1 Help" in t.splitlines()[-1])
 
     app.press("g")  # keys work: open the gauge, then Escape home
     app.wait_for(lambda t: "Love-map quiz" not in t)
@@ -134,7 +134,7 @@ def test_inside_tmux(store, data_dir, tmp_path):
 
         wait(lambda t: "Sam & Alex" in t)
         subprocess.run([*tmux, "resize-window", "-t", "t", "-x", "100", "-y", "30"], check=True, env=env)
-        text = wait(lambda t: len(t.splitlines()) >= 29 and "^q Quit" in t.splitlines()[-1])
+        text = wait(lambda t: len(t.splitlines()) >= 29 and "f1 Help" in t.splitlines()[-1])
         assert max(len(line.rstrip()) for line in text.splitlines()) > 90
         subprocess.run([*tmux, "send-keys", "-t", "t", "d"], check=True, env=env)
         wait(lambda t: "Love-map quiz" not in t)

@@ -70,7 +70,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     MODES = {"quiz": _quiz, "daily": _daily, "gauge": _gauge, "review": _review}
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),  # F1 lists it: the footer keeps room for the screen's keys
     ]
 
     def __init__(self, store: Store, ascii_only: bool = False, poll: bool = True) -> None:

@@ -36,7 +36,9 @@ def _moves_nothing(event: events.Key | events.Paste, focused: Widget | None) -> 
 class KeysInOrder:
     """Mixed into an App before App. See the module's docstring."""
 
-    _held: list[events.Event] | None = None
+    _held: list[events.Event] | None = None  # keys waiting for the one before them; None: none is
+    _after: Widget | None = None  # the widget that key went to
+    _releasing: asyncio.Task | None = None
     _unsettled: Widget | None = None  # a text field handed keys it may not have handled yet
 
     async def on_event(self, event: events.Event) -> None:
@@ -45,6 +47,8 @@ class KeysInOrder:
             return
         if self._held is not None:
             self._held.append(event)
+            if self._releasing is None:  # checked only once a key waits: a lone key costs nothing
+                self._release(self._after)
             return
         focused = self.focused  # type: ignore[attr-defined]
         if _moves_nothing(event, focused):  # typing runs straight through
@@ -58,12 +62,11 @@ class KeysInOrder:
             self._held = [event]
             self._release(target)
             return
-        self._held = []
         await super().on_event(event)  # type: ignore[misc]
-        self._release(focused or self.screen)  # type: ignore[attr-defined]
+        self._held, self._after = [], focused or self.screen  # type: ignore[attr-defined]
 
-    def _release(self, target: Widget) -> None:
-        self._releasing = asyncio.get_running_loop().create_task(self._release_after(target))  # kept: not collected
+    def _release(self, target: Widget | None) -> None:
+        self._releasing = asyncio.get_running_loop().create_task(self._release_after(target))
 
     def _chain(self, *starts: Widget | None) -> set[MessagePump]:
         nodes: set[MessagePump] = {self}  # type: ignore[arg-type]
@@ -72,7 +75,7 @@ class KeysInOrder:
                 nodes.update(start.ancestors_with_self)
         return nodes
 
-    async def _release_after(self, target: Widget) -> None:
+    async def _release_after(self, target: Widget | None) -> None:
         """Wait until `target`, the widgets above it, the screen now showing and the App have
         handled what is queued for them (a key a widget does not use bubbles up to the App,
         which runs the screen's binding), then let the held keys go on, behind any focus change
@@ -88,6 +91,7 @@ class KeysInOrder:
         except Exception:  # a round that timed out, a screen gone mid-round: go on
             pass
         finally:
+            self._releasing = None
             self.call_later(self._replay)  # type: ignore[attr-defined]
 
     async def _replay(self) -> None:
@@ -95,5 +99,7 @@ class KeysInOrder:
         for index, event in enumerate(held):
             if self._held is not None:  # that key may move focus too: the rest wait again
                 self._held.extend(held[index:])
+                if self._releasing is None:
+                    self._release(self._after)
                 return
             await self.on_event(event)

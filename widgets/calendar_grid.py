@@ -25,6 +25,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+MONTH_KEYS = Binding.Group("Month", compact=True)  # one footer entry: "pgup pgdn Month"
+
+
 class CalendarGrid(Widget, can_focus=True):
     DEFAULT_CSS = """
     CalendarGrid {
@@ -48,8 +51,8 @@ class CalendarGrid(Widget, can_focus=True):
         Binding("right", "move(1)", "Day after", show=False),
         Binding("up", "move(-7)", "Week before", show=False),
         Binding("down", "move(7)", "Week after", show=False),
-        Binding("pageup,[", "month(-1)", "Month before"),
-        Binding("pagedown,]", "month(1)", "Month after"),
+        Binding("pageup,[", "month(-1)", "Month before", key_display="pgup", group=MONTH_KEYS),
+        Binding("pagedown,]", "month(1)", "Month after", key_display="pgdn", group=MONTH_KEYS),
         Binding("t", "today", "Today"),
         Binding("enter", "select", "Open day"),
     ]
