@@ -254,10 +254,11 @@ class Interactions(ConflictsMixin):
         return sorted(items, key=lambda i: i.at)
 
     def last_days(self, days: int) -> list[Interaction]:
-        """Today and the days-1 days before it."""
+        """Today and the days-1 days before it: the whole of today, so an entry from a partner
+        whose clock runs a little ahead counts today, not only once ours catches up."""
         now = self.store.now()
         start = datetime.combine(now.date() - timedelta(days=days - 1), time(), tzinfo=now.tzinfo)
-        return self.between(start, now + timedelta(seconds=1))
+        return self.between(start, datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo))
 
     def today(self) -> list[Interaction]:
         return self.last_days(1)

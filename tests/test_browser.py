@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 
-def test_the_browser_draws_the_app_takes_keys_and_saves(data_dir, store):
+def test_the_browser_draws_the_app_takes_keys_and_saves(data_dir, store, tmp_path):
     from playwright.sync_api import sync_playwright
 
     server = Served(data_dir)
@@ -48,7 +48,9 @@ def test_the_browser_draws_the_app_takes_keys_and_saves(data_dir, store):
             page.keyboard.press("e")  # Sam +
             deadline = time.monotonic() + NO_HANG
             while not Store.open(data_dir).interactions.today():
-                assert time.monotonic() < deadline, "the key pressed in the browser was not saved"
+                if time.monotonic() > deadline:
+                    page.screenshot(path=tmp_path / "browser.png")
+                    raise AssertionError(f"the key pressed in the browser was not saved (see {tmp_path / 'browser.png'})")
                 page.wait_for_timeout(100)
             shows("1+")
             browser.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from datetime import timedelta
 import subprocess
 import sys
 
@@ -12,7 +13,7 @@ import pytest
 
 from data import CorruptFileError, InputError, NewerSchemaError, Store
 from data.folder import Folder
-from tests.conftest import REPO
+from tests.conftest import REPO, FakeClock
 
 
 def test_layout_and_permissions(store, data_dir):
@@ -143,3 +144,11 @@ def test_cli_log_and_status_do_not_import_textual(data_dir):
     out = subprocess.run([sys.executable, "-c", code, str(data_dir)], capture_output=True, text=True, cwd=REPO)
     assert out.stdout.strip().splitlines()[-1] == "False"
     assert os.path.exists(data_dir / "months")
+
+
+def test_an_entry_from_a_clock_a_little_ahead_counts_today(data_dir, clock):
+    ahead = FakeClock(clock.now + timedelta(seconds=20))  # the partner's machine, 20 s ahead
+    partner = Store.open(data_dir, clock=ahead)
+    partner.setup_couple("Sam", "Alex")
+    partner.interactions.log("b", True, "from the faster clock")
+    assert [i.note for i in Store.open(data_dir, clock=clock).interactions.today()] == ["from the faster clock"]
