@@ -13,21 +13,55 @@ from data.models import month_of, new_uid
 from data.storage import atomic_write, encode
 from data.store import Store
 
-POSITIVE_NOTES = [
-    "made coffee without being asked", "hug at the door", "laughed at my terrible pun",
-    "asked how the meeting went", "texted 'thinking of you'", "brought home my favourite bread",
-    "listened without fixing", "thanked me for cooking", "held hands on the walk", "", "", "",
+# What each logs: a note and the tag that fits it (most quick logs have neither).
+POSITIVES = [
+    ("made coffee without being asked", "turning toward"), ("hug at the door", "affection"),
+    ("laughed at my terrible pun", "humour"), ("asked how the meeting went", "turning toward"),
+    ("texted 'thinking of you'", "affection"), ("brought home my favourite bread", "appreciation"),
+    ("listened without fixing", "turning toward"), ("thanked me for cooking", "appreciation"),
+    ("held hands on the walk", "affection"),
+] + [("", "")] * 12
+NEGATIVES = [
+    ("snapped about the dishes", "criticism"), ("eye-roll", "contempt"), ("went silent during dinner", "stonewalling"),
+    ("'you always...'", "criticism"), ("'that's not my fault'", "defensiveness"),
+] + [("", "")] * 3
+# Each partner's days, by mood: what happened, what is on their mind, what would help.
+DAYS = {
+    "a": {
+        "good": [("Finished the chapter I was stuck on!", "The launch party on Friday.", "Nothing, just share it with me."),
+                 ("Gym in the morning, felt great.", "Planning the lighthouse trip.", "A walk after dinner."),
+                 ("Team lunch, actually fun.", "Whether to apply for the new role.", "")],
+        "fair": [("Quiet day. Read a lot.", "Money for the trip.", "A quiet evening together."),
+                 ("Long meeting, got through it.", "My sister's wedding speech.", "")],
+        "hard": [("Long day at work, the release slipped again.", "Whether I'm any good at this job.", "Just a hug."),
+                 ("Bad sleep, foggy all day.", "Everything I didn't get done.", "An early night, lights off by ten.")],
+    },
+    "b": {
+        "good": [("Saw Mum; she is doing much better.", "Her birthday next month.", ""),
+                 ("Sold three paintings at the market!", "What to paint next.", "Celebrate with me."),
+                 ("Long run by the river.", "Nothing much.", "")],
+        "fair": [("Worked from home, quiet.", "The boiler making that noise again.", "Help with the shopping list."),
+                 ("Errands all afternoon.", "Money for the trip.", "")],
+        "hard": [("Argued with the landlord about the boiler.", "Whether we should move.", "Talk it through with me."),
+                 ("Mum's hospital appointment ran late.", "Her results on Thursday.", "Just be there tonight.")],
+    },
+}
+# Past weekly meetings, newest last: (Sam's and Alex's appreciation, what went right, the issue,
+# what each heard, the agreement).
+MEETINGS = [
+    (("You planned the whole trip.", "You fixed my bike without being asked."), "Three evenings without phones.",
+     "Screen time at dinner", ("You feel ignored when I scroll.", "You need a minute to switch off after work."),
+     "Phones in the drawer at dinner."),
+    (("You came with me to the hospital.", "You listened when I was scared."), "We talked before things blew up.",
+     "Who does the washing up", ("You feel it always lands on you.", "You'd rather cook than clean."),
+     "Whoever cooks doesn't wash up."),
+    (("You said sorry first on Tuesday.", "You made the flat feel calm this week."), "We repaired after the rough patch.",
+     "Money for the trip", ("You worry we can't afford it.", "It matters to you that we go this year."),
+     "Look at the budget together on Sunday."),
+    (("You remembered my sister's speech.", "You made me laugh every morning."), "Five good days out of seven.",
+     "Moving flats", ("You feel stuck with the landlord.", "You're scared of the cost."),
+     "Each look at two flats, then talk."),
 ]
-NEGATIVE_NOTES = ["snapped about the dishes", "eye-roll", "went silent during dinner", "'you always...'", "", ""]
-HAPPENED = [
-    "Long day at work, the release slipped again.", "Saw Mum; she seems tired.", "Gym in the morning, felt great.",
-    "Quiet day. Read a lot.", "Argued with the landlord about the boiler.", "Team lunch, actually fun.",
-    "Bad sleep, foggy all day.", "Finished the chapter I was stuck on!",
-]
-ON_MIND = ["Money for the trip.", "Whether to apply for the new role.", "My sister's wedding speech.", "", "Nothing much."]
-WOULD_HELP = ["A quiet evening together.", "A walk after dinner.", "Just a hug.", "Help with the shopping list.", ""]
-TAGS_POS = ["appreciation", "turning toward", "affection", "humour", "", ""]
-TAGS_NEG = ["criticism", "defensiveness", "stonewalling", "", ""]
 REPAIR_KEYS = ["i_feel", "sorry", "get_to_yes", "calm_down", "stop_action", "appreciate"]
 
 
@@ -35,7 +69,7 @@ def generate(
     root: Path,
     names: tuple[str, str] = ("Sam", "Alex"),
     days: int = 90,
-    per_day: int = 20,
+    per_day: int = 6,
     seed: int = 7,
     today: date | None = None,
 ) -> Store:
@@ -56,8 +90,9 @@ def generate(
 
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
-        # a rough patch now and then: more negatives on those days
-        rough = rng.random() < 0.12
+        # a rough patch three weeks ago (and a hard day now and then): more negatives, lower moods,
+        # a conflict most evenings; repairs are tried and mostly taken
+        rough = 17 <= offset <= 21 or rng.random() < 0.04
         count = max(1, int(rng.gauss(per_day, per_day / 4)))
         stamps = sorted(rng.randrange(7 * 3600, 23 * 3600) for _ in range(count))
         if offset == 0:  # today: only what has happened so far
@@ -65,6 +100,8 @@ def generate(
             stamps = [s for s in stamps if s < now.hour * 3600 + now.minute * 60] or stamps[:2]
         conflict = None  # most rough days (not today) have an evening conflict: (uid, start, end) seconds
         if rough and offset > 0 and extra.random() < 0.7:
+            stamps += sorted(extra.randrange(17 * 3600, 23 * 3600) for _ in range(max(3, per_day // 2)))
+            stamps.sort()
             start = extra.randrange(17 * 3600, 20 * 3600)
             end = start + extra.randrange(90, 180) * 60
             began = datetime.combine(day, time(), tzinfo=tz) + timedelta(seconds=start)
@@ -73,13 +110,13 @@ def generate(
                                              "ended": (began + timedelta(seconds=end - start)).isoformat()})
         for secs in stamps:
             at = datetime.combine(day, time(), tzinfo=tz) + timedelta(seconds=secs)
-            positive = rng.random() > (0.25 if rough else 0.05)
+            in_conflict = bool(conflict and conflict[1] <= secs < conflict[2])
+            positive = rng.random() > (0.3 if in_conflict else 0.25 if rough else 0.05)
             uid = new_uid(at)
+            note, tag = rng.choice(POSITIVES if positive else NEGATIVES)
             add(month_of(day), "interactions", {
                 "uid": uid, "at": at.isoformat(), "by": rng.choice("ab"), "positive": positive,
-                "note": rng.choice(POSITIVE_NOTES if positive else NEGATIVE_NOTES),
-                "tag": rng.choice(TAGS_POS if positive else TAGS_NEG),
-                "conflict": conflict[0] if conflict and conflict[1] <= secs < conflict[2] else None,
+                "note": note, "tag": tag, "conflict": conflict[0] if in_conflict else None,
             })
             repaired_at = at + timedelta(minutes=extra.randrange(2, 90))
             if not positive and extra.random() < 0.6 and (offset > 0 or repaired_at <= store.now()):
@@ -93,13 +130,14 @@ def generate(
                 at = datetime.combine(day, time(21, rng.randrange(60)), tzinfo=tz)
                 if offset == 0:  # today's entry cannot have been written later than now
                     at = min(at, max(store.now(), datetime.combine(day, time(7), tzinfo=tz)))
-                mood = min(5, max(1, round(rng.gauss(3.6 - (0.8 if rough else 0), 0.9))))
+                mood = min(5, max(1, round(rng.gauss(3.6 - (1.4 if rough else 0), 0.8))))
+                kind = "good" if mood >= 4 else "fair" if mood == 3 else "hard"
+                happened, on_mind, would_help = rng.choice(DAYS[by][kind])
                 seen = {} if offset < 2 else {("b" if by == "a" else "a"): at.isoformat()}
                 add(month_of(day), "daily", {
                     "uid": new_uid(at), "day": day.isoformat(), "by": by, "mood": mood,
-                    "happened": rng.choice(HAPPENED), "on_mind": rng.choice(ON_MIND),
-                    "would_help": rng.choice(WOULD_HELP), "created": at.isoformat(),
-                    "updated": at.isoformat(), "seen_by": seen,
+                    "happened": happened, "on_mind": on_mind, "would_help": would_help,
+                    "created": at.isoformat(), "updated": at.isoformat(), "seen_by": seen,
                 })
 
     folder = store.folder
@@ -110,4 +148,24 @@ def generate(
     from data.quiz_demo import add_quiz_demo  # its own random stream: the history above is unchanged
 
     add_quiz_demo(store, random.Random(seed + 2), days=days, today=today)
+    add_meetings(store, today, days)
     return store
+
+
+def add_meetings(store: Store, today: date, days: int) -> None:
+    """One weekly meeting a week for the last few weeks (the latest six days ago), through the
+    review API on a clock set to each evening, so the minutes hold that week's figures."""
+    tz = store.now().tzinfo
+    weeks = min(len(MEETINGS), days // 7 - 1)
+    for back, (thanks, right, issue, heard, agreement) in zip(range(weeks, 0, -1), MEETINGS[-weeks:]):
+        held = datetime.combine(today - timedelta(days=7 * back - 1), time(20, 30), tzinfo=tz)
+        review = Store(store.folder, clock=lambda held=held: held).review
+        uid = review.start().uid
+        for by, text in zip("ab", thanks):
+            review.say(uid, "appreciations", by, text)
+        review.say(uid, "went_right", "a", right)
+        review.set_issue(uid, issue, "b")
+        for speaker, text in zip("ba", heard):
+            review.add_turn(uid, speaker, 150, text)
+        review.say(uid, "agreements", "", agreement)
+        review.finish(uid)
