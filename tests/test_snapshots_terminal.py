@@ -40,3 +40,23 @@ def test_screen(snap_compare, tmp_path, monkeypatch, name, look):
             assert app.theme == "ansi-dark"
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=go)
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen_60x20(snap_compare, tmp_path, monkeypatch, name):
+    """The smallest terminal we promise: each main screen in the default theme, with its footer
+    ending in F1 where it fits (at 60 columns the daily and gauge footers lose their last keys;
+    F1 still lists every key)."""
+    if name == "onboarding":
+        monkeypatch.chdir(tmp_path)
+        store = Store.open("attune-data", clock=FakeClock(NOW))
+    else:
+        store = demo_store(tmp_path / "demo", monkeypatch)
+    app = AttuneApp(store, poll=False)
+
+    async def go(pilot) -> None:
+        await open_screen(app, pilot, name if name != "onboarding" else "")
+        assert type(app.screen).__name__ == SCREENS[name]
+        assert len(screen_text(app).strip()) > 100
+
+    assert snap_compare(app, terminal_size=(60, 20), run_before=go)
