@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from data.review import Minutes, Said, Turn, Week
+from data.review import NOTES_MAX, Minutes, Said, Turn, Week
 from data.text import NOTE_MAX
 from screens.review_timer import TurnTimer, clock_face
 from screens.review_week import said_line, unrepaired_lines, week_text
@@ -159,7 +159,7 @@ class AgreeStep(Vertical):
         yield LimitedInput(placeholder="We agree to… (Enter adds it)", id="agreements-input", classes="say",
                            max_length=NOTE_MAX, what="An agreement")
         yield SaidList("agreements", id="agreements-said", classes="said")
-        notes = PlainTextArea(id="notes")
+        notes = PlainTextArea(id="notes", limit=NOTES_MAX)
         notes.border_title = "Notes (saved as you type)"
         yield notes
         yield Static("Ctrl+S finishes the meeting and saves the minutes.", classes="muted hint")

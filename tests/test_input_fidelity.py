@@ -173,3 +173,54 @@ def test_daily_search_typed_in_one_burst(store, data_dir):
         assert TYPED in text
     finally:
         app.kill()
+
+
+# -- pasted into every other box ----------------------------------------------------------
+def test_pasted_names_on_first_start(tmp_path):
+    folder = tmp_path / "new"
+    app = PtyApp(["--data-dir", str(folder)], "xterm-256color")
+    try:
+        app.wait_for("Welcome to attune")
+        app.press(paste("Zoë 😀") + "\r" + paste("דנה [b]x[/]") + "\r")  # names refuse control characters
+        app.wait_for("Zoë 😀 & דנה [b]x[/]")
+        assert [p.name for p in Store.open(folder).partners()] == ["Zoë 😀", "דנה [b]x[/]"]
+    finally:
+        app.kill()
+
+
+def test_pasted_repair_note(run_burst, data_dir):
+    run_burst(f"gdr \t\t\x1b[C \t{paste(PASTED)}\r",
+              lambda: [r.get("note") for r in month_rows(data_dir, "repairs")], [PASTED])
+
+
+def test_pasted_own_question(run_burst, data_dir):
+    def added():
+        quiz = json.loads((data_dir / "quiz.json").read_text())
+        return [(q["text"], q["category"]) for q in quiz["questions"].values()]
+
+    run_burst(f"qea{paste(TYPED + '?')}\r{paste('Ours ' + TYPED)}\r", added, [(f"{TYPED}?", f"Ours {TYPED}")])
+
+
+def test_pasted_meeting_lines(run_burst, data_dir):
+    pgdn = "\x1b[6~"
+    keys = (f"wn{pgdn}{pgdn}{paste(PASTED)}\r{pgdn}{paste(PASTED + ' topic')}\r{paste(PASTED + ' heard')}\r"
+            f"{pgdn}{paste(PASTED + ' agree')}\r")
+
+    def minutes():
+        [m] = json.loads((data_dir / "reviews.json").read_text())["reviews"].values()
+        return ([s["text"] for s in m["went_right"]], m["issue"], [t["heard"] for t in m["turns"]],
+                [s["text"] for s in m["agreements"]])
+
+    run_burst(keys, minutes, ([PASTED], f"{PASTED} topic", [f"{PASTED} heard"], [f"{PASTED} agree"]))
+
+
+def test_pasted_quiz_days_and_search(run_burst, store, data_dir):
+    run_burst(f"qo\t\t\x15{paste('45')}\r", lambda: Store.open(data_dir).settings().stale_days, 45)
+    store.daily.save("b", 4, happened=f"found {TYPED}")
+    app = PtyApp(["--data-dir", str(data_dir)], "xterm-256color")
+    try:
+        app.wait_for("Sam & Alex")
+        app.press(f"d/{paste(TYPED)}\r")
+        assert TYPED in app.wait_for("Found 1 entry")
+    finally:
+        app.kill()

@@ -41,3 +41,19 @@ async def test_a_multi_line_paste_into_a_one_line_box_says_what_went_in(make_app
         await wait_for(pilot, "Pasted one line")
         assert told(app, "Pasted one line", "The note is one line: only the first line of the paste went in.")
         assert app.screen.query_one("#note").value == "first line"
+
+
+async def test_meeting_notes_near_their_limit_show_the_count(make_app):
+    from data.review import NOTES_MAX
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("w")
+        await wait_for(pilot, "This week")
+        await pilot.press("n", "pagedown", "pagedown", "pagedown", "pagedown")
+        await wait_for(pilot, "Notes (saved as you type)")
+        notes = app.screen.query_one("#notes")
+        notes.insert("n" * (NOTES_MAX - 1))
+        await wait_for(pilot, "9,999/10,000")
+        notes.insert("xy")
+        await wait_for(pilot, "10,001/10,000 too long: not saved")

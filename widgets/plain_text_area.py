@@ -21,10 +21,17 @@ def clean(text: str) -> str:
 
 
 class PlainTextArea(TextArea):
-    def __init__(self, text: str = "", **kwargs) -> None:
+    def __init__(self, text: str = "", *, limit: int = 0, **kwargs) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(clean(text), **kwargs)
+        self.limit = limit  # with one: the count shows in the border from 80% of it on
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.limit:
+            size = len(self.text)
+            over = " too long: not saved" if size > self.limit else ""
+            self.border_subtitle = f"{size:,}/{self.limit:,}{over}" if size >= self.limit * 0.8 else ""
 
     def load_text(self, text: str) -> None:
         super().load_text(clean(text))
