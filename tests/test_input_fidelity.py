@@ -78,6 +78,19 @@ def quiz_pairs(data_dir: Path) -> list[tuple[str, str, str]]:
     return sorted(answers | {(by, "guess: " + text) for by, text in guesses})
 
 
+def questions(data_dir: Path) -> list[tuple[str, str]]:
+    quiz = json.loads((data_dir / "quiz.json").read_text())
+    return [(q["text"], q["category"]) for q in quiz["questions"].values()]
+
+
+def minutes(data_dir: Path) -> dict:
+    [m] = json.loads((data_dir / "reviews.json").read_text())["reviews"].values()
+    return {"appreciations": [(s["by"], s["text"]) for s in m["appreciations"]],
+            "went_right": [s["text"] for s in m["went_right"]], "issue": m["issue"],
+            "heard": [t["heard"] for t in m["turns"]], "agreements": [s["text"] for s in m["agreements"]],
+            "notes": m["notes"]}
+
+
 # -- the ratio gauge ----------------------------------------------------------------------
 @pytest.mark.parametrize("text, keys", [(TYPED, TYPED), (PASTED, paste(PASTED))], ids=["typed", "pasted"])
 def test_gauge_note(run_burst, data_dir, text, keys):
@@ -117,11 +130,7 @@ def test_a_full_length_answer_then_the_guess_in_one_burst(run_burst, data_dir):
 
 def test_own_question_typed_in_one_burst(run_burst, data_dir):
     # q: quiz; e: own questions; a: add; the question, Enter, its category, Enter saves.
-    def added():
-        quiz = json.loads((data_dir / "quiz.json").read_text())
-        return [(q["text"], q["category"]) for q in quiz["questions"].values()]
-
-    run_burst(f"qea{TYPED}?\rOurs {TYPED}\r", added, [(f"{TYPED}?", f"Ours {TYPED}")])
+    run_burst(f"qea{TYPED}?\rOurs {TYPED}\r", lambda: questions(data_dir), [(f"{TYPED}?", f"Ours {TYPED}")])
 
 
 # -- first start ---------------------------------------------------------------------------
@@ -145,14 +154,7 @@ def test_weekly_meeting_lines_typed_in_one_burst(run_burst, data_dir):
     keys = (f"wn{pgdn}{TYPED} 1\r{paste(PASTED)}\r{pgdn}{TYPED} right\r{pgdn}{TYPED} topic\r{TYPED} heard\r"
             f"{pgdn}{TYPED} agree\r\t\t{TYPED} notes\r{paste(PASTED)}")
 
-    def minutes():
-        [m] = json.loads((data_dir / "reviews.json").read_text())["reviews"].values()
-        return {"appreciations": [(s["by"], s["text"]) for s in m["appreciations"]],
-                "went_right": [s["text"] for s in m["went_right"]], "issue": m["issue"],
-                "heard": [t["heard"] for t in m["turns"]], "agreements": [s["text"] for s in m["agreements"]],
-                "notes": m["notes"]}
-
-    run_burst(keys, minutes, {
+    run_burst(keys, lambda: minutes(data_dir), {
         "appreciations": [("a", f"{TYPED} 1"), ("b", PASTED)], "went_right": [f"{TYPED} right"],
         "issue": f"{TYPED} topic", "heard": [f"{TYPED} heard"], "agreements": [f"{TYPED} agree"],
         "notes": f"{TYPED} notes\n{PASTED}"})
@@ -194,11 +196,8 @@ def test_pasted_repair_note(run_burst, data_dir):
 
 
 def test_pasted_own_question(run_burst, data_dir):
-    def added():
-        quiz = json.loads((data_dir / "quiz.json").read_text())
-        return [(q["text"], q["category"]) for q in quiz["questions"].values()]
-
-    run_burst(f"qea{paste(TYPED + '?')}\r{paste('Ours ' + TYPED)}\r", added, [(f"{TYPED}?", f"Ours {TYPED}")])
+    run_burst(f"qea{paste(TYPED + '?')}\r{paste('Ours ' + TYPED)}\r", lambda: questions(data_dir),
+              [(f"{TYPED}?", f"Ours {TYPED}")])
 
 
 def test_pasted_meeting_lines(run_burst, data_dir):
@@ -206,12 +205,10 @@ def test_pasted_meeting_lines(run_burst, data_dir):
     keys = (f"wn{pgdn}{pgdn}{paste(PASTED)}\r{pgdn}{paste(PASTED + ' topic')}\r{paste(PASTED + ' heard')}\r"
             f"{pgdn}{paste(PASTED + ' agree')}\r")
 
-    def minutes():
-        [m] = json.loads((data_dir / "reviews.json").read_text())["reviews"].values()
-        return ([s["text"] for s in m["went_right"]], m["issue"], [t["heard"] for t in m["turns"]],
-                [s["text"] for s in m["agreements"]])
-
-    run_burst(keys, minutes, ([PASTED], f"{PASTED} topic", [f"{PASTED} heard"], [f"{PASTED} agree"]))
+    lines = ("went_right", "issue", "heard", "agreements")
+    run_burst(keys, lambda: {k: v for k, v in minutes(data_dir).items() if k in lines},
+              {"went_right": [PASTED], "issue": f"{PASTED} topic", "heard": [f"{PASTED} heard"],
+               "agreements": [f"{PASTED} agree"]})
 
 
 def test_pasted_quiz_days_and_search(run_burst, store, data_dir):
