@@ -6,6 +6,7 @@ from typing import Any, Callable, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Button
 
 from data.errors import DataError, InputError
 
@@ -81,8 +82,6 @@ class FormDialog(AttuneModal[T]):
         return False
 
     def action_enter(self) -> None:
-        from textual.widgets import Button
-
         if isinstance(self.focused, Button):
             self.focused.press()
         else:

@@ -8,7 +8,10 @@ the next one, and a key after a screen-opening letter reached the old screen.
 `KeysInOrder`, mixed into an App, holds the keys that come after one that may move focus until
 that key has been handled: the widget it went to and the widgets above it have worked through
 their queues (a few rounds, for messages that bubble up), and focus changes they scheduled have
-run. Then the held keys go on, one at a time, to whatever has focus by then.
+run. Then the held keys go on, one at a time, to whatever has focus by then. The check runs
+only once a second key is waiting, so a lone key press costs nothing. Text typed into a field
+goes straight through; a key after it that may act at once (Ctrl+S is the App's) first waits
+for that text to be in the field.
 """
 
 from __future__ import annotations

@@ -13,14 +13,20 @@ from textual.widgets import Input
 NEAR = 0.8  # the count shows from this share of the limit on
 
 
+def count_near(size: int, limit: int, over: str = "") -> str:
+    """`1,950/2,000` once `size` nears `limit` (with `over` added past it), else nothing."""
+    if size < limit * NEAR:
+        return ""
+    return f"{size:,}/{limit:,}{over if size > limit else ''}"
+
+
 class LimitedInput(Input):
     def __init__(self, value: str | None = None, *, max_length: int, what: str = "This box", **kwargs) -> None:
         super().__init__(value, max_length=max_length, **kwargs)
         self.what = what
 
     def watch_value(self, value: str) -> None:
-        size = len(value)
-        self.border_subtitle = f"{size:,}/{self.max_length:,}" if size >= self.max_length * NEAR else ""
+        self.border_subtitle = count_near(len(value), self.max_length)
 
     def restricted(self) -> None:
         super().restricted()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
+from widgets.limited_input import count_near
 from widgets.literal import visible
 
 _RAW = {0x2400 + code: code for code in range(0x20) if chr(code) not in "\n\t"} | {0x2421: 0x7F}
@@ -29,9 +30,7 @@ class PlainTextArea(TextArea):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.limit:
-            size = len(self.text)
-            over = " too long: not saved" if size > self.limit else ""
-            self.border_subtitle = f"{size:,}/{self.limit:,}{over}" if size >= self.limit * 0.8 else ""
+            self.border_subtitle = count_near(len(self.text), self.limit, " too long: not saved")
 
     def load_text(self, text: str) -> None:
         super().load_text(clean(text))
