@@ -12,17 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from data.errors import InputError
-from data.folder import MAIN_FILE, MONTHS_DIR
-from data.import_checks import check_files
-from data.storage import atomic_write, encode, read_json
+from data.errors import DataError, InputError
+from data.folder import MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
+from data.schema import Bad, check_file
+from data.storage import FILE_MAX, atomic_write, encode, read_raw
 
 if TYPE_CHECKING:
     from data.store import Store
 
 FORMAT = "attune-export"
 VERSION = 1
-FILE_RE = re.compile(r"^(?:[a-z][a-z0-9_-]*\.json|months/\d{4}-\d{2}\.json)$")
+FILE_RE = re.compile(r"^(?:[a-z][a-z0-9_-]*\.json|months/\d{4}-(?:0[1-9]|1[0-2])\.json)$")
 KEEP_TARGET = {"meta", "settings"}  # on a merge, the folder's own copy wins
 
 
@@ -44,7 +44,7 @@ def export_data(store: "Store") -> dict[str, Any]:
     files: dict[str, dict[str, list[dict]]] = {}
     with store.folder.lock():
         for path in _data_files(store):
-            tables = read_json(path) or {}
+            tables = store.folder.read(path) or {}
             files[path.relative_to(store.root).as_posix()] = _as_lists(tables)
     return {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION,
             "exported": store.now().isoformat(), "files": files}
@@ -52,42 +52,55 @@ def export_data(store: "Store") -> dict[str, Any]:
 
 def export_json(store: "Store", target: Path) -> Path:
     payload = orjson.dumps(export_data(store), option=orjson.OPT_INDENT_2)
-    atomic_write(Path(target), payload, 0o600)
+    atomic_write(Path(target), payload, store.folder.file_mode)
     return Path(target)
 
 
 # -- import -----------------------------------------------------------------------
+def _as_tables(rows: list[dict]) -> dict[str, dict]:
+    return {str(i + 1): r for i, r in enumerate(rows)}
+
+
 def load_export(source: Path) -> dict[str, Any]:
-    """Parse and check an export file; any problem is one clear error and nothing is changed."""
+    """Parse and check an export file; any problem is one clear error and nothing is changed.
+    Every record passes the same rules as the data files themselves (data/schema.py)."""
     from data.store import SCHEMA_VERSION
 
     try:
-        raw = Path(source).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror}") from None
+        raw = read_raw(Path(source))
+    except DataError as exc:
+        raise InputError(f"cannot import {source}: {getattr(exc, 'detail', exc)}") from None
+    if raw is None:
+        raise InputError(f"cannot import {source}: there is no such file")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise InputError(f"{source} is not JSON: expected a file from `attune export --format json`") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
         raise InputError(f"{source} is not an attune export (no \"format\": \"{FORMAT}\" with files)")
-    if not isinstance(data.get("schema"), int) or not isinstance(data.get("version"), int):
+    schema, version = data.get("schema"), data.get("version")
+    if type(schema) is not int or type(version) is not int or schema < 0 or version < 1:
         raise InputError(f"{source} has no schema version")
-    if data["version"] > VERSION or data["schema"] > SCHEMA_VERSION:
-        raise InputError(f"{source} was written by a newer attune (schema {data['schema']}): upgrade attune to import it")
+    if version > VERSION or schema > SCHEMA_VERSION:
+        raise InputError(f"{source} was written by a newer attune (schema {schema}): upgrade attune to import it")
     for name, tables in data["files"].items():
         if not isinstance(name, str) or not FILE_RE.match(name):
-            raise InputError(f"{source}: unexpected file name {name!r} in the export")
+            raise InputError(f"{source}: unexpected file name {name[:40]!r} in the export: nothing was imported")
         if not isinstance(tables, dict) or not all(
             isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in tables.values()
         ):
-            raise InputError(f"{source}: {name} is not a set of tables of records")
-        for table, rows in tables.items():
-            uids = [r["uid"] for r in rows if "uid" in r]
-            if len(uids) != len(set(uids)):
-                dup = next(u for u in uids if uids.count(u) > 1)
-                raise InputError(f"{source}: duplicate id {dup} in {name} table {table}")
+            raise InputError(f"{source}: {name} is not a set of tables of records: nothing was imported")
+        if schema == SCHEMA_VERSION:
+            _check(source, name, {t: _as_tables(rows) for t, rows in tables.items()})
     return data
+
+
+def _check(source: object, name: str, tables: dict) -> None:
+    try:
+        check_file(name, tables)
+    except Bad as exc:
+        where = f"{name} {exc.where}" if exc.where else name
+        raise InputError(f"import {source}: {where}: {exc}: nothing was imported") from None
 
 
 def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict], int]:
@@ -107,20 +120,23 @@ def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict]
     return mine + added, len(added)
 
 
-def _upgraded(data: dict[str, Any], near: Path) -> dict[str, Any]:
+def _upgraded(data: dict[str, Any], near: Path, source: object) -> dict[str, Any]:
     """An export from an older schema, migrated in a scratch folder like any old data folder."""
     import shutil
     import tempfile
 
     from data.store import Store
 
-    scratch = Path(tempfile.mkdtemp(prefix=".attune-import-", dir=near))
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=near))  # inside the data folder: see clean_stray_temp_files
     try:
         (scratch / MONTHS_DIR).mkdir()
         for name, tables in data["files"].items():
             rows = {t: {str(i + 1): r for i, r in enumerate(rs)} for t, rs in tables.items()}
             atomic_write(scratch / name, encode(rows))
-        return export_data(Store.open(scratch))
+        upgraded = export_data(Store.open(scratch))
+        for name, tables in upgraded["files"].items():
+            _check(source, name, {t: _as_tables(rows) for t, rows in tables.items()})
+        return upgraded
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -131,9 +147,8 @@ def import_data(store: "Store", source: Path) -> int:
 
     data = load_export(source)
     if data["schema"] < SCHEMA_VERSION:
-        data = _upgraded(data, store.root.parent)
+        data = _upgraded(data, store.root, source)
     incoming = data["files"]
-    check_files(incoming, source)  # what typing would refuse, an import refuses too
     partners = sorted(incoming.get(MAIN_FILE, {}).get("partners", []), key=lambda r: str(r.get("id", "")))
     theirs = [str(r.get("name")) for r in partners]
     added = 0
@@ -144,12 +159,13 @@ def import_data(store: "Store", source: Path) -> int:
         planned: dict[Path, dict[str, dict[str, dict]]] = {}
         for name, tables in incoming.items():
             path = store.root / name
-            current = _as_lists(read_json(path) or {})
+            current = _as_lists(store.folder.read(path) or {})
             merged: dict[str, list[dict]] = {}
             for table in sorted(set(current) | set(tables)):
                 merged[table], count = _merge(current.get(table, []), tables.get(table, []), table)
                 added += count
-            planned[path] = {t: {str(i + 1): r for i, r in enumerate(rows)} for t, rows in merged.items()}
+            planned[path] = {t: _as_tables(rows) for t, rows in merged.items()}
+            _check(source, name, planned[path])  # the merge itself must make a valid file
         store.folder.ensure_months_dir()
         for path, tables in planned.items():  # all checked and merged before the first write
             atomic_write(path, encode(tables), store.folder.file_mode)

@@ -33,7 +33,8 @@ BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
 CLEAN_WAIT = 0.5  # seconds opening waits to tidy up after a dead writer
 STAMP_FILE = ".changed"
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+SCRATCH_PREFIX = ".scratch-"  # working copies (an old export being upgraded): removed at the next start
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
 
 
 class Folder:
@@ -54,6 +55,11 @@ class Folder:
         self.before_write: Callable[[], Callable[[], None] | None] | None = None
         self._known_token = self.change_token()
         self._kept: dict = {}  # what appends wrote last (see data/tiny.py)
+        # Set by the Store once the schema is current: from then on every file read is checked
+        # against data/schema.py (an old folder is read unchecked, by its migration only).
+        self.checked = False
+        self._had_main = os.path.lexists(self.main_path)  # no exception, even where we may not look
+        self.warnings: list[str] = []  # modes fixed or not fixable at open: said once, then carried on
 
     def _mode(self) -> int:
         try:
@@ -74,7 +80,13 @@ class Folder:
                 raise StorageError(f"cannot create data folder {root}: {why(exc)}") from None
         elif not root.is_dir():
             raise DataError(f"data folder {root} is not a folder")
-        return cls(root)
+        mode = root.stat().st_mode
+        if mode & stat.S_IWOTH:
+            raise DataError(f"data folder {root} can be changed by every account on this machine: "
+                            f"run `chmod 700 {root}` (or `chmod 2770` to share it with a group) and start again")
+        folder = cls(root)
+        folder.check_modes()
+        return folder
 
     @property
     def main_path(self) -> Path:
@@ -86,14 +98,86 @@ class Folder:
     def _db(self, path: Path) -> "TinyDB":
         from data.tiny import open_db
 
-        return open_db(path, self.file_mode, self._count_read, self._kept)
+        return open_db(path, self.file_mode, self, self._kept)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of a table in attune.json, in TinyDB's order, read without TinyDB:
         the couple and the settings are read on every start and repaint."""
         self._count_read(self.main_path)
-        rows = (read_json(self.main_path) or {}).get(table) or {}
+        rows = (self.read(self.main_path) or {}).get(table) or {}
         return [row for row in rows.values() if isinstance(row, dict)] if isinstance(rows, dict) else []
+
+    def read(self, path: Path, name: str | None = None) -> dict[str, Any] | None:
+        """A data file parsed and, once the schema is current, checked (data/schema.py): a file
+        that parses but breaks a rule is damaged, like one that does not parse. None if absent."""
+        data = read_json(path)
+        if data is None:
+            self._check_still_there(path)
+            return None
+        if path == self.main_path:
+            self._had_main = True
+        if self.checked:
+            self.check(path, data, name)
+        return data
+
+    def check(self, path: Path, data: Any, name: str | None = None) -> None:
+        from data.schema import Bad, check_file
+
+        try:
+            check_file(name or self.name_of(path), data, stored=True)
+        except Bad as exc:
+            raise CorruptFileError(path, f"{exc.where + ': ' if exc.where else ''}{exc}") from None
+
+    def name_of(self, path: Path) -> str:
+        """'attune.json' or 'months/2026-11.json'."""
+        return f"{MONTHS_DIR}/{path.name}" if path.parent.name == MONTHS_DIR else path.name
+
+    def _check_still_there(self, path: Path) -> None:
+        """attune.json gone from a folder that had it: the folder was moved, deleted, replaced or
+        unmounted under us. Say so, rather than show an empty folder (and offer to set up anew)."""
+        if path != self.main_path or not self._had_main:
+            return
+        if not self.root.is_dir():
+            raise DataError(f"data folder {self.root} is no longer there (moved, deleted or unmounted?)")
+        raise DataError(f"{self.main_path} has gone from the data folder (moved or deleted?)")
+
+    def check_modes(self) -> None:
+        """Files readable by others (made by hand, by a copy, or under an old umask) are put back to
+        the folder's mode when they are ours; when they are not, that is said once in `warnings`."""
+        expected_file, expected_dir = self.file_mode, self.dir_mode & 0o777
+        wrong: list[Path] = []
+        for path, is_dir in self._entries():
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                continue  # never chmod through a link; reading one is refused by name
+            allowed = expected_dir if is_dir else expected_file
+            if st.st_mode & 0o777 & ~allowed:
+                if st.st_uid == os.geteuid():
+                    try:
+                        os.chmod(path, (st.st_mode & 0o7000 | allowed) if is_dir else allowed, follow_symlinks=False)
+                        continue
+                    except OSError:
+                        pass
+                wrong.append(path)
+        if wrong:
+            self.warnings.append(f"{len(wrong)} file(s) in {self.root} can be read by other accounts and are not "
+                                 f"yours to fix, e.g. {wrong[0]}: run `chmod go-rwx` on them as their owner")
+
+    def _entries(self) -> Iterator[tuple[Path, bool]]:
+        yield self.root, True
+        for folder in (self.root, self.months_dir):
+            try:
+                with os.scandir(folder) as items:
+                    for item in items:
+                        if item.name.endswith(".json") or item.name in (LOCK_FILE, STAMP_FILE):
+                            yield Path(item.path), False
+                        elif item.name in (MONTHS_DIR, BACKUPS_DIR):
+                            yield Path(item.path), True
+            except OSError:
+                continue
 
     def _count_read(self, path: Path) -> None:
         self.reads[path] += 1
@@ -142,7 +226,7 @@ class Folder:
         found = []
         for path in self.small_and_recent(today):
             try:
-                read_json(path)
+                self.read(path)
             except CorruptFileError as exc:
                 found.append(exc)
         return found
@@ -227,6 +311,9 @@ class Folder:
                             removed.append(path)
                         except OSError:
                             pass
+                    elif folder == self.root and path.name.startswith(SCRATCH_PREFIX) and path.is_dir():
+                        shutil.rmtree(path, ignore_errors=True)  # an import's scratch copy (data/exchange.py)
+                        removed.append(path)
                     elif folder == self.backups_dir and path.name.startswith((".tmp-", ".trash-")):
                         shutil.rmtree(path, ignore_errors=True)
                         removed.append(path)

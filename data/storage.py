@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -45,13 +46,39 @@ def read_json(path: Path) -> dict[str, Any] | None:
     return None if raw is None else parse_json(path, raw)
 
 
-def read_raw(path: Path) -> bytes | None:
+FILE_MAX = 64 * 1024 * 1024  # bytes in one data file (and one export): ten busy years fit in a few MB
+
+
+def read_raw(path: Path, limit: int = FILE_MAX) -> bytes | None:
+    """A data file's bytes; None if it does not exist. A symbolic link is refused, never followed
+    (another account sharing the folder could point it anywhere), and so is anything that is not
+    a regular file or is larger than `limit` (so /dev/zero or a FIFO cannot hang or fill memory)."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DataError(f"{path} is a symbolic link: attune does not follow links in its data folder; "
+                            "put the file itself there") from None
         raise DataError(f"cannot read data file {path}: {why(exc)}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CorruptFileError(path, "it is not a regular file")
+        if st.st_size > limit:
+            raise CorruptFileError(path, f"it is larger than {limit // 2**20} MB")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise CorruptFileError(path, f"it is larger than {limit // 2**20} MB")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise DataError(f"cannot read data file {path}: {why(exc)}") from None
+    finally:
+        os.close(fd)
 
 
 def parse_json(path: Path, raw: bytes) -> dict[str, Any]:
@@ -160,8 +187,13 @@ class FolderLock:
                 self._local.depth -= 1
             return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
+            # Never through a link: in a shared folder the other account could plant `.lock` -> a file
+            # of ours, and the fchmod below would change that file's mode.
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, self.mode)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StorageError(f"{self.path} is a symbolic link: attune will not lock through it; "
+                                   f"remove it (rm {self.path}) and try again; nothing was changed") from None
             # Only writers lock: so this is a write that cannot happen, before anything changed.
             raise StorageError(f"cannot write to data folder {self.path.parent}: {why(exc)}; "
                                "nothing saved was changed") from None

@@ -75,6 +75,7 @@ class Store:
         except StorageError:
             pass  # a read-only folder can still be read
         store._check_schema()
+        folder.checked = True  # from here on every read is checked against data/schema.py
         return store
 
     @property

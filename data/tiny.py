@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from data.storage import atomic_write, encode, parse_json, read_json, read_raw
+
+if TYPE_CHECKING:
+    from data.folder import Folder
 
 # path -> (the bytes this process last wrote there, what they hold). Lets an append skip parsing
 # a file it wrote itself: the file's bytes are compared with these, so a change by anyone else
@@ -26,18 +29,19 @@ class AtomicJSONStorage(Storage):
         self,
         path: str | os.PathLike[str],
         mode: int = 0o600,
-        on_read: Callable[[Path], None] | None = None,
+        folder: "Folder | None" = None,
         kept: Kept | None = None,
     ) -> None:
         self.path = Path(path)
         self.mode = mode
-        self.on_read = on_read
+        self.folder = folder  # counts reads and checks what is read (data/schema.py)
         self.kept = {} if kept is None else kept
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        if self.on_read is not None:
-            self.on_read(self.path)
-        return read_json(self.path)
+        if self.folder is None:
+            return read_json(self.path)
+        self.folder._count_read(self.path)
+        return self.folder.read(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.kept.pop(self.path, None)
@@ -54,9 +58,11 @@ class AtomicJSONStorage(Storage):
         elif kept is not None and kept[0] == raw:
             tables = kept[1]
         else:
-            if self.on_read is not None:
-                self.on_read(self.path)
             tables = parse_json(self.path, raw)
+            if self.folder is not None:
+                self.folder._count_read(self.path)
+                if self.folder.checked:
+                    self.folder.check(self.path, tables)
         rows = tables.setdefault(table, {})
         if doc_id is None:
             doc_id = max(map(int, rows), default=0) + 1
@@ -87,6 +93,6 @@ class AttuneDB(TinyDB):
     table_class = AppendingTable
 
 
-def open_db(path: Path, mode: int, on_read: Callable[[Path], None], kept: Kept) -> TinyDB:
+def open_db(path: Path, mode: int, folder: "Folder", kept: Kept) -> TinyDB:
     # A fresh TinyDB per operation: no Table keeps a stale next-id or query cache.
-    return AttuneDB(path, storage=AtomicJSONStorage, mode=mode, on_read=on_read, kept=kept)
+    return AttuneDB(path, storage=AtomicJSONStorage, mode=mode, folder=folder, kept=kept)

@@ -10,6 +10,8 @@ from data import InputError, Store
 from data.demo import generate
 from data.exchange import export_data, export_json, import_data
 
+X1 = {"uid": "20261125T100000-0000abcd", "at": "2026-11-25T10:00:00+01:00", "by": "a", "positive": True}
+
 
 def _snapshot(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
@@ -56,7 +58,7 @@ def test_merge_adds_only_what_is_new(tmp_path, store):
         (json.dumps({"format": "attune-export", "version": 1, "schema": 1,
                      "files": {"../evil.json": {}}}).encode(), "unexpected file name"),
         (json.dumps({"format": "attune-export", "version": 1, "schema": 1, "files": {"months/2026-11.json": {
-            "interactions": [{"uid": "x1"}, {"uid": "x1"}]}}}).encode(), "duplicate id x1"),
+            "interactions": [dict(X1), dict(X1)]}}}).encode(), "interactions 20261125T100000-0000abcd: its id is there twice"),
     ],
 )
 def test_bad_import_files_change_nothing(tmp_path, store, content, message):

@@ -1,0 +1,314 @@
+"""What every stored record must look like: one validator for typing's limits, imports, and
+every data file read. A file that parses but breaks a rule here is treated as damaged.
+
+TABLES maps a table to its fields: (required, check). A check raises Bad saying what is wrong.
+Tables not listed (a later feature's) are checked for shape only. LIMITS are in the README."""
+
+from __future__ import annotations
+
+import math
+import re
+from contextvars import ContextVar
+from datetime import date, datetime
+from typing import Any, Callable
+
+from data.models import MOOD_WORDS, month_of
+from data.text import ENTRY_MAX, NAME_MAX, NOTE_MAX, check_text, clean_name, same_name
+from data.errors import InputError
+
+QUESTION_MAX = 300
+NOTES_MAX = 10_000  # a meeting's notes
+TURN_MAX_SECONDS = 4 * 60 * 60
+STALE_DAYS_MAX = 3650
+ROWS_MAX = 50_000  # records in one table of one file (a month holds ~2,000 in heavy use)
+YEARS = (1900, 2999)  # every stored date or time lies in these years
+PARTNERS = ("a", "b")
+UID_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._:-]{0,79}$")
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MAIN, QUIZ, REVIEWS = "attune.json", "quiz.json", "reviews.json"
+MARKS = ("spot_on", "close", "missed")
+
+
+class Bad(ValueError):
+    """A record breaks a rule; the message says which, without quoting the record's text.
+    `where`: the record ('daily 20261125T…'); `named`: the message already names the field."""
+
+    def __init__(self, message: str, where: str = "", named: bool = False) -> None:
+        super().__init__(message)
+        self.where = where
+        self.named = named
+
+
+Check = Callable[[Any], None]
+# Reading a stored file, a text over its typing limit is kept and shown cut (a hand edit, an old
+# version): refusing it would hide a whole month. Typing and import keep the limits.
+_STORED: ContextVar[bool] = ContextVar("stored", default=False)
+
+
+# -- checks for one value ----------------------------------------------------------------
+def uid(value: Any) -> None:
+    if not isinstance(value, str) or not UID_RE.match(value):
+        raise Bad("its id is not an attune id")
+
+
+def partner(value: Any) -> None:
+    if value not in PARTNERS:
+        raise Bad(f"partner {_short(value)} is not 'a' or 'b'")
+
+
+def flag(value: Any) -> None:
+    if not isinstance(value, bool):
+        raise Bad(f"{_short(value)} is not true or false")
+
+
+def _in_years(year: int, what: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise Bad(f"{what} is outside the years {YEARS[0]}-{YEARS[1]}")
+
+
+def instant(value: Any) -> None:
+    """An ISO time with its UTC offset: a moment everyone agrees on, whatever their time zone."""
+    if not isinstance(value, str) or len(value) > 40:
+        raise Bad(f"time {_short(value)} is not an ISO date and time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Bad(f"time {_short(value)} is not an ISO date and time") from None
+    if moment.utcoffset() is None:
+        raise Bad(f"time {_short(value)} has no UTC offset")
+    _in_years(moment.year, "a time")
+
+
+def day(value: Any) -> None:
+    if not isinstance(value, str) or len(value) != 10:
+        raise Bad(f"day {_short(value)} is not YYYY-MM-DD")
+    try:
+        _in_years(date.fromisoformat(value).year, "a day")
+    except ValueError:
+        raise Bad(f"day {_short(value)} is not YYYY-MM-DD") from None
+
+
+def maybe(check: Check) -> Check:
+    def allow_none(value: Any) -> None:
+        if value is not None:
+            check(value)
+    return allow_none
+
+
+def text(limit: int, what: str) -> Check:
+    def check(value: Any) -> None:
+        if not isinstance(value, str):
+            raise Bad(f"{what} is not text", named=True)
+        if "\x00" in value:
+            raise Bad(f"{what} has a NUL character", named=True)
+        if not _STORED.get():
+            try:
+                check_text(value, what, limit)
+            except InputError as exc:
+                raise Bad(str(exc), named=True) from None
+    return check
+
+
+def name(what: str) -> Check:
+    def check(value: Any) -> None:
+        if not isinstance(value, str):
+            raise Bad(f"{what} is not text", named=True)
+        if _STORED.get():
+            if not value.strip():
+                raise Bad(f"{what} is empty", named=True)
+            return  # shown literally, whatever it holds (widgets/literal.py)
+        try:
+            clean_name(value, what)
+        except InputError as exc:
+            raise Bad(str(exc), named=True) from None
+    return check
+
+
+def number(low: float, high: float, whole: bool = False) -> Check:
+    def check(value: Any) -> None:
+        kinds = int if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value) or not low <= value <= high:
+            raise Bad(f"{_short(value)} is not a {'whole ' if whole else ''}number from {low:g} to {high:g}")
+    return check
+
+
+def one_of(*allowed: Any) -> Check:
+    def check(value: Any) -> None:
+        if value not in allowed:
+            raise Bad(f"{_short(value)} is not one of {', '.join(map(str, allowed))}")
+    return check
+
+
+def list_of(item: Check, most: int = 1_000) -> Check:
+    def check(value: Any) -> None:
+        if not isinstance(value, list) or len(value) > most:
+            raise Bad(f"not a list of at most {most:,} items")
+        for each in value:
+            item(each)
+    return check
+
+
+def record(fields: dict[str, tuple[bool, Check]]) -> Check:
+    def check(value: Any) -> None:
+        if not isinstance(value, dict):
+            raise Bad("an item is not a record")
+        check_fields(value, fields)
+    return check
+
+
+def small_dict(value: Any) -> None:
+    if not isinstance(value, dict) or len(value) > 100:
+        raise Bad("not a small set of values")
+
+
+def _short(value: Any) -> str:
+    """A value named in a message: its type and a few characters, never a person's text."""
+    if isinstance(value, str):
+        return repr(value[:12] + ("…" if len(value) > 12 else ""))
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)[:20]
+    return f"a {type(value).__name__}"
+
+
+def _said(what: str) -> Check:
+    return record({"by": (False, one_of("", *PARTNERS)), "text": (True, text(NOTE_MAX, what)), "at": (True, instant)})
+
+
+def _seen(value: Any) -> None:
+    small_dict(value)
+    for reader, seen in value.items():
+        partner(reader)
+        instant(seen)
+
+
+# -- tables ------------------------------------------------------------------------------------
+Y, N = True, False
+TABLES: dict[str, dict[str, tuple[bool, Check]]] = {
+    "meta": {"schema": (N, number(0, 10_000, whole=True)), "created": (N, instant)},
+    "partners": {"id": (Y, partner), "name": (Y, name("partner's name"))},
+    "settings": {
+        "sensitive_questions": (N, flag), "scoring": (N, flag), "stale_days": (N, number(1, STALE_DAYS_MAX, whole=True)),
+        "theme": (N, text(NAME_MAX, "theme")), "everyday_target": (N, number(1, 1000)),
+        "conflict_target": (N, number(1, 1000)), "extra": (N, small_dict),
+    },
+    "conflicts": {"uid": (Y, uid), "started": (Y, instant), "ended": (N, maybe(instant))},
+    "breaks": {"uid": (Y, uid), "started": (Y, instant), "ends": (Y, instant), "return_by": (Y, instant),
+               "ended": (N, maybe(instant))},
+    "interactions": {"uid": (Y, uid), "at": (Y, instant), "by": (Y, partner), "positive": (Y, flag),
+                     "note": (N, text(NOTE_MAX, "note")), "tag": (N, text(NAME_MAX, "tag")), "conflict": (N, maybe(uid))},
+    "repairs": {"uid": (Y, uid), "at": (Y, instant), "by": (Y, partner), "negative": (Y, uid),
+                "steps": (N, list_of(text(NAME_MAX, "step"), 20)), "accepted": (N, flag),
+                "note": (N, text(NOTE_MAX, "repair note"))},
+    "daily": {"uid": (Y, uid), "day": (Y, day), "by": (Y, partner), "mood": (Y, number(min(MOOD_WORDS), max(MOOD_WORDS), whole=True)),
+              "happened": (N, text(ENTRY_MAX, "what happened")), "on_mind": (N, text(ENTRY_MAX, "what is on my mind")),
+              "would_help": (N, text(ENTRY_MAX, "what would help")), "created": (N, maybe(instant)),
+              "updated": (N, maybe(instant)), "seen_by": (N, _seen)},
+    "answers": {"uid": (Y, uid), "question": (Y, text(120, "question id")), "by": (Y, partner),
+                "text": (Y, text(NOTE_MAX, "answer")), "at": (Y, instant), "round": (N, maybe(uid))},
+    "guesses": {"uid": (Y, uid), "question": (Y, text(120, "question id")), "by": (Y, partner), "about": (Y, partner),
+                "text": (Y, text(NOTE_MAX, "guess")), "at": (Y, instant), "round": (N, maybe(uid)),
+                "mark": (N, maybe(one_of(*MARKS))), "marked_at": (N, maybe(instant))},
+    "rounds": {"uid": (Y, uid), "started": (Y, instant), "title": (Y, text(200, "round title")),
+               "source": (Y, text(120, "deck")), "questions": (Y, list_of(text(120, "question id"), 500)),
+               "skips": (N, small_dict), "closed": (N, maybe(instant))},
+    "questions": {"id": (Y, text(120, "question id")), "text": (Y, text(QUESTION_MAX, "question")),
+                  "category": (Y, name("category")), "sensitive": (N, flag), "retired": (N, flag)},
+    "reviews": {
+        "uid": (Y, uid), "week_start": (Y, day), "week_end": (Y, day), "started": (Y, instant),
+        "held": (N, maybe(instant)), "issue": (N, text(NOTE_MAX, "issue")), "issue_by": (N, one_of("", *PARTNERS)),
+        "notes": (N, text(NOTES_MAX, "notes")), "figures": (N, small_dict),
+        "appreciations": (N, maybe(list_of(_said("appreciation")))), "went_right": (N, maybe(list_of(_said("what went right")))),
+        "agreements": (N, maybe(list_of(_said("agreement")))),
+        "turns": (N, maybe(list_of(record({"speaker": (Y, partner), "listener": (Y, partner),
+                                           "seconds": (Y, number(0, TURN_MAX_SECONDS)),
+                                           "heard": (N, text(NOTE_MAX, "what you heard"))})))),
+    },
+}
+# Which tables each file may hold, and how a month file's record shows its month.
+FILE_TABLES = {
+    MAIN: {"meta", "partners", "settings", "conflicts", "breaks"},
+    QUIZ: {"answers", "guesses", "rounds", "questions"},
+    REVIEWS: {"reviews"},
+}
+MONTH_TABLES: dict[str, Callable[[dict], list[str]]] = {
+    "interactions": lambda r: [month_of(r["uid"]), month_of(r["at"][:10])],
+    "repairs": lambda r: [month_of(r["negative"])],
+    "daily": lambda r: [month_of(r["day"])],
+    "conflicts": lambda r: [month_of(r["uid"]), month_of(r["started"][:10])],
+}
+
+
+def check_fields(row: dict, fields: dict[str, tuple[bool, Check]]) -> None:
+    for key, (required, check) in fields.items():
+        if key in row:
+            try:
+                check(row[key])
+            except Bad as exc:
+                raise Bad(str(exc) if exc.named else f"{key}: {exc}", named=True) from None
+        elif required:
+            raise Bad(f"{key} is missing", named=True)
+
+
+def check_file(name: str, tables: Any, stored: bool = False) -> None:
+    """`tables` as TinyDB stores a file ({table: {"1": row}}); `name` as in an export:
+    'attune.json', 'months/2026-11.json'. Raises Bad naming the first record that breaks a rule.
+    `stored`: a file already in the folder (see _STORED)."""
+    token = _STORED.set(stored)
+    try:
+        _check_file(name, tables)
+    finally:
+        _STORED.reset(token)
+
+
+def _check_file(name: str, tables: Any) -> None:
+    if not isinstance(tables, dict):
+        raise Bad("it is not a set of tables")
+    month = name[len("months/"):-len(".json")] if name.startswith("months/") else None
+    if month is not None and not MONTH_RE.match(month):
+        raise Bad(f"{month} is not a month")
+    allowed = set(MONTH_TABLES) if month else FILE_TABLES.get(name)
+    for table, rows in tables.items():
+        if allowed is not None and table in TABLES and table not in allowed:
+            raise Bad(f"table {_short(table)} does not belong in {name}")
+        if not isinstance(rows, dict):
+            raise Bad(f"table {_short(table)} is not a set of records")
+        if len(rows) > ROWS_MAX:
+            raise Bad(f"table {_short(table)} has {len(rows):,} records; attune keeps at most {ROWS_MAX:,}")
+        fields = TABLES.get(table)
+        filed = MONTH_TABLES.get(table) if month else None
+        ids: set = set()
+        for key, row in rows.items():
+            ident = row.get("uid", row.get("id")) if isinstance(row, dict) else None
+            where = f"{table} {ident}" if isinstance(ident, str) and UID_RE.match(ident) else f"{table} record {key[:12]!r}"
+            try:
+                if not (isinstance(key, str) and key.isdigit() and len(key) < 10):
+                    raise Bad("its row number is not a number")
+                if not isinstance(row, dict):
+                    raise Bad("it is not a record")
+                if fields is not None:
+                    check_fields(row, fields)
+                    key_id = row.get("uid", row.get("id"))
+                    if key_id is not None:
+                        if key_id in ids:
+                            raise Bad("its id is there twice")
+                        ids.add(key_id)
+                if filed is not None and any(m != month for m in filed(row)):
+                    raise Bad(f"it belongs to another month than {month}")
+            except Bad as exc:
+                raise Bad(str(exc), where=where) from None
+    if name == MAIN:
+        _check_couple(tables.get("partners") or {})
+        for single in ("meta", "settings"):
+            if len(tables.get(single) or {}) > 1:
+                raise Bad(f"there is more than one {single} record")
+
+
+def _check_couple(rows: dict) -> None:
+    partners = list(rows.values())
+    if not partners:
+        return
+    ids = sorted(p["id"] for p in partners)
+    if ids != list(PARTNERS):
+        raise Bad("the couple is not one partner 'a' and one partner 'b'")
+    if same_name(partners[0]["name"], partners[1]["name"]):
+        raise Bad("both partners have the same name")
