@@ -15,7 +15,7 @@ import orjson
 from data.errors import DataError, InputError
 from data.folder import MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
 from data.schema import Bad, check_file
-from data.storage import FILE_MAX, atomic_write, encode, read_raw
+from data.storage import atomic_write, encode, read_raw
 
 if TYPE_CHECKING:
     from data.store import Store

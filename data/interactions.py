@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 POSITIVE_TAGS = ("appreciation", "turning toward", "affection", "humour")
 NEGATIVE_TAGS = ("criticism", "contempt", "defensiveness", "stonewalling")
 TABLE = "interactions"
-__all__ = ["Interactions", "Repair", "Conflict", "Break", "BREAK_MINUTES", "REPAIR_STEPS", "ratio", "months_between"]
+__all__ = ["Interactions", "Repair", "Conflict", "Break", "BREAK_MINUTES", "REPAIR_STEPS", "months_between"]
 REPAIRS = "repairs"
 # Gottman's repair checklist, by heading: stored by key, shown by label.
 REPAIR_STEPS = {

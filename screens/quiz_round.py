@@ -152,7 +152,7 @@ class QuizRoundScreen(AttuneScreen):
         return Text("\n").join(lines)
 
     def _show_header(self) -> None:
-        view, who = self.view, self.who
+        view = self.view
         total = len(view.items)
         banner = self.query_one("#turn", Static)
         banner.set_classes("")
