@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from data.errors import CorruptFileError, DataError, StorageError
@@ -110,19 +110,23 @@ def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupS
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
-    prune(folder, keep_copies_of=damaged)
+    prune(folder, now, keep_copies_of=damaged, just_taken=BackupSet(final))
     return BackupSet(final)
 
 
-def prune(folder: Folder, keep_copies_of: list[str] = ()) -> None:
-    """Keep the newest KEEP_DAILY daily sets and KEEP_UPGRADE upgrade sets, and, for each file
-    that is damaged now, the newest set holding a copy of it (sets only hold copies that parsed)."""
+def prune(folder: Folder, now: datetime, keep_copies_of: list[str] = (), just_taken: BackupSet | None = None) -> None:
+    """Drop a set only when it is both beyond the newest KEEP_DAILY daily (KEEP_UPGRADE upgrade)
+    sets and more than KEEP_DAILY days older than `now`. Age counts from now, so sets stamped by a
+    clock that once ran ahead cannot push today's set out; the set just taken always stays, and so
+    does, for each file that is damaged now, the newest set holding a copy of it."""
     all_sets = sets(folder)
     daily = [s for s in all_sets if s.kind.startswith(DAILY)]
     upgrade = [s for s in all_sets if not s.kind.startswith(DAILY)]
     needed = {next((s for s in all_sets if s.copy_of(name).is_file()), None) for name in keep_copies_of}
+    needed.add(just_taken)
+    oldest_kept = now.replace(tzinfo=None) - timedelta(days=KEEP_DAILY)
     for old in daily[KEEP_DAILY:] + upgrade[KEEP_UPGRADE:]:
-        if old in needed:
+        if old in needed or old.taken > oldest_kept:
             continue
         trash = old.path.with_name(f".trash-{old.name}")
         try:

@@ -50,6 +50,16 @@ def export_data(store: "Store") -> dict[str, Any]:
             "exported": store.now().isoformat(), "files": files}
 
 
+def outside_folder(store: "Store", path: Path | str) -> Path | str:
+    """`path`, unless it is in the data folder: an export there would be read as data (and
+    could be lost with it)."""
+    target = Path(path).expanduser().resolve()
+    root = store.root.resolve()
+    if target == root or root in target.parents:
+        raise InputError(f"{path} is inside the data folder {store.root}: export somewhere else")
+    return path
+
+
 def export_json(store: "Store", target: Path) -> Path:
     payload = orjson.dumps(export_data(store), option=orjson.OPT_INDENT_2)
     atomic_write(Path(target), payload, store.folder.file_mode)

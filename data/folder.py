@@ -231,10 +231,11 @@ class Folder:
                 found.append(exc)
         return found
 
-    def make_dir(self, path: Path) -> None:
-        """A subfolder with the folder's mode (0700, or 2770 when shared), whatever the umask."""
+    def make_dir(self, path: Path, parents: bool = False) -> None:
+        """A subfolder (or an export's new folder) with the folder's mode (0700, or 2770 when
+        shared), whatever the umask."""
         try:
-            path.mkdir(mode=self.dir_mode & 0o777, exist_ok=True)
+            path.mkdir(mode=self.dir_mode & 0o777, exist_ok=True, parents=parents)
             os.chmod(path, self.dir_mode)
         except OSError as exc:
             raise StorageError(f"cannot create {path}: {why(exc)}") from None
@@ -255,6 +256,11 @@ class Folder:
 
     def lock(self):
         return self._lock.hold()
+
+    def wait_for_lock(self, seconds: float) -> None:
+        """How long a write waits for another attune's lock before saying "busy" (the app: under
+        a second, so keys keep answering; the CLI: a few seconds)."""
+        self._lock.wait = seconds
 
     def _bump_stamp(self) -> None:
         path = self.root / STAMP_FILE

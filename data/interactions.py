@@ -7,7 +7,7 @@ negative removes its repairs in the same file. Conflicts and breaks: see data/co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Iterable
 
 from tinydb import Query
@@ -64,10 +64,12 @@ def _to_record(item: Interaction) -> dict:
     }
 
 
-def _from_record(row: dict) -> Interaction:
+def _from_record(row: dict, tz: tzinfo | None = None) -> Interaction:
+    """`tz`: the viewer's zone. Stored times keep the writer's offset; shown and counted by day,
+    they are the viewer's (a partner in another zone logs "tonight", not "tomorrow")."""
     return Interaction(
         uid=row["uid"],
-        at=datetime.fromisoformat(row["at"]),
+        at=in_zone(row["at"], tz),
         by=row["by"],
         positive=bool(row["positive"]),
         note=row.get("note", ""),
@@ -84,9 +86,20 @@ def months_between(start: date, end: date) -> list[str]:
     return months
 
 
-def _repair_from(row: dict) -> Repair:
+def in_zone(stamp: str, tz: tzinfo | None) -> datetime:
+    at = datetime.fromisoformat(stamp)
+    return at if tz is None else at.astimezone(tz)
+
+
+def months_around(first: date, last: date) -> list[str]:
+    """The month files that can hold moments of the viewer's days `first` to `last`: each is filed
+    by its writer's own date, up to a day either side of the viewer's in another time zone."""
+    return months_between(first - timedelta(days=1), last + timedelta(days=1))
+
+
+def _repair_from(row: dict, tz: tzinfo | None = None) -> Repair:
     return Repair(
-        uid=row["uid"], at=datetime.fromisoformat(row["at"]), by=row["by"], negative=row["negative"],
+        uid=row["uid"], at=in_zone(row["at"], tz), by=row["by"], negative=row["negative"],
         steps=tuple(row.get("steps") or ()), accepted=bool(row.get("accepted")), note=row.get("note", ""),
     )
 
@@ -131,7 +144,7 @@ class Interactions(ConflictsMixin):
             st = self.folder.month_path(month).stat()
         except FileNotFoundError:
             return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return (st.st_ino, st.st_mtime_ns, st.st_size, self.store.now().tzinfo)
 
     def _appended(self, month: str, before: tuple | None, item: Interaction) -> None:
         """Our own insert, still under the lock: if the cache held the file as it was just
@@ -176,18 +189,23 @@ class Interactions(ConflictsMixin):
         return _from_record(rows[0])
 
     def undo_last(self, by: str | None = None) -> Interaction | None:
-        """Remove the newest interaction (of one partner, if given) from this month or last."""
-        today = self.store.now().date()
+        """Remove the newest interaction in real time (of one partner, if given), from this month,
+        last month or (a partner ahead in time) next month: compared as instants, never as text,
+        so a change of clocks or zones cannot pick an older one."""
+        now = self.store.now()
         with self.folder.writing():
-            for month in reversed(months_between(today.replace(day=1) - timedelta(days=1), today)):
+            found = []
+            for month in months_around(now.date().replace(day=1) - timedelta(days=1), now.date()):
                 table = self._table(month, TABLE)
-                rows = [r for r in table.all() if by is None or r["by"] == by] if table is not None else []
-                if rows:
-                    last = max(rows, key=lambda r: r["at"])
-                    table.remove(doc_ids=[last.doc_id])
-                    self._drop_repairs_of(last["uid"])
-                    return _from_record(last)
-        return None
+                if table is not None:
+                    found += [(datetime.fromisoformat(r["at"]), r["uid"], table, r) for r in table.all()
+                              if by is None or r["by"] == by]
+            if not found:
+                return None
+            _, _, table, last = max(found, key=lambda f: f[:2])
+            table.remove(doc_ids=[last.doc_id])
+            self._drop_repairs_of(last["uid"])
+            return _from_record(last, now.tzinfo)
 
     def _table(self, month: str, name: str):
         """A month's table, or None when that month has no file (so reading never creates one)."""
@@ -243,12 +261,13 @@ class Interactions(ConflictsMixin):
     # -- reading -----------------------------------------------------------------
     def in_month(self, month: str) -> list[Interaction]:
         rows = self.folder.month(month).table(TABLE, cache_size=0).all()
-        return [_from_record(r) for r in rows]
+        tz = self.store.now().tzinfo
+        return [_from_record(r, tz) for r in rows]
 
     def between(self, start: datetime, end: datetime) -> list[Interaction]:
         """Interactions with start <= at < end, oldest first; reads only the months it needs."""
         items = []
-        for month in months_between(start.date(), end.date()):
+        for month in months_around(start.date(), end.date()):
             if self.folder.month_path(month).exists():
                 items.extend(i for i in self.in_month(month) if start <= i.at < end)
         return sorted(items, key=lambda i: i.at)
@@ -271,7 +290,7 @@ class Interactions(ConflictsMixin):
         first = today - timedelta(days=days - 1)
         items: list[Interaction] = []
         repairs: dict[str, list[Repair]] = {}
-        months = months_between(first, today)
+        months = months_around(first, today)
         in_order = True
         counts: Tally = Tally()
         for month in months:
@@ -303,6 +322,7 @@ class Interactions(ConflictsMixin):
         return part, counts
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
+        tz = self.store.now().tzinfo
         try:
             st = self.folder.month_path(month).stat()
         except FileNotFoundError:
@@ -311,14 +331,14 @@ class Interactions(ConflictsMixin):
         # Stat before reading: if a write lands in between we cache new content under the
         # old identity, and the next call sees a new identity and reads again. Every write
         # replaces the file (a new inode), so an unchanged identity means unchanged content.
-        identity = (st.st_ino, st.st_mtime_ns, st.st_size)
+        identity = (st.st_ino, st.st_mtime_ns, st.st_size, tz)
         hit = self._parsed.get(month)
         if hit is not None and hit[0] == identity:
             return hit[1], hit[2]
         tables = self.folder.month(month).storage.read() or {}
         parsed = (
-            [_from_record(r) for r in (tables.get(TABLE) or {}).values()],
-            [_repair_from(r) for r in (tables.get(REPAIRS) or {}).values()],
+            [_from_record(r, tz) for r in (tables.get(TABLE) or {}).values()],
+            [_repair_from(r, tz) for r in (tables.get(REPAIRS) or {}).values()],
         )
         self._parsed[month] = (identity, *parsed)
         return parsed

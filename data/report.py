@@ -7,11 +7,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data.errors import InputError, StorageError
+from data.errors import InputError
 from data.interactions import months_between
 from data.models import MOOD_WORDS
 from data.ratios import count, short
-from data.storage import why
+from data.schema import YEARS
+from data.storage import atomic_write
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -21,14 +22,17 @@ def _day(text: str | None, what: str) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError(f"{what} {text!r} is not a date: use YYYY-MM-DD") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise InputError(f"{what} {day} is outside the years attune keeps ({YEARS[0]}-{YEARS[1]})")
+    return day
 
 
 def date_range(store: "Store", start: str | None, end: str | None) -> tuple[date, date]:
     last = _day(end, "--to") or store.now().date()
-    first = _day(start, "--from") or last - timedelta(days=6)
+    first = _day(start, "--from") or max(last - timedelta(days=6), date(YEARS[0], 1, 1))
     if first > last:
         raise InputError(f"--from {first} is after --to {last}")
     return first, last
@@ -79,9 +83,12 @@ def markdown(store: "Store", first: date, last: date) -> str:
         "| day | positive | negative | ratio |",
         "|---|---:|---:|---:|",
     ]
+    by_day: dict[date, list] = {}
+    for i in items:
+        by_day.setdefault(i.at.date(), []).append(i)
     day = first
-    while day <= last:
-        r = count(i for i in items if i.at.date() == day)
+    while day <= last:  # a long range lists every day: one line each, counted from by_day
+        r = count(by_day.get(day, ()))
         out.append(f"| {day:%a %Y-%m-%d} | {r.positive} | {r.negative} | {short(r)} |")
         day += timedelta(days=1)
     appreciations = [i for i in items if i.positive and i.note.strip()]
@@ -107,16 +114,10 @@ def markdown(store: "Store", first: date, last: date) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _write_text(path: Path, text: str) -> Path:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StorageError(f"could not write {path}: {why(exc)}") from None
-    return path
-
-
 def write_markdown(store: "Store", path: Path, first: date, last: date) -> Path:
-    return _write_text(path, markdown(store, first, last))
+    # Like every file attune writes: all or nothing, 0600 (0660 for a shared folder), whatever the umask.
+    atomic_write(Path(path), markdown(store, first, last).encode("utf-8"), store.folder.file_mode)
+    return path
 
 
 INTERACTION_COLUMNS = ["uid", "at", "by", "sign", "tag", "note", "during_conflict"]
@@ -125,19 +126,29 @@ DAILY_COLUMNS = ["uid", "day", "by", "mood", "mood_word", "happened", "on_mind",
 
 def write_csv(store: "Store", folder: Path, first: date, last: date) -> Path:
     names = {p.id: p.name for p in store.partners()}
+    interactions = [[i.uid, i.at.isoformat(), names[i.by], i.sign, i.tag, i.note, "yes" if i.conflict else "no"]
+                    for i in _interactions(store, first, last)]
+    daily = [[e.uid, e.day.isoformat(), names[e.by], e.mood, MOOD_WORDS[e.mood], e.happened, e.on_mind,
+              e.would_help, e.updated.isoformat() if e.updated else ""]
+             for e in sorted(_entries(store, first, last), key=lambda e: (e.day, e.by))]
+    made = not folder.exists()
+    if made:
+        store.folder.make_dir(folder, parents=True)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / "interactions.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(INTERACTION_COLUMNS)
-            for i in _interactions(store, first, last):
-                writer.writerow([i.uid, i.at.isoformat(), names[i.by], i.sign, i.tag, i.note, "yes" if i.conflict else "no"])
-        with (folder / "daily.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(DAILY_COLUMNS)
-            for e in sorted(_entries(store, first, last), key=lambda e: (e.day, e.by)):
-                writer.writerow([e.uid, e.day.isoformat(), names[e.by], e.mood, MOOD_WORDS[e.mood],
-                                 e.happened, e.on_mind, e.would_help, e.updated.isoformat() if e.updated else ""])
-    except OSError as exc:
-        raise StorageError(f"could not write {folder}: {why(exc)}") from None
+        for name, columns, rows in (("interactions.csv", INTERACTION_COLUMNS, interactions),
+                                    ("daily.csv", DAILY_COLUMNS, daily)):
+            atomic_write(folder / name, _csv([columns, *rows]), store.folder.file_mode)
+    except BaseException:
+        (folder / "interactions.csv").unlink(missing_ok=True)  # both tables or neither
+        if made:
+            folder.rmdir()
+        raise
     return folder
+
+
+def _csv(rows: list[list]) -> bytes:
+    import io
+
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")

@@ -169,6 +169,9 @@ class FolderLock:
         self.mode = mode
         self.wait = wait  # None: LOCK_WAIT
         self._local = threading.local()
+        # Set when a wait ran out: the holder is stopped or stuck, so later writes only try, without
+        # waiting again, until one gets the lock (each key then answers "busy" at once).
+        self.busy = False
 
     @property
     def held(self) -> bool:
@@ -203,7 +206,7 @@ class FolderLock:
             except OSError:
                 pass  # made by the partner, who set it already
         try:
-            self._take(fd, self.wait if wait is None else wait)
+            self._take(fd, self.wait if wait is None else wait, remember=wait is None)
             self._local.depth = 1
             try:
                 yield
@@ -212,17 +215,22 @@ class FolderLock:
         finally:
             os.close(fd)  # closing releases the flock
 
-    def _take(self, fd: int, wait: float | None) -> None:
+    def _take(self, fd: int, wait: float | None, remember: bool = True) -> None:
         """Wait a bounded time: a stopped (^Z, SIGSTOP) or hung attune holding the lock must not
         freeze this one forever. The wait itself is the kernel's (a blocking flock, in a helper
         thread): polling with LOCK_NB starves behind a writer that takes the lock back at once."""
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.busy = False
             return  # not contended: no thread
         except BlockingIOError:
             pass
+        if self.busy and remember:
+            raise StorageError(f"data folder {self.path.parent} is still busy (another attune is holding it): "
+                               "nothing was changed; try again")
         waiter = _Waiter(os.dup(fd))  # same open file: its flock is this fd's flock
         if not waiter.wait(LOCK_WAIT if wait is None else wait):
+            self.busy = remember  # housekeeping's own short wait (remember=False) proves nothing
             raise StorageError(f"data folder {self.path.parent} is busy (another attune is holding it): "
                                "nothing was changed; try again")
 

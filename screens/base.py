@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button
 
-from data.errors import DataError, InputError
+from data.errors import CorruptFileError, DataError, InputError
 
 T = TypeVar("T")
 
@@ -26,6 +26,8 @@ class StoreMixin:
             return action(*args, **kwargs)
         except InputError as exc:
             self.notify(str(exc), title="Not saved", severity="warning")  # type: ignore[attr-defined]
+        except CorruptFileError as exc:  # damaged under us: the restore offer, not just a toast
+            self.app.folder_trouble(exc)  # type: ignore[attr-defined]
         except DataError as exc:
             self.notify(str(exc), title="Could not save", severity="error", timeout=10)  # type: ignore[attr-defined]
         return None
@@ -47,14 +49,22 @@ class AttuneScreen(StoreMixin, Screen):
 
     def data_changed(self) -> None:
         if self.is_current:
-            self.refresh_data()
+            self.reread()
         else:
             self._stale = True
 
     def on_screen_resume(self) -> None:
         if self._stale:
             self._stale = False
+            self.reread()
+
+    def reread(self) -> None:
+        """refresh_data, but a folder that stopped being readable gets the app's dialog, not a crash."""
+        try:
             self.refresh_data()
+        except DataError as exc:
+            self._stale = True  # read again once the dialog is done
+            self.app.folder_trouble(exc)  # type: ignore[attr-defined]
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows. Override."""

@@ -13,7 +13,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from rich.text import Text
+
 from data import Store
+from data.errors import DataError
 from tui import paste_parser
 from tui.key_order import KeysInOrder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste, worker_data_error
@@ -21,6 +24,7 @@ from tui.terminal import TerminalFit
 
 HOME = "_default"  # Textual's name for the default screen's stack: the home screen
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
+LOCK_WAIT = 0.5  # a write waits this long for another attune's lock, then says "busy" (keys keep working)
 
 
 def _home() -> Screen:
@@ -77,6 +81,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         paste_parser.install()
         super().__init__()
         self.store = store
+        store.folder.wait_for_lock(LOCK_WAIT)
         self.ascii_only = ascii_only
         self.set_class(ascii_only, "-ascii")  # for CSS that wants to differ in ASCII mode
         self._poll = poll
@@ -98,6 +103,9 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             from screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(), callback=lambda _: self.data_changed())
+        self._today = self.store.now().date()
+        for warning in self.store.folder.warnings:
+            self.notify(warning, title="Data folder", severity="warning", timeout=15)
         if self._poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes)
         if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
@@ -114,9 +122,55 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
+        """The last resort (Textual has no public hook): the app cannot go on. One line, exit 1,
+        the terminal restored; a crash report without locals or text (tui/crash.py). Tests
+        (headless) keep Textual's own handling, so a failure shows its traceback there."""
         if worker_data_error(self, error):  # a search meeting a damaged month: tui/safe_io.py
             return
-        super()._handle_exception(error)
+        if self.is_headless:
+            super()._handle_exception(error)
+            return
+        if isinstance(error, DataError):
+            line = f"attune: {error}; start attune again to restore or retry"
+        else:
+            from tui.crash import crash_line
+
+            line = crash_line(error)
+        self.exit(return_code=1, message=Text(line))
+        self.panic()
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Every key's action: a folder that stopped being readable gets a dialog, not a crash."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except DataError as exc:
+            self.folder_trouble(exc)
+            return True
+
+    def folder_trouble(self, error: DataError) -> None:
+        """Say what is wrong with the folder and offer restore, retry or quit (one dialog at most)."""
+        from screens.folder_trouble import QUIT, FolderTroubleScreen
+
+        if isinstance(self.screen, FolderTroubleScreen):
+            self.screen.show(error)
+            return
+
+        def done(result: str | None) -> None:
+            if result == QUIT:
+                self.exit(return_code=1, message=Text(f"attune: {self.folder_problem() or error}"))
+            else:
+                self.data_changed()
+
+        self.push_screen(FolderTroubleScreen(error), callback=done)
+
+    def folder_problem(self) -> DataError | None:
+        """What still stops the app reading its folder; None once all is well again."""
+        try:
+            self.store.partners()
+            problems = self.store.folder.damaged_files(self.store.now().date())
+        except DataError as exc:
+            return exc
+        return problems[0] if problems else None
 
     def watch_theme(self, theme: str) -> None:
         if getattr(self, "_theme_ready", False) and self.store.is_set_up:
@@ -145,7 +199,10 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     # -- live refresh --------------------------------------------------------------
     def check_for_changes(self) -> None:
-        if self.store.changed_elsewhere():
+        """Another session wrote, or midnight passed (the gauge's "today" starts again): redraw."""
+        today = self.store.now().date()
+        if self.store.changed_elsewhere() or today != self._today:
+            self._today = today
             self.data_changed()
 
     def data_changed(self) -> None:

@@ -127,6 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one line naming a report without personal data (tui/crash.py)
+        from tui.crash import crash_line
+
+        print(crash_line(exc), file=sys.stderr)
+        return EXIT_DATA
 
 
 TEXT_ARGS = ("names", "words", "by", "tag")  # text that gets stored (paths may hold any bytes)
@@ -167,11 +172,12 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
     try:
         from tui.app import AttuneApp
 
-        AttuneApp(store, ascii_only=ascii_only).run()
+        app = AttuneApp(store, ascii_only=ascii_only)
+        app.run()
     finally:
         if demo_dir:
             shutil.rmtree(demo_dir, ignore_errors=True)
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):

@@ -10,7 +10,18 @@ from tui.cli import shown  # names and paths printed safely
 
 
 def _open(data_dir: str | None, create: bool = False) -> Store:
-    return Store.open(data_dir, create=create)
+    import sys
+
+    store = Store.open(data_dir, create=create)
+    for warning in store.folder.warnings:
+        print(f"attune: warning: {shown(warning)}", file=sys.stderr)
+    return store
+
+
+def _outside(store: Store, path):
+    from data.exchange import outside_folder
+
+    return outside_folder(store, path)
 
 
 def today_line(store: Store) -> str:
@@ -59,7 +70,10 @@ def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
 def _fresh(path):
     """Exports never overwrite a file that is already there (a default name takes the next
     free one instead: tui.export.reserve, the app's own export does the same)."""
-    if path.exists():
+    from pathlib import Path
+
+    path = Path(path)
+    if path.exists() or path.is_symlink():
         raise InputError(f"{path} already exists: pass another --out, or move it away first")
     return path
 
@@ -73,7 +87,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
     store = _open(data_dir)
     stamp = store.now().strftime("%Y-%m-%d")
     if args.format == "json":
-        path = _fresh(Path(args.out)) if args.out else reserve(Path.cwd(), f"attune-export-{stamp}", ".json")
+        path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
         path = exchange.export_json(store, path)
         print(f"attune: exported everything to {shown(path)}")
         return 0
@@ -81,10 +95,10 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
 
     start, end = report.date_range(store, args.start, args.end)
     if args.format == "md":
-        path = _fresh(Path(args.out)) if args.out else reserve(Path.cwd(), f"attune-report-{start}-to-{end}", ".md")
+        path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-report-{start}-to-{end}", ".md")
         path = report.write_markdown(store, path, start, end)
     else:
-        folder = Path(args.out or f"attune-csv-{start}-to-{end}")
+        folder = Path(_outside(store, args.out or f"attune-csv-{start}-to-{end}"))
         for name in ("interactions.csv", "daily.csv"):
             _fresh(folder / name)
         path = report.write_csv(store, folder, start, end)

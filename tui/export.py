@@ -46,6 +46,7 @@ def export(store: "Store", kind: str, folder: Path) -> Path:
     from data import exchange, report
 
     first, today = report.date_range(store, None, None)  # the last 7 days, as the CLI's default
+    exchange.outside_folder(store, folder)
     if kind == "json":
         path = reserve(folder, f"attune-export-{today:%Y-%m-%d}", ".json")
     elif kind == "md":
