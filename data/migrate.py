@@ -31,7 +31,10 @@ MOVED_TABLES = ("interactions", "daily")
 def found_schema(folder: Folder) -> int | None:
     """The folder's schema version; None for a new (empty) folder."""
     data = read_json(folder.main_path) or {}
-    meta = list((data.get("meta") or {}).values())
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise CorruptFileError(folder.main_path, "meta: not a set of records")
+    meta = list(meta.values())
     if not meta:
         return 0 if data.get("partners") else None
     version = meta[0].get("schema", 0) if isinstance(meta[0], dict) else None

@@ -268,7 +268,7 @@ def _check_file(name: str, tables: Any) -> None:
         raise Bad(f"{month} is not a month")
     allowed = set(MONTH_TABLES) if month else FILE_TABLES.get(name)
     for table, rows in tables.items():
-        if allowed is not None and table in TABLES and table not in allowed:
+        if allowed is not None and table in TABLES and table not in allowed or table not in TABLES and not _STORED.get():
             raise Bad(f"table {_short(table)} does not belong in {name}")
         if not isinstance(rows, dict):
             raise Bad(f"table {_short(table)} is not a set of records")

@@ -25,7 +25,10 @@ def group_id(group: str) -> int:
         return grp.getgrnam(group).gr_gid
     except KeyError:
         if group.isdigit():
-            return int(group)
+            try:
+                return grp.getgrgid(int(group)).gr_gid  # a number, if it names a group
+            except (KeyError, OverflowError, ValueError):
+                raise InputError(f"no group with number {group}: `getent group` lists them") from None
         raise InputError(f"no group called {group!r}: an admin can make one with `groupadd {group}`") from None
 
 

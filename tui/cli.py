@@ -101,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     data_dir = getattr(args, "data_dir", None)
+    if data_dir is not None and not data_dir.strip():
+        parser.error("--data-dir is empty: give a folder")
     from data.errors import CorruptFileError, DataError, InputError
 
     try:

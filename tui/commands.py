@@ -79,14 +79,21 @@ def _fresh(path):
 
 
 def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
+    import os
     from pathlib import Path
 
     from data import exchange
     from tui.export import reserve
 
     store = _open(data_dir)
+    if not store.is_set_up:
+        raise InputError(f"no couple set up in {store.root}: nothing to export")
+    if args.out and (args.out.endswith(os.sep) or Path(args.out).is_dir()) and args.format != "csv":
+        raise InputError(f"--out {args.out} is a folder: give the file to write, e.g. {Path(args.out) / ('attune.' + args.format)}")
     stamp = store.now().strftime("%Y-%m-%d")
     if args.format == "json":
+        if args.start or args.end:
+            raise InputError("--from and --to choose the days of a md or csv report; a json export holds everything")
         path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
         path = exchange.export_json(store, path)
         print(f"attune: exported everything to {shown(path)}")
