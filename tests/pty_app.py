@@ -22,14 +22,15 @@ CLEAN_ENV = ("COLORTERM", "NO_COLOR", "ATTUNE_ASCII", "TEXTUAL_COLOR_SYSTEM", "T
 class PtyApp:
     """`attune ARGS` on a pseudo-terminal, with the screen a user would see."""
 
-    def __init__(self, args: list[str], term: str, cols: int = 80, rows: int = 24, env: dict | None = None) -> None:
+    def __init__(self, args: list[str], term: str, cols: int = 80, rows: int = 24, env: dict | None = None,
+                 entry: tuple[str, ...] = ("-m", "tui")) -> None:
         child_env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
         child_env.update(TERM=term, **(env or {}))
         pid, fd = pty.fork()
         if pid == 0:  # pragma: no cover - the child becomes attune
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
             os.chdir(REPO)
-            os.execve(sys.executable, [sys.executable, "-m", "tui", *args], child_env)
+            os.execve(sys.executable, [sys.executable, *entry, *args], child_env)
         self.pid, self.fd = pid, fd
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)

@@ -13,8 +13,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from rich.text import Text
-
 from data import Store
 from data.errors import DataError
 from tui import paste_parser
@@ -86,6 +84,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         self.set_class(ascii_only, "-ascii")  # for CSS that wants to differ in ASCII mode
         self._poll = poll
         self.live_screens: WeakSet[Screen] = WeakSet()  # screens that redraw on data changes
+        self.exit_line = ""  # why the app stopped, if it had to (tui.cli prints it)
         self.export_dir: Path | None = None  # where palette exports go (None: current folder, else home)
 
     def get_default_screen(self) -> Screen:
@@ -136,7 +135,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             from tui.crash import crash_line
 
             line = crash_line(error)
-        self.exit(return_code=1, message=Text(line))
+        self.exit_line = line  # printed by tui.cli once the terminal is back: whole, one line
+        self.exit(return_code=1)
         self.panic()
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
@@ -157,7 +157,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
         def done(result: str | None) -> None:
             if result == QUIT:
-                self.exit(return_code=1, message=Text(f"attune: {self.folder_problem() or error}"))
+                self.exit_line = f"attune: {self.folder_problem() or error}"
+                self.exit(return_code=1)
             else:
                 self.data_changed()
 

@@ -179,6 +179,8 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
     finally:
         if demo_dir:
             shutil.rmtree(demo_dir, ignore_errors=True)
+    if app.exit_line:
+        print(shown(app.exit_line), file=sys.stderr)
     return app.return_code or EXIT_OK
 
 

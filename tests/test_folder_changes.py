@@ -1,0 +1,122 @@
+"""The running app and its folder: damaged, moved or locked under it, it says so and offers a way
+on (try again, restore, quit); an unexpected failure exits 1 with one line naming a crash report
+that holds no personal data, and the terminal is given back."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import stat
+
+from data import Store
+from data.backup import take
+from tests.conftest import REPO, screen_flat, wait_for
+from tests.pty_app import PtyApp
+from tests.test_folder_lock import holder  # noqa: F401 - a fixture
+
+MONTH = "months/2026-11.json"
+
+
+def damage(data_dir, change) -> None:
+    path = data_dir / MONTH
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))
+
+
+async def open_gauge(pilot):
+    await pilot.pause()
+    await pilot.press("g")
+    await wait_for(pilot, "Today")
+
+
+async def test_a_file_damaged_while_the_gauge_is_open_offers_its_backup(make_app, store, data_dir):
+    store.interactions.log("a", True, "coffee")
+    take(store.folder, store.now(), "daily", store.folder.data_files())
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await open_gauge(pilot)
+        damage(data_dir, lambda d: next(iter(d["interactions"].values())).update(at="yesterday"))
+        await pilot.press("e")  # Sam +: the write reads the month first
+        text = await wait_for(pilot, "A data file cannot be read", "Restore from backup")
+        assert "2026-11.json" in text and "attune has changed nothing" in text
+        assert app.is_running
+        await pilot.press("r")
+        await wait_for(pilot, until=lambda: "A data file cannot be read" not in screen_flat(app))
+        await pilot.press("e")
+        await wait_for(pilot, until=lambda: len(Store.open(data_dir).interactions.today()) == 2)
+    assert list((data_dir / "backups" / "damaged").iterdir())  # the damaged file is kept
+
+
+async def test_a_folder_moved_away_and_back_while_open(make_app, store, data_dir, tmp_path):
+    store.interactions.log("a", True, "coffee")
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await open_gauge(pilot)
+        data_dir.rename(tmp_path / "moved")
+        await pilot.press("u")  # undo: reads the folder
+        await wait_for(pilot, "The data folder cannot be used", "no longer there")
+        await pilot.press("t")  # still gone: the dialog stays and says so
+        await wait_for(pilot, "Still the same")
+        assert "The data folder cannot be used" in screen_flat(app)
+        (tmp_path / "moved").rename(data_dir)
+        await pilot.press("t")
+        await wait_for(pilot, until=lambda: "cannot be used" not in screen_flat(app))
+        await pilot.press("e")
+        await wait_for(pilot, until=lambda: len(Store.open(data_dir).interactions.today()) == 2)
+        assert app.is_running
+    assert not (tmp_path / "moved").exists()
+
+
+async def test_attune_json_replaced_while_open_and_quit_says_why(make_app, store, data_dir):
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await open_gauge(pilot)
+        (data_dir / "attune.json").write_text('{"partners": {"1": {"id": "a"}}}')
+        await pilot.press("e")
+        await wait_for(pilot, "A data file cannot be read", "name is missing")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1
+
+
+async def test_a_held_lock_says_busy_and_then_answers_at_once(make_app, store, data_dir, holder):
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await open_gauge(pilot)
+        proc = holder("stop")
+        await pilot.press("e")
+        await wait_for(pilot, "is busy")
+        await pilot.press("i")  # no second wait: the folder is known to be busy
+        await wait_for(pilot, "is still busy")
+        await pilot.press("escape")  # and other keys still work
+        await wait_for(pilot, "Love-map quiz")
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        await pilot.press("g", "e")
+        await wait_for(pilot, until=lambda: len(Store.open(data_dir).interactions.today()) == 1)
+
+
+def test_a_crash_exits_1_with_one_line_and_a_report_without_personal_data(store, data_dir, tmp_path):
+    state = tmp_path / "state"
+    app = PtyApp(["--data-dir", str(data_dir)], "xterm-256color", env={"XDG_STATE_HOME": str(state)},
+                 entry=(str(REPO / "tests" / "crash_app.py"),))
+    try:
+        app.wait_for("Ratio gauge")
+        app.press("\x1bOP")  # F1: the planted bug
+        status = app.wait_exit()
+    finally:
+        app.kill()
+    raw = app.raw.decode("utf-8", "replace")
+    after = raw.rsplit("\x1b[?1049l", 1)  # what is printed once the full-screen app has left
+    assert status == 1 and len(after) == 2, raw[-500:]
+    line = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", after[1]).strip()
+    assert re.fullmatch(r"attune stopped on an unexpected RuntimeError at \S+:\d+; what you saved is safe; "
+                        r"a report \(no personal data\) is in \S+", line), line
+    assert "secret" not in raw and "Traceback" not in raw and "Alex" not in after[1]
+    [report] = (state / "attune" / "crashes").iterdir()
+    assert str(report) in line and stat.S_IMODE(report.stat().st_mode) == 0o600
+    text = report.read_text()
+    assert "builtins.RuntimeError" in text and "crash_app.py" in text and "secret" not in text and "Alex" not in text
