@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from data.errors import InputError
+from tui.cli import shown
 
 TOKEN_ENV = "ATTUNE_SERVE_TOKEN"
 MIN_TOKEN_LENGTH = 12
@@ -82,7 +83,7 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
         try:
             server.serve()
         except OSError as exc:
-            print(f"attune: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"attune: cannot listen on {shown(args.host)}:{args.port}: {shown(exc.strerror or exc)}", file=sys.stderr)
             return 1
     finally:
         if demo_dir:
