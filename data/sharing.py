@@ -25,10 +25,9 @@ def group_id(group: str) -> int:
         return grp.getgrnam(group).gr_gid
     except KeyError:
         if group.isdigit():
-            try:
-                return grp.getgrgid(int(group)).gr_gid  # a number, if it names a group
-            except (KeyError, OverflowError, ValueError):
-                raise InputError(f"no group with number {group}: `getent group` lists them") from None
+            if int(group) >= 2**32 - 1:  # 4294967295 is chown's "leave it as it is"
+                raise InputError(f"{group[:20]} is not a group number: `getent group` lists them") from None
+            return int(group)  # a number: the membership check below still applies
         raise InputError(f"no group called {group!r}: an admin can make one with `groupadd {group}`") from None
 
 
