@@ -43,7 +43,8 @@ def one_line(r: subprocess.CompletedProcess) -> bool:
 
 def readable(folder: Path, work: Path) -> str | None:
     """None if every command reads the folder; else what went wrong."""
-    for args in (["status"], ["log", "+", "--by", "Sam", "check"], ["export", "--format", "md", "--out", str(work / "r.md")],
+    name = next(iter(json.loads((folder / "attune.json").read_text())["partners"].values()))["name"]
+    for args in (["status"], ["log", "+", "--by", name, "check"], ["export", "--format", "md", "--out", str(work / "r.md")],
                  ["export", "--format", "json", "--out", str(work / "e.json")]):
         for old in (work / "r.md", work / "e.json"):
             old.unlink(missing_ok=True)
