@@ -25,7 +25,7 @@ from data.models import month_of
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
-from data.storage import FolderLock, atomic_write, is_temp_name, read_json, why
+from data.storage import FolderLock, atomic_write, is_temp_name, parse_json, read_raw, why
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
@@ -58,6 +58,7 @@ class Folder:
         # Set by the Store once the schema is current: from then on every file read is checked
         # against data/schema.py (an old folder is read unchecked, by its migration only).
         self.checked = False
+        self._valid: dict[Path, tuple] = {}  # file -> identity last checked and found valid
         self._had_main = os.path.lexists(self.main_path)  # no exception, even where we may not look
         self.warnings: list[str] = []  # modes fixed or not fixable at open: said once, then carried on
 
@@ -110,14 +111,17 @@ class Folder:
     def read(self, path: Path, name: str | None = None) -> dict[str, Any] | None:
         """A data file parsed and, once the schema is current, checked (data/schema.py): a file
         that parses but breaks a rule is damaged, like one that does not parse. None if absent."""
-        data = read_json(path)
-        if data is None:
+        seen: dict = {}
+        raw = read_raw(path, seen=seen)
+        if raw is None:
             self._check_still_there(path)
             return None
+        data = parse_json(path, raw)
         if path == self.main_path:
             self._had_main = True
-        if self.checked:
+        if self.checked and self._valid.get(path) != seen["identity"]:
             self.check(path, data, name)
+            self._valid[path] = seen["identity"]  # the same file again (a repaint) is not checked again
         return data
 
     def check(self, path: Path, data: Any, name: str | None = None) -> None:

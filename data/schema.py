@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any, Callable
 
-from data.models import MOOD_WORDS, month_of
+from data.models import MOOD_WORDS
 from data.text import ENTRY_MAX, NAME_MAX, NOTE_MAX, check_text, clean_name, same_name
 from data.errors import InputError
 
@@ -68,15 +68,16 @@ def _in_years(year: int, what: str) -> None:
 
 def instant(value: Any) -> None:
     """An ISO time with its UTC offset: a moment everyone agrees on, whatever their time zone."""
-    if not isinstance(value, str) or len(value) > 40:
-        raise Bad(f"time {_short(value)} is not an ISO date and time")
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value) if type(value) is str and len(value) <= 40 else None
     except ValueError:
-        raise Bad(f"time {_short(value)} is not an ISO date and time") from None
-    if moment.utcoffset() is None:
+        moment = None
+    if moment is None:
+        raise Bad(f"time {_short(value)} is not an ISO date and time")
+    if moment.tzinfo is None:
         raise Bad(f"time {_short(value)} has no UTC offset")
-    _in_years(moment.year, "a time")
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        _in_years(moment.year, "a time")
 
 
 def day(value: Any) -> None:
@@ -174,6 +175,42 @@ def _said(what: str) -> Check:
     return record({"by": (False, one_of("", *PARTNERS)), "text": (True, text(NOTE_MAX, what)), "at": (True, instant)})
 
 
+def _pair(value: Any) -> None:
+    if not isinstance(value, list) or len(value) != 2:
+        raise Bad("not a pair of counts")
+    for count in value:
+        number(0, 10**9, whole=True)(count)
+
+
+def _figures(value: Any) -> None:
+    """The numbers kept with a meeting's minutes (data/review.py WeekData.figures)."""
+    check_fields(value if isinstance(value, dict) else _not_a_record(), {
+        "everyday": (N, _pair), "conflict": (N, _pair), "everyday_target": (N, number(1, 1000)),
+        "conflict_target": (N, number(1, 1000)), "appreciations_logged": (N, number(0, 10**9, whole=True)),
+        "unrepaired": (N, number(0, 10**9, whole=True)), "days_at_aim": (N, number(0, 7, whole=True)),
+        "moods": (N, _moods),
+    })
+
+
+def _moods(value: Any) -> None:
+    small_dict(value)
+    for pid, average in value.items():
+        partner(pid)
+        maybe(number(1, 5))(average)
+
+
+def _skips(value: Any) -> None:
+    """A round's skipped questions: question id -> the partners who skipped it."""
+    small_dict(value)
+    for question, who in value.items():
+        text(120, "question id")(question)
+        list_of(partner, 2)(who)
+
+
+def _not_a_record() -> dict:
+    raise Bad("not a record")
+
+
 def _seen(value: Any) -> None:
     small_dict(value)
     for reader, seen in value.items():
@@ -210,13 +247,13 @@ TABLES: dict[str, dict[str, tuple[bool, Check]]] = {
                 "mark": (N, maybe(one_of(*MARKS))), "marked_at": (N, maybe(instant))},
     "rounds": {"uid": (Y, uid), "started": (Y, instant), "title": (Y, text(200, "round title")),
                "source": (Y, text(120, "deck")), "questions": (Y, list_of(text(120, "question id"), 500)),
-               "skips": (N, small_dict), "closed": (N, maybe(instant))},
+               "skips": (N, _skips), "closed": (N, maybe(instant))},
     "questions": {"id": (Y, text(120, "question id")), "text": (Y, text(QUESTION_MAX, "question")),
                   "category": (Y, name("category")), "sensitive": (N, flag), "retired": (N, flag)},
     "reviews": {
         "uid": (Y, uid), "week_start": (Y, day), "week_end": (Y, day), "started": (Y, instant),
         "held": (N, maybe(instant)), "issue": (N, text(NOTE_MAX, "issue")), "issue_by": (N, one_of("", *PARTNERS)),
-        "notes": (N, text(NOTES_MAX, "notes")), "figures": (N, small_dict),
+        "notes": (N, text(NOTES_MAX, "notes")), "figures": (N, _figures),
         "appreciations": (N, maybe(list_of(_said("appreciation")))), "went_right": (N, maybe(list_of(_said("what went right")))),
         "agreements": (N, maybe(list_of(_said("agreement")))),
         "turns": (N, maybe(list_of(record({"speaker": (Y, partner), "listener": (Y, partner),
@@ -230,23 +267,30 @@ FILE_TABLES = {
     QUIZ: {"answers", "guesses", "rounds", "questions"},
     REVIEWS: {"reviews"},
 }
-MONTH_TABLES: dict[str, Callable[[dict], list[str]]] = {
-    "interactions": lambda r: [month_of(r["uid"]), month_of(r["at"][:10])],
-    "repairs": lambda r: [month_of(r["negative"])],
-    "daily": lambda r: [month_of(r["day"])],
-    "conflicts": lambda r: [month_of(r["uid"]), month_of(r["started"][:10])],
+# Whether a month file's record belongs in it ("2026-11", "202611"): its writer's date says so.
+MONTH_TABLES: dict[str, Callable[[dict, str, str], bool]] = {
+    "interactions": lambda r, m, digits: r["uid"][:6] == digits and r["at"][:7] == m,
+    "repairs": lambda r, m, digits: r["negative"][:6] == digits,
+    "daily": lambda r, m, digits: r["day"][:7] == m,
+    "conflicts": lambda r, m, digits: r["uid"][:6] == digits and r["started"][:7] == m,
 }
 
 
 def check_fields(row: dict, fields: dict[str, tuple[bool, Check]]) -> None:
+    get = row.get
     for key, (required, check) in fields.items():
-        if key in row:
-            try:
-                check(row[key])
-            except Bad as exc:
-                raise Bad(str(exc) if exc.named else f"{key}: {exc}", named=True) from None
-        elif required:
-            raise Bad(f"{key} is missing", named=True)
+        value = get(key, _ABSENT)
+        if value is _ABSENT:
+            if required:
+                raise Bad(f"{key} is missing", named=True)
+            continue
+        try:
+            check(value)
+        except Bad as exc:
+            raise Bad(str(exc) if exc.named else f"{key}: {exc}", named=True) from None
+
+
+_ABSENT = object()
 
 
 def check_file(name: str, tables: Any, stored: bool = False) -> None:
@@ -267,6 +311,7 @@ def _check_file(name: str, tables: Any) -> None:
     if month is not None and not MONTH_RE.match(month):
         raise Bad(f"{month} is not a month")
     allowed = set(MONTH_TABLES) if month else FILE_TABLES.get(name)
+    digits = month.replace("-", "") if month else ""
     for table, rows in tables.items():
         if allowed is not None and table in TABLES and table not in allowed or table not in TABLES and not _STORED.get():
             raise Bad(f"table {_short(table)} does not belong in {name}")
@@ -278,8 +323,6 @@ def _check_file(name: str, tables: Any) -> None:
         filed = MONTH_TABLES.get(table) if month else None
         ids: set = set()
         for key, row in rows.items():
-            ident = row.get("uid", row.get("id")) if isinstance(row, dict) else None
-            where = f"{table} {ident}" if isinstance(ident, str) and UID_RE.match(ident) else f"{table} record {key[:12]!r}"
             try:
                 if not (isinstance(key, str) and key.isdigit() and len(key) < 10):
                     raise Bad("its row number is not a number")
@@ -292,15 +335,23 @@ def _check_file(name: str, tables: Any) -> None:
                         if key_id in ids:
                             raise Bad("its id is there twice")
                         ids.add(key_id)
-                if filed is not None and any(m != month for m in filed(row)):
+                if filed is not None and not filed(row, month, digits):
                     raise Bad(f"it belongs to another month than {month}")
             except Bad as exc:
-                raise Bad(str(exc), where=where) from None
+                raise Bad(str(exc), where=_where(table, key, row)) from None
     if name == MAIN:
         _check_couple(tables.get("partners") or {})
         for single in ("meta", "settings"):
             if len(tables.get(single) or {}) > 1:
                 raise Bad(f"there is more than one {single} record")
+
+
+def _where(table: str, key: Any, row: Any) -> str:
+    """'daily 20261125T183000-c951f79a', or the row number when the record has no usable id."""
+    ident = row.get("uid", row.get("id")) if isinstance(row, dict) else None
+    if isinstance(ident, str) and UID_RE.match(ident):
+        return f"{table} {ident}"
+    return f"{table} record {str(key)[:12]!r}"
 
 
 def _check_couple(rows: dict) -> None:

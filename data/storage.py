@@ -49,7 +49,7 @@ def read_json(path: Path) -> dict[str, Any] | None:
 FILE_MAX = 64 * 1024 * 1024  # bytes in one data file (and one export): ten busy years fit in a few MB
 
 
-def read_raw(path: Path, limit: int = FILE_MAX) -> bytes | None:
+def read_raw(path: Path, limit: int = FILE_MAX, seen: dict | None = None) -> bytes | None:
     """A data file's bytes; None if it does not exist. A symbolic link is refused, never followed
     (another account sharing the folder could point it anywhere), and so is anything that is not
     a regular file or is larger than `limit` (so /dev/zero or a FIFO cannot hang or fill memory)."""
@@ -68,6 +68,8 @@ def read_raw(path: Path, limit: int = FILE_MAX) -> bytes | None:
             raise CorruptFileError(path, "it is not a regular file")
         if st.st_size > limit:
             raise CorruptFileError(path, f"it is larger than {limit // 2**20} MB")
+        if seen is not None:  # which file this was: every write replaces the file (a new inode)
+            seen["identity"] = (st.st_ino, st.st_mtime_ns, st.st_size)
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
