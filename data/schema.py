@@ -96,6 +96,9 @@ def maybe(check: Check) -> Check:
     return allow_none
 
 
+_TEXTS: set = set()  # every text check: check_fields passes stored text without a call
+
+
 def text(limit: int, what: str) -> Check:
     def check(value: Any) -> None:
         if not isinstance(value, str):
@@ -107,6 +110,7 @@ def text(limit: int, what: str) -> Check:
                 check_text(value, what, limit)
             except InputError as exc:
                 raise Bad(str(exc), named=True) from None
+    _TEXTS.add(check)
     return check
 
 
@@ -278,12 +282,23 @@ MONTH_TABLES: dict[str, Callable[[dict, str, str], bool]] = {
 
 def check_fields(row: dict, fields: dict[str, tuple[bool, Check]]) -> None:
     get = row.get
+    stored = _STORED.get()
     for key, (required, check) in fields.items():
         value = get(key, _ABSENT)
         if value is _ABSENT:
             if required:
                 raise Bad(f"{key} is missing", named=True)
             continue
+        # The common passes inline (a busy month is ~10,000 fields); anything else takes the call.
+        if check is partner:
+            if value == "a" or value == "b":
+                continue
+        elif check is flag:
+            if value is True or value is False:
+                continue
+        elif stored and check in _TEXTS:
+            if type(value) is str and "\x00" not in value:
+                continue
         try:
             check(value)
         except Bad as exc:
