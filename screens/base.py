@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -22,15 +23,21 @@ class StoreMixin:
 
     def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run a store call; on bad input or a failed write, say so and keep running."""
-        try:
+        with self.trying():
             return action(*args, **kwargs)
+        return None
+
+    @contextmanager
+    def trying(self) -> Iterator[None]:
+        """attempt() for a block of store calls: the first that fails is said, the rest skipped."""
+        try:
+            yield
         except InputError as exc:
             self.notify(str(exc), title="Not saved", severity="warning")  # type: ignore[attr-defined]
         except CorruptFileError as exc:  # damaged under us: the restore offer, not just a toast
             self.app.folder_trouble(exc)  # type: ignore[attr-defined]
         except DataError as exc:
             self.notify(str(exc), title="Could not save", severity="error", timeout=10)  # type: ignore[attr-defined]
-        return None
 
 
 class AttuneScreen(StoreMixin, Screen):

@@ -251,19 +251,24 @@ class GaugeScreen(FeatureScreen):
         self.say(said)
 
     def action_undo(self) -> None:
+        with self.trying():  # a failed undo says why and keeps this session's list as it was
+            self._undo()
+
+    def _undo(self) -> None:
         inter = self.store.interactions
         while self.mine:
-            kind, what = self.mine.pop()
-            if kind == "repair":
-                if self.attempt(inter.remove_repair, what):
-                    self.changed()
-                    self.say(Text.assemble("Undid the repair of ", describe(self.find(what.negative), self.names, self.recent.today)))
-                    return
-            elif (gone := self.attempt(inter.remove, what.uid)) is not None:
+            kind, what = self.mine[-1]
+            done = inter.remove_repair(what) if kind == "repair" else inter.remove(what.uid)
+            self.mine.pop()  # done, or already gone (undone elsewhere): either way off the list
+            if done and kind == "repair":
                 self.changed()
-                self.say(Text.assemble("Undid ", describe(gone, self.names, self.recent.today)))
+                self.say(Text.assemble("Undid the repair of ", describe(self.find(what.negative), self.names, self.recent.today)))
                 return
-        gone = self.attempt(inter.undo_last)
+            if done:
+                self.changed()
+                self.say(Text.assemble("Undid ", describe(done, self.names, self.recent.today)))
+                return
+        gone = inter.undo_last()
         if gone is None:
             self.say("Nothing to undo.")
             return

@@ -62,3 +62,18 @@ def test_any_mix_of_arguments_ends_in_a_result_or_one_line(tmp_path_factory, sto
     assert code in (0, 1, 2), (argv, code, err)
     assert "unexpected" not in err and "Traceback" not in err, (argv, err)
     assert not (out / "state").exists(), (argv, err)  # no crash report: nothing took the crash path
+
+
+def test_a_bug_in_a_command_is_one_line_and_a_report(store, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(args, data_dir):
+        note = "a secret about Alex"
+        raise KeyError(note)
+
+    monkeypatch.setattr("tui.commands.cmd_status", broken)
+    assert main(["status", "--data-dir", str(store.root)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unexpected KeyError" in err and "secret" not in err, err
+    [report] = (tmp_path / "state" / "attune" / "crashes").iterdir()
+    assert oct(report.stat().st_mode & 0o777) == "0o600" and "secret" not in report.read_text()
