@@ -13,6 +13,7 @@ CI runs the suite again with ATTUNE_TEST_WANDER set to another moment and zone (
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -225,3 +226,43 @@ def shows(*words: str):
             assert word in text, (word, text)
 
     return check
+
+
+# -- another attune holding the folder's lock (tests/test_folder_lock.py, test_folder_changes.py) --
+HOLDER = """
+import os, signal, sys, time
+from data import Store
+with Store.open(sys.argv[1]).folder.lock():
+    print("held", flush=True)
+    if sys.argv[2] == "stop":
+        os.kill(os.getpid(), signal.SIGSTOP)  # stopped with the lock held, as ^Z would
+    else:
+        time.sleep(float(sys.argv[2]))
+"""
+
+
+@pytest.fixture
+def holder(data_dir):
+    """Start a second attune process that takes the lock, then stops (or sleeps `how` seconds)."""
+    started = []
+
+    def start(how: str = "stop") -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), how], cwd=REPO,
+                                stdout=subprocess.PIPE, text=True)
+        started.append(proc)
+        assert proc.stdout.readline().strip() == "held"
+        if how == "stop":
+            for _ in range(200):  # until the kernel reports it stopped
+                with open(f"/proc/{proc.pid}/stat") as fh:
+                    if fh.read().rsplit(")", 1)[1].split()[0] == "T":
+                        break
+                time.sleep(0.01)
+        return proc
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)  # works on a stopped process too; the lock goes with it
+        proc.wait(timeout=10)
+
+

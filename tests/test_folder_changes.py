@@ -14,7 +14,6 @@ from data import Store
 from data.backup import take
 from tests.conftest import REPO, screen_flat, wait_for
 from tests.pty_app import PtyApp
-from tests.test_folder_lock import holder  # noqa: F401 - a fixture
 
 MONTH = "months/2026-11.json"
 

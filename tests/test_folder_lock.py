@@ -6,57 +6,17 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 
-import pytest
 
 from data import Store
 from data.errors import StorageError
 from data.storage import LOCK_WAIT
-from tests.conftest import NO_HANG, REPO, run_cli, wait_for
-
-HOLDER = """
-import os, signal, sys, time
-from data import Store
-with Store.open(sys.argv[1]).folder.lock():
-    print("held", flush=True)
-    if sys.argv[2] == "stop":
-        os.kill(os.getpid(), signal.SIGSTOP)  # stopped with the lock held, as ^Z would
-    else:
-        time.sleep(float(sys.argv[2]))
-"""
-
+from tests.conftest import NO_HANG, run_cli, wait_for
 
 def data_bytes(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.json")}
-
-
-@pytest.fixture
-def holder(data_dir):
-    """Start a second attune process that takes the lock, then stops (or sleeps `how` seconds)."""
-    started = []
-
-    def start(how: str = "stop") -> subprocess.Popen:
-        proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir), how], cwd=REPO,
-                                stdout=subprocess.PIPE, text=True)
-        started.append(proc)
-        assert proc.stdout.readline().strip() == "held"
-        if how == "stop":
-            for _ in range(200):  # until the kernel reports it stopped
-                with open(f"/proc/{proc.pid}/stat") as fh:
-                    if fh.read().rsplit(")", 1)[1].split()[0] == "T":
-                        break
-                time.sleep(0.01)
-        return proc
-
-    yield start
-    for proc in started:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)  # works on a stopped process too; the lock goes with it
-        proc.wait(timeout=10)
 
 
 def test_a_stopped_process_holding_the_lock_is_reported_within_the_wait(store, data_dir, holder, monkeypatch):
