@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,6 +24,8 @@ import orjson
 from data.errors import CorruptFileError, DataError, InputError, StorageError
 
 TEMP_SUFFIX = ".tmp"
+BUSY_TRIES = 10  # ~0.1 s of quick tries once a wait has run out
+NO_HANG = 2.0  # seconds at most for a given-up waiter that has the lock to let it go
 LOCK_WAIT = 5.0  # seconds; a write holds the lock for milliseconds, so longer means a stuck or stopped attune
 
 _WHY = {
@@ -174,6 +177,7 @@ class FolderLock:
         # Set when a wait ran out: the holder is stopped or stuck, so later writes only try, without
         # waiting again, until one gets the lock (each key then answers "busy" at once).
         self.busy = False
+        self._given_up: list[_Waiter] = []
 
     @property
     def held(self) -> bool:
@@ -228,10 +232,26 @@ class FolderLock:
         except BlockingIOError:
             pass
         if self.busy and remember:
+            # Known busy: a few quick tries, no waiting thread (a stopped holder would keep one per
+            # key). A waiter given up on takes the lock for an instant once the holder dies: let it
+            # finish letting go first.
+            for old in self._given_up:
+                if old.took.is_set():
+                    old.finished.wait(NO_HANG)
+            self._given_up = [old for old in self._given_up if not old.finished.is_set()]
+            for _ in range(BUSY_TRIES):
+                time.sleep(0.01)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    self.busy = False
+                    return
+                except BlockingIOError:
+                    pass
             raise StorageError(f"data folder {self.path.parent} is still busy (another attune is holding it): "
                                "nothing was changed; try again")
         waiter = _Waiter(os.dup(fd))  # same open file: its flock is this fd's flock
         if not waiter.wait(LOCK_WAIT if wait is None else wait):
+            self._given_up.append(waiter)
             self.busy = remember  # housekeeping's own short wait (remember=False) proves nothing
             raise StorageError(f"data folder {self.path.parent} is busy (another attune is holding it): "
                                "nothing was changed; try again")
@@ -247,6 +267,8 @@ class _Waiter:
         self.guard = threading.Lock()
         self.abandoned = False
         self.error: OSError | None = None
+        self.took = threading.Event()  # the holder let go and this thread got the lock ...
+        self.finished = threading.Event()  # ... and, given up on, let it go again
         threading.Thread(target=self._run, name="attune-lock-wait", daemon=True).start()
 
     def _run(self) -> None:
@@ -254,9 +276,11 @@ class _Waiter:
             fcntl.flock(self.fd, fcntl.LOCK_EX)
         except OSError as exc:
             self.error = exc
+        self.took.set()
         with self.guard:
             if self.abandoned:
                 os.close(self.fd)  # the last descriptor of that open file: the lock goes with it
+                self.finished.set()
                 return
             self.done.set()
 
