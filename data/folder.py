@@ -160,8 +160,12 @@ class Folder:
             allowed = expected_dir if is_dir else expected_file
             if st.st_mode & 0o777 & ~allowed:
                 if st.st_uid == os.geteuid():
-                    try:
-                        os.chmod(path, (st.st_mode & 0o7000 | allowed) if is_dir else allowed, follow_symlinks=False)
+                    try:  # through a descriptor opened without following links: never a link's target
+                        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                        try:
+                            os.fchmod(fd, (st.st_mode & 0o7000 | allowed) if is_dir else allowed)
+                        finally:
+                            os.close(fd)
                         continue
                     except OSError:
                         pass
