@@ -14,7 +14,8 @@ from tinydb import Query
 
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
-from data.models import Interaction, Ratio, month_of, new_uid
+from data.dates import in_zone, month_of, months_around
+from data.models import Interaction, Ratio, new_uid
 from data.ratios import Recent, Tally, tally, tally_key
 from data.text import NOTE_MAX, check_text
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 POSITIVE_TAGS = ("appreciation", "turning toward", "affection", "humour")
 NEGATIVE_TAGS = ("criticism", "contempt", "defensiveness", "stonewalling")
 TABLE = "interactions"
-__all__ = ["Interactions", "Repair", "Conflict", "Break", "BREAK_MINUTES", "REPAIR_STEPS", "months_between"]
+__all__ = ["Interactions", "Repair", "Conflict", "Break", "BREAK_MINUTES", "REPAIR_STEPS"]
 REPAIRS = "repairs"
 # Gottman's repair checklist, by heading: stored by key, shown by label.
 REPAIR_STEPS = {
@@ -76,25 +77,6 @@ def _from_record(row: dict, tz: tzinfo | None = None) -> Interaction:
         tag=row.get("tag", ""),
         conflict=row.get("conflict"),
     )
-
-
-def months_between(start: date, end: date) -> list[str]:
-    months, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
-def in_zone(stamp: str, tz: tzinfo | None) -> datetime:
-    at = datetime.fromisoformat(stamp)
-    return at if tz is None else at.astimezone(tz)
-
-
-def months_around(first: date, last: date) -> list[str]:
-    """The month files that can hold moments of the viewer's days `first` to `last`: each is filed
-    by its writer's own date, up to a day either side of the viewer's in another time zone."""
-    return months_between(first - timedelta(days=1), last + timedelta(days=1))
 
 
 def _repair_from(row: dict, tz: tzinfo | None = None) -> Repair:

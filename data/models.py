@@ -7,17 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
+
 def new_uid(at: datetime) -> str:
     """Unique across processes; starts with the time, so the month file is known from the id."""
     return f"{at:%Y%m%dT%H%M%S}-{os.urandom(4).hex()}"
-
-
-def month_of(value: datetime | date | str) -> str:
-    """'YYYY-MM' for a datetime, a date, an ISO date string or a uid."""
-    if isinstance(value, (datetime, date)):
-        return f"{value.year:04d}-{value.month:02d}"
-    text = value.replace("-", "")
-    return f"{text[0:4]}-{text[4:6]}"
 
 
 @dataclass(frozen=True)

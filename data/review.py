@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from tinydb import Query
 
 from data.errors import CorruptFileError, DataError, InputError
-from data.interactions import months_between
+from data.dates import months_between
 from data.models import DailyEntry, Interaction, Ratio, new_uid
 from data.ratios import AT_AIM, CONFLICT, EVERYDAY, Recent, zone
 from data.text import NOTE_MAX, check_text

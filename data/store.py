@@ -40,6 +40,12 @@ class Store:
     def _before_write(self):
         return self.backup()
 
+    @property
+    def backup_error(self) -> str | None:
+        """Why today's automatic backup failed, if it did (None before the first write)."""
+        backup = self.__dict__.get("backup")  # built by the first write: asking must not build it
+        return backup.error if backup is not None else None
+
     # Feature APIs are built on first use: start-up and `attune log` import only what they touch.
     @cached_property
     def interactions(self) -> "Interactions":

@@ -50,11 +50,15 @@ class AttuneScreen(StoreMixin, Screen):
 
     def on_mount(self) -> None:
         # Base handlers run too (Textual walks the MRO), so subclasses need not call this.
-        self.app.live_screens.add(self)  # type: ignore[attr-defined]
+        self.app.data_signal.subscribe(self, self.data_changed)  # type: ignore[attr-defined]
         if self.KEPT:
             self.call_after_refresh(self.app.settle_heap)  # type: ignore[attr-defined]
 
-    def data_changed(self) -> None:
+    def on_unmount(self) -> None:
+        # The signal holds this screen through its bound method until the next publish: let go now.
+        self.app.data_signal.unsubscribe(self)  # type: ignore[attr-defined]
+
+    def data_changed(self, _: None = None) -> None:
         if self.is_current:
             self.reread()
         else:

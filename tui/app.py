@@ -7,11 +7,11 @@ import sys
 import termios
 from pathlib import Path
 from typing import Iterable
-from weakref import WeakSet
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 
 from data import Store
 from data.errors import DataError
@@ -83,7 +83,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         self.ascii_only = ascii_only
         self.set_class(ascii_only, "-ascii")  # for CSS that wants to differ in ASCII mode
         self._poll = poll
-        self.live_screens: WeakSet[Screen] = WeakSet()  # screens that redraw on data changes
+        # "The couple's data changed" (here or in another session): each AttuneScreen subscribes.
+        self.data_signal: Signal[None] = Signal(self, "data-changed")
         self.exit_line = ""  # why the app stopped, if it had to (tui.cli prints it)
         self.export_dir: Path | None = None  # where palette exports go (None: current folder, else home)
 
@@ -208,19 +209,17 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     def data_changed(self) -> None:
         """Tell every built screen; the visible one redraws now, the others when shown."""
-        for screen in list(self.live_screens):
-            if screen.is_mounted:
-                screen.data_changed()
+        self.data_signal.publish(None)
         self.warn_backup()
 
     _backup_warned: str | None = None
 
     def warn_backup(self) -> None:
         """Today's automatic backup failed (the write itself went ahead): say so, once."""
-        backup = self.store.__dict__.get("backup")  # set up by the first write
-        if backup is not None and backup.error and backup.error != self._backup_warned:
-            self._backup_warned = backup.error
-            self.notify(f"{backup.error}. What you saved is saved; there is no backup of today yet.",
+        error = self.store.backup_error
+        if error and error != self._backup_warned:
+            self._backup_warned = error
+            self.notify(f"{error}. What you saved is saved; there is no backup of today yet.",
                         title="Backup failed", severity="warning", timeout=15)
 
     # -- navigation ----------------------------------------------------------------
