@@ -1,7 +1,8 @@
 """attune's data layer: plain Python over TinyDB. Never imports Textual."""
 
 from data.errors import DataError, CorruptFileError, NewerSchemaError, StorageError, InputError
-from data.store import Store, SCHEMA_VERSION
+from data.schema import SCHEMA_VERSION
+from data.store import Store
 
 __all__ = [
     "Store",

@@ -14,7 +14,7 @@ import orjson
 
 from data.errors import DataError, InputError
 from data.folder import MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
-from data.schema import Bad, check_file
+from data.schema import SCHEMA_VERSION, Bad, check_file
 from data.storage import atomic_write, encode, read_raw
 
 if TYPE_CHECKING:
@@ -39,8 +39,6 @@ def _as_lists(tables: dict[str, dict[str, Any]]) -> dict[str, list[dict]]:
 
 def export_data(store: "Store") -> dict[str, Any]:
     """Everything in the folder, read under the lock so no write lands half-way through."""
-    from data.store import SCHEMA_VERSION
-
     files: dict[str, dict[str, list[dict]]] = {}
     with store.folder.lock():
         for path in _data_files(store):
@@ -74,8 +72,6 @@ def _as_tables(rows: list[dict]) -> dict[str, dict]:
 def load_export(source: Path) -> dict[str, Any]:
     """Parse and check an export file; any problem is one clear error and nothing is changed.
     Every record passes the same rules as the data files themselves (data/schema.py)."""
-    from data.store import SCHEMA_VERSION
-
     try:
         raw = read_raw(Path(source))
     except DataError as exc:
@@ -163,8 +159,6 @@ def _upgraded(data: dict[str, Any], near: Path, source: object) -> dict[str, Any
 
 def import_data(store: "Store", source: Path) -> int:
     """Merge an export into this folder; returns how many records were added."""
-    from data.store import SCHEMA_VERSION
-
     data = load_export(source)
     if data["schema"] < SCHEMA_VERSION:
         data = _upgraded(data, store.root, source)

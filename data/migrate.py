@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable
 from data.errors import CorruptFileError, StorageError
 from data.folder import Folder
 from data.dates import month_of
+from data.schema import SCHEMA_VERSION
 from data.storage import atomic_write, encode, read_json
 
 if TYPE_CHECKING:
@@ -115,8 +116,6 @@ MIGRATIONS: dict[int, Callable[["Store"], None]] = {0: v0_to_v1}
 def migrate(store: "Store", found: int) -> None:
     """Upgrade from schema `found`: one process at a time, and only after a backup of every file."""
     from data.backup import before_upgrade
-    from data.store import SCHEMA_VERSION
-
     folder = store.folder
     with folder.lock():  # not writing(): the daily backup would copy the old files a second time
         found = found_schema(folder) or 0  # another session may have upgraded while we waited

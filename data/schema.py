@@ -16,6 +16,7 @@ from data.models import MOOD_WORDS
 from data.text import ENTRY_MAX, NAME_MAX, NOTE_MAX, check_text, clean_name, same_name
 from data.errors import InputError
 
+SCHEMA_VERSION = 1  # the data folder's layout; data/migrate.py brings an older folder up to it
 QUESTION_MAX = 300
 NOTES_MAX = 10_000  # a meeting's notes
 TURN_MAX_SECONDS = 4 * 60 * 60

@@ -13,6 +13,7 @@ from data.errors import DataError, InputError, NewerSchemaError, StorageError
 from data.folder import Folder
 from data.models import Partner, Settings
 from data.paths import resolve_data_dir
+from data.schema import SCHEMA_VERSION
 from data.text import clean_name, same_name
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from data.quiz import Quiz
     from data.review import Review
 
-SCHEMA_VERSION = 1
 PARTNER_IDS = ("a", "b")
 
 class Store:

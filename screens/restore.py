@@ -1,7 +1,7 @@
 """At start, a data file that does not parse: say which, never touch it, offer the latest backup.
 
-Shown by `tui.cli.run_app` in a small App of its own, before the main App starts: the store
-cannot be opened (or would fail on the home screen) while the file is damaged.
+Shown by `tui.cli.run_app` in a small App of its own (tui/restore_app.py), before the main App
+starts: the store cannot be opened (or would fail on the home screen) while the file is damaged.
 """
 
 from __future__ import annotations
@@ -10,19 +10,17 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from data import clock as real_clock
-from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore, root_of
+from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore
 from data.clock import Clock
 from data.errors import CorruptFileError, DataError
 from data.folder import Folder
-from tui.safe_io import CONTROL_FILTER, LiteralNotify
-from tui.terminal import TerminalFit
 from widgets.literal import literal
 from widgets.key_footer import KeyFooter
 
@@ -103,24 +101,3 @@ class RestoreScreen(Screen[str]):
     @on(Button.Pressed, "#quit")
     def action_quit_app(self) -> None:
         self.dismiss(QUIT)
-
-
-class RestoreApp(LiteralNotify, TerminalFit, App[str]):
-    """Just the restore screen; returns RESTORED or QUIT. Draws like the main app (--ascii too)."""
-
-    TITLE = "attune"
-    CSS_PATH = "../tui/ascii.tcss"
-
-    def __init__(self, error: CorruptFileError, now: Clock | None = None, ascii_only: bool = False) -> None:
-        super().__init__()
-        self.error = error
-        self.folder = Folder.open(root_of(error.path), create=False)
-        self.now = now
-        self.ascii_only = ascii_only
-        self.set_class(ascii_only, "-ascii")
-
-    def get_line_filters(self):
-        return [*super().get_line_filters(), CONTROL_FILTER]
-
-    def on_mount(self) -> None:
-        self.push_screen(RestoreScreen(self.error, self.folder, self.now), callback=self.exit)

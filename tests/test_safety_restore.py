@@ -14,7 +14,7 @@ import pytest
 
 from data import CorruptFileError, StorageError, Store
 from data import backup
-from screens.restore import QUIT, RESTORED, RestoreApp
+from tui.restore_app import QUIT, RESTORED, RestoreApp
 from tests.conftest import REPO, run_cli, screen_text, wait_for
 from tui.cli import open_or_restore
 

@@ -16,7 +16,8 @@ import pyte
 import pytest
 
 from tests.conftest import REPO, run_cli
-from tui.serve import app_command, check_access, is_loopback
+from tui.net import is_loopback
+from tui.serve import app_command, check_access
 from data.errors import InputError
 
 TOKEN = "correct-horse-battery-staple"

@@ -203,7 +203,7 @@ def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
             raise error
         seen.add(error.path)
         if ask is None:
-            from screens.restore import RESTORED, RestoreApp
+            from tui.restore_app import RESTORED, RestoreApp
 
             restored = RestoreApp(error, ascii_only=ascii_only).run() == RESTORED
         else:

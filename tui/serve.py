@@ -8,7 +8,6 @@ textual-serve has no login of its own, so we decide here who may connect (tui/we
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import shlex
 import shutil
@@ -18,20 +17,11 @@ from pathlib import Path
 
 from data.errors import InputError
 from tui.cli import shown
+from tui.net import is_loopback
 
 TOKEN_ENV = "ATTUNE_SERVE_TOKEN"
 MIN_TOKEN_LENGTH = 12
 MAKE_TOKEN = "python3 -c 'import secrets; print(secrets.token_urlsafe())'"
-
-
-def is_loopback(host: str) -> bool:
-    """Only this machine can connect to it (0.0.0.0 and :: mean every address, so: no)."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name: it may resolve to anything
 
 
 def check_access(host: str, token: str | None) -> None:

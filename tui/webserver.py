@@ -26,7 +26,7 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from tui.cli import shown
-from tui.serve import is_loopback
+from tui.net import is_loopback
 
 COOKIE = "attune_session"
 FONT_LINK = re.compile(r'<link[^>]*fonts\.googleapis\.com[^>]*>')
