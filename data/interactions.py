@@ -95,15 +95,34 @@ def check_tag(tag: str, positive: bool) -> str:
     return tag
 
 
+@dataclass
+class ParsedMonth:
+    """A month file as last parsed; parsed again only once the file is replaced (every write
+    replaces it: a new identity)."""
+
+    identity: tuple
+    items: list[Interaction]
+    repairs: list[Repair]
+
+
+@dataclass
+class Window:
+    """A month's interactions from `first` to `last` by time, with their tally: kept while the
+    file is unchanged (and extended by our own log), so a repaint neither filters nor sorts."""
+
+    identity: tuple | None
+    first: date
+    last: date
+    items: list[Interaction]
+    counts: Tally
+
+
 class Interactions(ConflictsMixin):
     def __init__(self, store: "Store") -> None:
         self.store = store
         self.folder = store.folder
-        # month -> (file identity, parsed interactions, parsed repairs): a refresh re-parses
-        # only a month file that was replaced since (every write replaces the file).
-        self._parsed: dict[str, tuple[tuple, list[Interaction], list[Repair]]] = {}
-        # month -> (file identity, first day, last day, its interactions in those days by time, their tally)
-        self._windows: dict[str, tuple[tuple | None, date, date, list[Interaction], Tally]] = {}
+        self._parsed: dict[str, ParsedMonth] = {}
+        self._windows: dict[str, Window] = {}
 
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
@@ -133,18 +152,18 @@ class Interactions(ConflictsMixin):
         before, it now holds it plus `item`, so the repaint after a keypress parses nothing."""
         hit = self._parsed.get(month)
         now = self._identity(month)
-        if hit is not None and before is not None and hit[0] == before:
-            self._parsed[month] = (now, [*hit[1], item], hit[2])
+        if hit is not None and before is not None and hit.identity == before:
+            self._parsed[month] = ParsedMonth(now, [*hit.items, item], hit.repairs)
         elif before is None:
-            self._parsed[month] = (now, [item], [])
+            self._parsed[month] = ParsedMonth(now, [item], [])
         else:
             return
         window = self._windows.pop(month, None)
-        if window is not None and window[0] == before and window[1] <= item.at.date() <= window[2]:
-            if not window[3] or window[3][-1].at <= item.at:
-                counts = window[4].copy()
+        if window is not None and window.identity == before and window.first <= item.at.date() <= window.last:
+            if not window.items or window.items[-1].at <= item.at:
+                counts = window.counts.copy()
                 counts[tally_key(item)] += 1
-                self._windows[month] = (now, window[1], window[2], [*window[3], item], counts)
+                self._windows[month] = Window(now, window.first, window.last, [*window.items, item], counts)
 
     def annotate(self, uid: str, note: str = "", tag: str = "") -> Interaction:
         """Set the note and tag of a logged interaction (empty clears them)."""
@@ -294,13 +313,13 @@ class Interactions(ConflictsMixin):
     def _window(self, month: str, month_items: list[Interaction], first: date, last: date) -> tuple[list[Interaction], Tally]:
         """A month's interactions from `first` to `last`, by time; kept while the file is
         unchanged (and extended by our own log), so a repaint does not filter and sort again."""
-        identity = self._parsed[month][0] if month in self._parsed else None
+        identity = self._parsed[month].identity if month in self._parsed else None
         hit = self._windows.get(month)
-        if hit is not None and hit[:3] == (identity, first, last):
-            return hit[3], hit[4]
+        if hit is not None and (hit.identity, hit.first, hit.last) == (identity, first, last):
+            return hit.items, hit.counts
         part = sorted((i for i in month_items if first <= i.at.date() <= last), key=_at)
         counts = tally(part)
-        self._windows[month] = (identity, first, last, part, counts)
+        self._windows[month] = Window(identity, first, last, part, counts)
         return part, counts
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
@@ -315,15 +334,15 @@ class Interactions(ConflictsMixin):
         # replaces the file (a new inode), so an unchanged identity means unchanged content.
         identity = (st.st_ino, st.st_mtime_ns, st.st_size, tz)
         hit = self._parsed.get(month)
-        if hit is not None and hit[0] == identity:
-            return hit[1], hit[2]
+        if hit is not None and hit.identity == identity:
+            return hit.items, hit.repairs
         tables = self.folder.month(month).storage.read() or {}
-        parsed = (
+        hit = self._parsed[month] = ParsedMonth(
+            identity,
             [_from_record(r, tz) for r in (tables.get(TABLE) or {}).values()],
             [_repair_from(r, tz) for r in (tables.get(REPAIRS) or {}).values()],
         )
-        self._parsed[month] = (identity, *parsed)
-        return parsed
+        return hit.items, hit.repairs
 
     def unrepaired(self, days: int = 7) -> list[Interaction]:
         """Negatives of the last `days` days with no accepted repair, newest first."""
