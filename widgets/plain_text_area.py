@@ -10,6 +10,7 @@ U+0080–U+009F, stay U+FFFD.)"""
 from __future__ import annotations
 
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from widgets.limited_input import count_near
 from widgets.literal import visible
@@ -40,6 +41,7 @@ class PlainTextArea(TextArea):
         """The text with the pictured control characters as themselves: what to save."""
         return self.text.translate(_RAW)
 
-    # Typing and pasting both arrive here (textual 8.2.8, pinned in pyproject.toml).
-    def _replace_via_keyboard(self, insert, start, end):  # type: ignore[override]
-        return super()._replace_via_keyboard(clean(insert), start, end)
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change goes through here (typing, paste, the API; undo and redo replay these)."""
+        edit.text = clean(edit.text)
+        return super().edit(edit)
