@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button
+from textual.worker import Worker, WorkerState
 
 from data.errors import CorruptFileError, DataError, InputError
 
@@ -79,6 +80,17 @@ class AttuneScreen(StoreMixin, Screen):
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows. Override."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background read (home's cards, history, search) that met a damaged file says so and
+        the screen keeps what it found (an old month has no backup to offer). A bug still ends it."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, DataError):
+            self.notify(str(error), title="Could not read", severity="error", timeout=15)
+        elif error is not None:
+            raise error
 
 
 class AttuneModal(StoreMixin, ModalScreen[T]):

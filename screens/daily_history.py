@@ -116,7 +116,7 @@ class HistoryScreen(DailySubScreen):
         grid.focus()
 
     # -- every month, in a thread -------------------------------------------------------
-    @work(thread=True, exclusive=True, group="daily-history")
+    @work(thread=True, exclusive=True, group="daily-history", exit_on_error=False)  # errors: AttuneScreen.on_worker_state_changed
     def read_all_months(self) -> None:
         worker = get_current_worker()
         months = self.store.daily.months()  # newest first: the recent ones show at once

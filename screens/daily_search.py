@@ -85,7 +85,7 @@ class SearchScreen(DailySubScreen):
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(text)
 
-    @work(thread=True, exclusive=True, group="daily-search")
+    @work(thread=True, exclusive=True, group="daily-search", exit_on_error=False)  # errors: AttuneScreen.on_worker_state_changed
     def run_search(self, text: str) -> None:
         worker = get_current_worker()
         months = self.store.daily.months()  # newest first

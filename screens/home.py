@@ -73,7 +73,7 @@ class HomeScreen(AttuneScreen):
         # with the first frame and delay it by ~20 ms.
         self.call_after_refresh(self.gather_summaries)
 
-    @work(thread=True, exclusive=True, group="home-summaries")
+    @work(thread=True, exclusive=True, group="home-summaries", exit_on_error=False)  # errors: AttuneScreen.on_worker_state_changed
     def gather_summaries(self) -> None:
         # In a thread: the cards are drawn at once and filled when each feature's data (and
         # its modules) have loaded, so neither start-up nor a key waits for all four.

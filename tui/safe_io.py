@@ -11,9 +11,6 @@ left alone.
 In: a paste far longer than any field keeps (a megabyte dropped in by mistake) would freeze a text
 area for seconds while it wraps; it is refused at once, with a notification saying why.
 
-And a background read (a worker: search, history) that meets a damaged data file says so in a
-notification instead of closing the app, and with it any text still being typed.
-
 Notifications (LiteralNotify) are never read as markup: they carry file paths and partners'
 names, and "Bo[/]" would end the app while "[shared]" in a path would vanish.
 """
@@ -27,9 +24,7 @@ from textual import events
 from textual.app import App
 from textual.color import Color
 from textual.filter import LineFilter
-from textual.worker import WorkerFailed
 
-from data.errors import DataError
 from data.text import ENTRY_MAX
 
 PASTE_MAX = 10 * ENTRY_MAX  # room to paste too much into the longest field, then trim it there
@@ -69,13 +64,4 @@ def refuse_paste(app: App, event: events.Event) -> bool:
         return False
     app.notify(f"That paste is {len(event.text):,} characters; the longest text attune keeps is "
                f"{ENTRY_MAX:,}. Nothing was pasted.", title="Paste too long", severity="warning")
-    return True
-
-
-def worker_data_error(app: App, error: Exception) -> bool:
-    """True (after saying so) for a worker that failed on a data file: the app goes on.
-    Only workers: a failed message handler leaves its widget stopped, so that still ends the app."""
-    if not (isinstance(error, WorkerFailed) and isinstance(error.error, DataError)):
-        return False
-    app.notify(str(error.error), title="Could not read", severity="error", timeout=15)
     return True
