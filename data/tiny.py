@@ -79,14 +79,14 @@ class AtomicJSONStorage(Storage):
 
 
 class AppendingTable(Table):
-    """TinyDB's Table whose insert appends through the storage (see AtomicJSONStorage.append)."""
+    """TinyDB's Table whose insert appends through the storage (see AtomicJSONStorage.append).
+    TinyDB's own next-id cache never goes stale: open_db makes a fresh TinyDB per operation."""
 
     def insert(self, document: Mapping) -> int:
         if not isinstance(document, Mapping):
             raise ValueError("Document is not a Mapping")
         doc_id = document.doc_id if isinstance(document, Document) else None
-        self._next_id = None
-        return self._storage.append(self.name, document, doc_id)  # type: ignore[attr-defined]
+        return self.storage.append(self.name, document, doc_id)  # type: ignore[attr-defined]
 
 
 class AttuneDB(TinyDB):
