@@ -62,7 +62,7 @@ class ConflictsMixin:
         return current.uid if current else None
 
     def current_conflict(self) -> Conflict | None:
-        rows = self.folder.main().table("conflicts", cache_size=0).search(Query().ended == None)  # noqa: E711
+        rows = [r for r in self.folder.main_rows("conflicts") if r.get("ended") is None]
         if not rows:
             return None
         return Conflict(rows[-1]["uid"], datetime.fromisoformat(rows[-1]["started"]))
@@ -111,7 +111,7 @@ class ConflictsMixin:
 
     def current_break(self) -> Break | None:
         """The break whose reminder still stands: not ended, and not past its come-back time."""
-        rows = self.folder.main().table("breaks", cache_size=0).all()
+        rows = self.folder.main_rows("breaks")
         if not rows:
             return None
         brk = _break_from(rows[-1])

@@ -59,6 +59,7 @@ class Folder:
         # against data/schema.py (an old folder is read unchecked, by its migration only).
         self.checked = False
         self._valid: dict[Path, tuple] = {}  # file -> identity last checked and found valid
+        self._main_cache: tuple[tuple, dict] | None = None  # attune.json: (identity, parsed)
         self._had_main = os.path.lexists(self.main_path)  # no exception, even where we may not look
         self.warnings: list[str] = []  # modes fixed or not fixable at open: said once, then carried on
 
@@ -102,11 +103,25 @@ class Folder:
         return open_db(path, self.file_mode, self, self._kept)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
-        """The rows of a table in attune.json, in TinyDB's order, read without TinyDB:
-        the couple and the settings are read on every start and repaint."""
-        self._count_read(self.main_path)
-        rows = (self.read(self.main_path) or {}).get(table) or {}
+        """The rows of a table in attune.json, in TinyDB's order, read without TinyDB: the couple,
+        the settings, the open conflict and break are asked for on every start, key and repaint."""
+        rows = self._main().get(table) or {}
         return [row for row in rows.values() if isinstance(row, dict)] if isinstance(rows, dict) else []
+
+    def _main(self) -> dict[str, Any]:
+        """attune.json, parsed once per change of the file (one stat otherwise). Stat before the
+        read: a write landing in between is cached under the old identity, so read again next time."""
+        try:
+            st = os.stat(self.main_path)
+            identity: tuple | None = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            identity = None  # gone or unreadable: the read below says which
+        if identity is not None and self._main_cache is not None and self._main_cache[0] == identity:
+            return self._main_cache[1]
+        self._count_read(self.main_path)
+        data = self.read(self.main_path) or {}
+        self._main_cache = (identity, data) if identity is not None else None
+        return data
 
     def read(self, path: Path, name: str | None = None) -> dict[str, Any] | None:
         """A data file parsed and, once the schema is current, checked (data/schema.py): a file
