@@ -15,15 +15,14 @@ from data.errors import CorruptFileError, InputError
 from data.models import new_uid
 from data.quiz_decks import CUSTOM, Deck, Question, shipped_decks, shipped_questions
 from data.quiz_view import MARKS, Answer, Guess, QuizData, Round
+from data.schema import QUESTION_MAX, STALE_DAYS_MAX  # the one place for limits (import and reads check them)
 from data.text import NOTE_MAX, check_text, clean_name
 
 if TYPE_CHECKING:
     from data.store import Store
 
 QUIZ_FILE = "quiz"  # -> quiz.json
-QUESTION_MAX = 300
 RANDOM_COUNT = 5
-STALE_DAYS_MAX = 3650
 
 
 def _when(value: str | None) -> datetime | None:

@@ -17,6 +17,7 @@ from data.errors import CorruptFileError, DataError, InputError
 from data.dates import months_between
 from data.models import DailyEntry, Interaction, Ratio, new_uid
 from data.ratios import AT_AIM, CONFLICT, EVERYDAY, Recent, zone
+from data.schema import NOTES_MAX, TURN_MAX_SECONDS  # the one place for limits
 from data.text import NOTE_MAX, check_text
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ REVIEWS_FILE = "reviews"  # -> reviews.json
 TABLE = "reviews"
 WEEK_DAYS = 7
 LISTS = {"appreciations": "appreciation", "went_right": "what went right", "agreements": "agreement"}
-NOTES_MAX = 10_000
-TURN_MAX_SECONDS = 4 * 60 * 60
 GOOD_MOOD = 4  # good or great: a day that went right
 STALE_SHOWN = 6
 MOOD_STEP = 0.5  # a change of half a point in the weekly average counts as up or down

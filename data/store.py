@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from data.quiz import Quiz
     from data.review import Review
 
-PARTNER_IDS = ("a", "b")
 
 class Store:
     def __init__(self, folder: Folder, clock: Clock | None = None) -> None:
