@@ -18,8 +18,6 @@ ALLOWED = {
     ("tui.paste_parser", "textual._xterm_parser"),
     # The last resort for a crash (one line, a report without locals): Textual has no public hook.
     ("tui.app.AttuneApp", "_handle_exception"),
-    # Home is the default screen; as a MODES entry start-up measured 1.56x hello world (target 1.25x).
-    ("tui.app.AttuneApp", "_modes"),
 }
 SELF_ATTR = re.compile(r"self\.(_[a-z][a-z0-9_]*)\b")
 

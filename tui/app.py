@@ -20,7 +20,7 @@ from tui.key_order import KeysInOrder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste
 from tui.terminal import TerminalFit
 
-HOME = "_default"  # Textual's name for the default screen's stack: the home screen
+HOME = "home"
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
 LOCK_WAIT = 0.5  # a write waits this long for another attune's lock, then says "busy" (keys keep working)
 
@@ -66,10 +66,10 @@ FEATURES = [
 
 class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     TITLE = "attune"
-    # Home is the app's default screen, not a mode: a mode's first screen costs a full CSS
-    # refresh (~65 ms before the first frame). Its stylesheet is loaded with the app's.
+    # Home's stylesheet is loaded with the app's: see on_mount.
     CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss"]
     MODES = {"quiz": _quiz, "daily": _daily, "gauge": _gauge, "review": _review}
+    DEFAULT_MODE = HOME  # drawn from get_default_screen(); added to the modes once mounted
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),  # F1 lists it: the footer keeps room for the screen's keys
@@ -92,10 +92,9 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         return _home()
 
     def on_mount(self) -> None:
-        # The default stack exists by now; naming it lets switch_mode() come back home. (Home as a
-        # MODES entry instead: start-up measured 1.56x hello world, not 1.25x, as a mode's first
-        # screen forces a full CSS refresh. add_mode() refuses "_default"; Textual pinned at 8.2.8.)
-        self._modes[HOME] = _home
+        # Home's stack exists by now, built by get_default_screen(): as a MODES entry its first
+        # screen would force a full CSS refresh (start-up measured 1.56x hello world, not 1.25x).
+        self.add_mode(HOME, _home)
         theme = self.session_theme(self.store.settings().theme)
         if theme in self.available_themes:
             self.theme = theme
@@ -223,8 +222,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     # -- navigation ----------------------------------------------------------------
     def action_open(self, mode: str) -> None:
-        mode = HOME if mode == "home" else mode
-        if mode in self._modes and self.store.is_set_up:
+        if (mode == HOME or mode in self.MODES) and self.store.is_set_up:
             self.switch_mode(mode)
 
     def action_home(self) -> None:
