@@ -19,7 +19,6 @@ from widgets.entry_view import LABELS
 from widgets.literal import literal
 from widgets.mood_picker import MoodPicker
 from widgets.plain_text_area import PlainTextArea
-from widgets.repaint import update
 from widgets.key_footer import KeyFooter
 
 LABEL_OF = dict(LABELS)
@@ -100,7 +99,7 @@ class EntryEditor(DailySubScreen):
             text.append(f"  {size:,}/{ENTRY_MAX:,}", "bold" if over else "dim")
             if over:
                 text.append(" too long", "bold")
-        update(self.query_one(f"#label-{field}", Static), text)
+        self.query_one(f"#label-{field}", Static).update(text, layout=False)
 
     def action_save(self) -> None:
         mood, *texts = self._values()

@@ -3,7 +3,8 @@ at once, and another session's log shows up within the app's 50 ms poll."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -11,20 +12,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Repair
-from data.models import Interaction
-from data.ratios import CONFLICT, EVERYDAY, PERIODS, short, zone
+from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Break, Conflict, Repair
+from data.models import Interaction, Ratio, Settings
+from data.ratios import ATTEMPTED, CONFLICT, EVERYDAY, PERIODS, Recent, short, zone
 from screens.base import FeatureScreen
 from screens.gauge_text import (
-    PERIOD_RIGHT, ZONE_WORDS, clock_text, describe, name_short, partner_rows, period_rows, sign,
+    PERIOD_RIGHT, ZONE_WORDS, clock_text, counts, describe, name_short, partner_rows, period_rows,
     trend_summary, trend_value, when,
 )
-from widgets.gauge_panel import GaugePanel
-from widgets.literal import literal, visible
-from widgets.repaint import set_border_title, update
+from widgets.gauge_panel import GaugePanel, Line, WideLine
+from widgets.literal import visible
 from widgets.key_footer import KeyFooter
 
 HELP = (
@@ -33,6 +34,16 @@ HELP = (
     "here (or else the newest). While a conflict is open, entries count toward the conflict ratio "
     "(aim 5:1) instead of the everyday one (aim 20:1). Esc goes back home."
 )
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one refresh_data() read."""
+
+    settings: Settings
+    conflict: Conflict | None
+    brk: Break | None
+    recent: Recent
 
 
 class GaugeScreen(FeatureScreen):
@@ -54,45 +65,57 @@ class GaugeScreen(FeatureScreen):
         Binding("p", "partners", "Split by partner", show=False),
     ]
 
+    # What the screen shows is its state: refresh_data() reads the store into `seen`; the
+    # watchers derive what each widget draws, and a widget redraws only what really changed.
+    seen: reactive[Seen | None] = reactive(None, always_update=True, init=False)
+    period = reactive(0, init=False)  # index into PERIODS: what the big numbers show
+    split = reactive(False, init=False)  # per-partner columns instead of the zone words
+    clock = reactive(datetime.min, init=False, always_update=True)  # each second: a break counts down
+    heading: reactive[Text | str] = reactive("")
+    state: reactive[Text | str] = reactive("")
+    said: reactive[Text | str] = reactive("")
+    trend_caption: reactive[Text | str] = reactive("")
+    trend_from = reactive("")
+    names: reactive[dict[str, str]] = reactive(lambda: {"a": "a", "b": "b"}, init=False)
+    # (names, today, ((negative, repair state), ...)) of the last 7 days
+    unrepaired: reactive[tuple] = reactive((), init=False)
+    footer_keys: reactive[tuple] = reactive((), init=False)
+    unrepaired_title: reactive[Text | str] = reactive("")
+
     def __init__(self) -> None:
         super().__init__()
-        self.names = {"a": "a", "b": "b"}
-        self.period = 0  # index into PERIODS: what the big numbers show
-        self.split = False  # per-partner columns instead of the zone words
-        self.recent = None
-        self.conflict = None
-        self.brk = None
         self.mine: list[tuple[str, object]] = []  # what this screen logged, for undo
         self.last_logged: Interaction | None = None
         self.select_uid: str | None = None  # negative to highlight in the unrepaired list
-        self._keys: tuple = ()
-        self._listed: list[tuple[str, Text]] = []
-        self._unrepaired_shown: tuple = ()
+        self.shown = {"a": "a", "b": "b"}  # the names as shown: control characters made visible
 
     def compose(self) -> ComposeResult:
         ascii_only = getattr(self.app, "ascii_only", False)
         with Horizontal(id="top"):
-            yield Static(id="title")
-            yield Static(id="state")
+            yield WideLine(id="title").data_bind(text=GaugeScreen.heading)
+            yield Line(id="state").data_bind(text=GaugeScreen.state)
         with Horizontal(id="panels"):
-            yield GaugePanel("Everyday · aim 20:1", 20, ascii_only, id="everyday")
-            yield GaugePanel("Conflict · aim 5:1", 5, ascii_only, id="conflict")
-        yield Static(id="trend-caption")
+            yield GaugePanel(ascii_only, id="everyday")
+            yield GaugePanel(ascii_only, id="conflict")
+        yield Line(id="trend-caption").data_bind(text=GaugeScreen.trend_caption)
         with Horizontal(id="trend-row"):
-            yield Static(id="trend-from")
+            yield Line(id="trend-from").data_bind(text=GaugeScreen.trend_from)
             yield Sparkline([], id="trend")
             yield Static("today", id="trend-to")
-        yield Static(id="unrepaired-title")
+        yield Line(id="unrepaired-title").data_bind(text=GaugeScreen.unrepaired_title)
         yield OptionList(id="unrepaired")
-        yield Static(id="said")
+        yield Line(id="said").data_bind(text=GaugeScreen.said)
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.set_interval(1, self.show_state)  # a running break counts down here too
+        self.set_interval(1, self.tick)
 
     def on_screen_resume(self) -> None:
-        self.show_state()  # back from a dialog: the countdown is current at once
+        self.tick()  # back from a dialog: the countdown is current at once
+
+    def tick(self) -> None:
+        self.clock = self.store.now()
 
     # -- bindings with names ---------------------------------------------------------
     @property
@@ -101,7 +124,7 @@ class GaugeScreen(FeatureScreen):
         # The Footer reads a group's label (and a key's tooltip) as markup: names are escaped.
         words = {
             "a": escape(visible(name_short(self.names["a"], fit))), "b": escape(visible(name_short(self.names["b"], fit))),
-            "conflict": "End conflict" if self.conflict else "Conflict",
+            "conflict": "End conflict" if self.seen and self.seen.conflict else "Conflict",
         }
         active = {}
         for key, item in super().active_bindings.items():
@@ -120,117 +143,104 @@ class GaugeScreen(FeatureScreen):
         self.refresh_bindings()  # names in the Footer are cut to fit the width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "repair" and self.recent is not None and not self.recent.unrepaired(7):
+        if action == "repair" and self.seen is not None and not self.seen.recent.unrepaired(7):
             return None  # shown greyed: nothing to repair
         return True
 
-    # -- reading and painting ------------------------------------------------------------
+    # -- reading, and what follows from it --------------------------------------------------
     def refresh_data(self) -> None:
-        """Cheap on purpose (runs on every keypress and every change elsewhere):
-        attune.json plus the one or two month files of the last 30 days."""
+        """Runs on every keypress and every change elsewhere: attune.json (parsed once per change)
+        plus the one or two month files of the last 30 days (re-parsed only when changed)."""
         store = self.store
+        inter = store.interactions
         self.names = {p.id: p.name for p in store.partners()}
-        self.settings = store.settings()
-        self.conflict = store.interactions.current_conflict()
-        self.brk = store.interactions.current_break()
-        self.recent = store.interactions.recent(30)
-        self.paint()
-        # The footer recomposes on refresh_bindings: only when a name, the conflict key
-        # or the repair key's state really changed.
-        keys = (tuple(self.names.values()), self.conflict is not None, bool(self.recent.unrepaired(7)))
-        if keys != self._keys:
-            self._keys = keys
-            self.refresh_bindings()
+        self.seen = Seen(store.settings(), inter.current_conflict(), inter.current_break(), inter.recent(30))
 
-    def paint(self) -> None:
-        recent, s = self.recent, self.settings
+    def watch_names(self, names: dict[str, str]) -> None:
+        self.shown = {pid: visible(name) for pid, name in names.items()}  # typed text, shown literally
+        self.heading = Text.assemble(("Ratio gauge", "bold"), "  ", self.shown["a"], " & ", self.shown["b"])
+
+    def watch_seen(self, seen: Seen) -> None:
+        self.tick()
+        self.draw_panels()
+        todo = tuple((i, seen.recent.repair_state(i.uid)) for i in seen.recent.unrepaired(7))
+        self.unrepaired = (tuple(self.names.items()), seen.recent.today, todo)
+        self.footer_keys = (tuple(self.names.items()), seen.conflict is not None, bool(todo))
+
+    def watch_footer_keys(self) -> None:
+        self.refresh_bindings()  # the Footer recomposes: only when a name or a key's state changed
+
+    def watch_period(self) -> None:
+        self.draw_panels()
+
+    def watch_split(self) -> None:
+        self.draw_panels()
+
+    def draw_panels(self) -> None:
+        seen = self.seen
+        if seen is None:
+            return
+        recent, s = seen.recent, seen.settings
         days, label = PERIODS[self.period]
-        title = Text.assemble(("Ratio gauge", "bold"), "  ", literal(self.names["a"]), " & ", literal(self.names["b"]))
-        update(self.query_one("#title", Static), title, layout=True)  # its width follows the names
-        self.show_state()
         everyday = self.query_one("#everyday", GaugePanel)
-        set_border_title(everyday, f"Everyday · aim {s.everyday_target:g}:1")
-        self.paint_panel(everyday, recent.ratio(days, EVERYDAY), label, EVERYDAY, s.everyday_target)
+        everyday.border_title = f"Everyday · aim {s.everyday_target:g}:1"
+        self.draw_panel(everyday, recent.ratio(days, EVERYDAY), label, EVERYDAY, s.everyday_target)
         panel = self.query_one("#conflict", GaugePanel)
-        panel.set_class(self.conflict is not None, "-open")
-        if self.conflict:
-            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1 · OPEN")
-            r = recent.for_conflict(self.conflict.uid)
-            heading = f"This conflict, since {when(self.conflict.started, recent.today)}"
+        panel.set_class(seen.conflict is not None, "-open")
+        if seen.conflict:
+            panel.border_title = f"Conflict · aim {s.conflict_target:g}:1 · OPEN"
+            r = recent.for_conflict(seen.conflict.uid)
+            heading = f"This conflict, since {when(seen.conflict.started, recent.today)}"
         else:
-            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1")
+            panel.border_title = f"Conflict · aim {s.conflict_target:g}:1"
             r, heading = recent.ratio(days, CONFLICT), label
-        self.paint_panel(panel, r, heading, CONFLICT, s.conflict_target)
-        self.paint_trend()
-        self.paint_unrepaired()
+        self.draw_panel(panel, r, heading, CONFLICT, s.conflict_target)
+        series = recent.daily(30, EVERYDAY)
+        self.query_one("#trend", Sparkline).data = [trend_value(r, s.everyday_target) for _day, r in series]
+        self.trend_from = f"{series[0][0]:%d %b}"
+        self.trend_caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, s.everyday_target))
 
-    def paint_panel(self, panel: GaugePanel, r, heading: str, context: str, target: float) -> None:
+    def draw_panel(self, panel: GaugePanel, r: Ratio, heading: str, context: str, target: float) -> None:
         z = zone(r, target)
+        panel.heading = Text.assemble((heading, "bold"), f"  {counts(r)}")
+        panel.big, panel.zone, panel.zone_words = short(r), z, ZONE_WORDS[z].upper()
+        panel.value, panel.target = r.value, target
         if self.split:
-            rows, right = partner_rows(self.recent, context, self.names), ()
+            panel.rows, panel.right = partner_rows(self.seen.recent, context, self.names), ()
         else:
-            rows, right = period_rows(self.recent, context, target), PERIOD_RIGHT
-        words = f"{r.positive}+ {r.negative}−"
-        panel.show(Text.assemble((heading, "bold"), f"  {words}"), short(r), z, ZONE_WORDS[z], r.value, target, rows, right)
+            panel.rows, panel.right = period_rows(self.seen.recent, context, target), PERIOD_RIGHT
 
-    def paint_trend(self) -> None:
-        target = self.settings.everyday_target
-        series = self.recent.daily(30, EVERYDAY)
-        self.query_one("#trend", Sparkline).data = [trend_value(r, target) for _day, r in series]
-        update(self.query_one("#trend-from", Static), f"{series[0][0]:%d %b}")
-        caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, target))
-        update(self.query_one("#trend-caption", Static), caption)
-
-    def paint_unrepaired(self) -> None:
-        recent = self.recent
-        todo = recent.unrepaired(7)
-        shown = (tuple((i, recent.repair_state(i.uid)) for i in todo), tuple(self.names.items()), recent.today)
-        if shown == self._unrepaired_shown and self.select_uid is None:
-            return  # a + changes nothing here: skip describing every line again
-        self._unrepaired_shown = shown
-        listing = self.query_one("#unrepaired", OptionList)
+    def watch_unrepaired(self, unrepaired: tuple) -> None:
+        """The negatives of the last 7 days not yet repaired, the highlight kept where it was."""
+        _names, _today, todo = unrepaired
+        seen, listing = self.seen, self.query_one("#unrepaired", OptionList)
         keep = self.select_uid or (
             listing.get_option_at_index(listing.highlighted).id
             if listing.highlighted is not None and listing.option_count else None
         )
         self.select_uid = None
-        lines = []
-        for item in todo:
-            tried = recent.repair_state(item.uid) == "attempted"
-            line = describe(item, self.names, recent.today, status="repair tried, not accepted" if tried else "")
-            lines.append((item.uid, line))
-        if lines != self._listed:  # rebuilding the list is the costly part of a repaint
-            self._listed = lines
-            listing.clear_options()
-            listing.add_options([Option(line, id=uid) for uid, line in lines])
-        ids = [i.uid for i in todo]
+        listing.clear_options()
+        listing.add_options([
+            Option(describe(i, self.names, seen.recent.today, status="repair tried, not accepted" if state == ATTEMPTED else ""), id=i.uid)
+            for i, state in todo
+        ])
+        ids = [i.uid for i, _state in todo]
         if ids:
             listing.highlighted = ids.index(keep) if keep in ids else 0
-        count = f"{len(todo)}" if todo else "none"
-        title = Text.assemble(("Unrepaired negatives, last 7 days: ", "bold"), count)
+        title = Text.assemble(("Unrepaired negatives, last 7 days: ", "bold"), f"{len(todo)}" if todo else "none")
         if todo:
             title.append("  (r repairs the highlighted · Tab picks)", style="dim")
-        update(self.query_one("#unrepaired-title", Static), title)
+        self.unrepaired_title = title
         listing.display = bool(todo)
 
-    def show_state(self) -> None:
-        parts = []
-        if self.conflict:
-            parts.append(f"CONFLICT OPEN since {when(self.conflict.started, self.store.now().date())}")
-        if self.brk:
-            now = self.store.now()
-            if self.brk.left(now):
-                parts.append(f"BREAK {clock_text(self.brk.left(now))} left")
-            else:
-                parts.append(f"break over: come back by {when(self.brk.return_by, now.date())}")
-        update(self.query_one("#state", Static), Text(" · ".join(parts), style="bold"))
-
-    def say(self, text: Text | str) -> None:
-        update(self.query_one("#said", Static), text)
-
-    def changed(self) -> None:
-        """After our own write: repaint now, and let other screens know (home's summary)."""
-        self.app.data_changed()  # type: ignore[attr-defined]
+    def watch_clock(self, now: datetime) -> None:
+        parts, seen = [], self.seen
+        if seen and seen.conflict:
+            parts.append(f"CONFLICT OPEN since {when(seen.conflict.started, now.date())}")
+        if seen and seen.brk:
+            left = seen.brk.left(now)
+            parts.append(f"BREAK {clock_text(left)} left" if left else f"break over: come back by {when(seen.brk.return_by, now.date())}")
+        self.state = Text(" · ".join(parts), style="bold")
 
     # -- actions ------------------------------------------------------------------------
     def action_log(self, pid: str, positive: bool) -> None:
@@ -241,14 +251,14 @@ class GaugeScreen(FeatureScreen):
         self.last_logged = item
         if not positive:
             self.select_uid = item.uid
-        self.changed()
+        self.app.data_changed()
         said = Text.assemble(
-            "Logged ", (sign(positive), "bold"), " for ", literal(self.names[pid], "bold"), f" at {item.at:%H:%M}",
+            "Logged ", ("+" if positive else "−", "bold"), " for ", (self.shown[pid], "bold"), f" at {item.at:%H:%M}",
             ("  n: add a note or tag", "dim"),
         )
         if not positive:
             said.append("  r: log a repair attempt", style="dim")
-        self.say(said)
+        self.said = said
 
     def action_undo(self) -> None:
         with self.trying():  # a failed undo says why and keeps this session's list as it was
@@ -261,32 +271,32 @@ class GaugeScreen(FeatureScreen):
             done = inter.remove_repair(what) if kind == "repair" else inter.remove(what.uid)
             self.mine.pop()  # done, or already gone (undone elsewhere): either way off the list
             if done and kind == "repair":
-                self.changed()
-                self.say(Text.assemble("Undid the repair of ", describe(self.find(what.negative), self.names, self.recent.today)))
+                self.app.data_changed()
+                self.said = Text.assemble("Undid the repair of ", describe(self.find(what.negative), self.names, self.seen.recent.today))
                 return
             if done:
-                self.changed()
-                self.say(Text.assemble("Undid ", describe(done, self.names, self.recent.today)))
+                self.app.data_changed()
+                self.said = Text.assemble("Undid ", describe(done, self.names, self.seen.recent.today))
                 return
         gone = inter.undo_last()
         if gone is None:
-            self.say("Nothing to undo.")
+            self.said = "Nothing to undo."
             return
-        self.changed()
-        self.say(Text.assemble("Undid the newest entry: ", describe(gone, self.names, self.recent.today)))
+        self.app.data_changed()
+        self.said = Text.assemble("Undid the newest entry: ", describe(gone, self.names, self.seen.recent.today))
 
     def find(self, uid: str) -> Interaction:
-        found = [i for i in self.recent.items if i.uid == uid]
+        found = [i for i in self.seen.recent.items if i.uid == uid]
         return found[0] if found else Interaction(uid, self.store.now(), "?", False)
 
     def action_note(self) -> None:
         from screens.gauge_note import NoteDialog
 
         target = self.last_logged
-        if target is None or target.uid not in {i.uid for i in self.recent.items}:
-            target = self.recent.newest()
+        if target is None or target.uid not in {i.uid for i in self.seen.recent.items}:
+            target = self.seen.recent.newest()
         if target is None:
-            self.say("Nothing logged yet to add a note to.")
+            self.said = "Nothing logged yet to add a note to."
             return
         target = self.find(target.uid)  # the stored note and tag, not our copy
         tags = POSITIVE_TAGS if target.positive else NEGATIVE_TAGS
@@ -296,17 +306,17 @@ class GaugeScreen(FeatureScreen):
                 return
             saved = self.attempt(self.store.interactions.annotate, target.uid, *result)
             if saved is not None:
-                self.changed()
-                self.say(Text.assemble("Saved: ", describe(saved, self.names, self.recent.today)))
+                self.app.data_changed()
+                self.said = Text.assemble("Saved: ", describe(saved, self.names, self.seen.recent.today))
 
-        self.app.push_screen(NoteDialog(describe(target, self.names, self.recent.today), target.note, target.tag, tags), done)
+        self.app.push_screen(NoteDialog(describe(target, self.names, self.seen.recent.today), target.note, target.tag, tags), done)
 
     def action_repair(self) -> None:
         from screens.gauge_repair import RepairDialog
 
         listing = self.query_one("#unrepaired", OptionList)
         if listing.highlighted is None or not listing.option_count:
-            self.say("No unrepaired negatives in the last 7 days.")
+            self.said = "No unrepaired negatives in the last 7 days."
             return
         negative = self.find(listing.get_option_at_index(listing.highlighted).id or "")
 
@@ -317,16 +327,16 @@ class GaugeScreen(FeatureScreen):
             if repair is None:
                 return
             self.mine.append(("repair", repair))
-            self.changed()
+            self.app.data_changed()
             outcome = "accepted: repaired" if repair.accepted else "not accepted (yet): still on the list"
-            self.say(Text.assemble("Repair logged for ", describe(negative, self.names, self.recent.today), f" · {outcome}"))
+            self.said = Text.assemble("Repair logged for ", describe(negative, self.names, self.seen.recent.today), f" · {outcome}")
 
-        self.app.push_screen(RepairDialog(describe(negative, self.names, self.recent.today), self.names, negative.by), done)
+        self.app.push_screen(RepairDialog(describe(negative, self.names, self.seen.recent.today), self.names, negative.by), done)
 
     def action_conflict(self) -> None:
         inter = self.store.interactions
-        if self.conflict:
-            left = self.brk.left(self.store.now()) if self.brk else None
+        if self.seen.conflict:
+            left = self.seen.brk.left(self.store.now()) if self.seen.brk else None
             if left:  # ending the conflict ends the break too: never silently
                 from screens.confirm import ConfirmModal
 
@@ -335,47 +345,45 @@ class GaugeScreen(FeatureScreen):
                 self.app.push_screen(ConfirmModal(question, "End both", "Keep going"),
                                      callback=lambda yes: yes and self._end_conflict(with_break=True))
             else:
-                self._end_conflict(with_break=self.brk is not None)
+                self._end_conflict(with_break=self.seen.brk is not None)
         else:
             started = self.attempt(inter.start_conflict)
-            self.changed()
+            self.app.data_changed()
             if started:
-                self.say("Conflict started: entries now count toward the conflict ratio. c ends it.")
+                self.said = "Conflict started: entries now count toward the conflict ratio. c ends it."
 
     def _end_conflict(self, with_break: bool) -> None:
-        uid = self.conflict.uid if self.conflict else None
+        uid = self.seen.conflict.uid if self.seen.conflict else None
         ended = self.attempt(self.store.interactions.end_conflict)
-        self.changed()
+        self.app.data_changed()
         if ended:
-            r = self.recent.for_conflict(uid)
-            target = self.settings.conflict_target
+            r = self.seen.recent.for_conflict(uid)
+            target = self.seen.settings.conflict_target
             done = " The break and its reminder are over too." if with_break else ""
-            self.say(f"Conflict ended: {r.positive}+ {r.negative}− ({short(r)}, aim {target:g}:1).{done}")
+            self.said = f"Conflict ended: {r.positive}+ {r.negative}− ({short(r)}, aim {target:g}:1).{done}"
 
     def action_flooded(self) -> None:
         from screens.gauge_flooded import FloodedDialog
 
         inter = self.store.interactions
-        brk = self.brk if self.brk and self.brk.left(self.store.now()) else self.attempt(inter.take_break)
+        brk = self.seen.brk if self.seen.brk and self.seen.brk.left(self.store.now()) else self.attempt(inter.take_break)
         if brk is None:
             return
-        self.changed()
+        self.app.data_changed()
 
         def done(back: bool | None) -> None:
             if back:
                 self.attempt(inter.end_break)
-                self.changed()
-                self.say("Welcome back. Go gently: one of you starts softly.")
+                self.app.data_changed()
+                self.said = "Welcome back. Go gently: one of you starts softly."
 
         self.app.push_screen(FloodedDialog(brk), done)
 
     def action_period(self) -> None:
         self.period = (self.period + 1) % len(PERIODS)
-        self.paint()
 
     def action_partners(self) -> None:
         self.split = not self.split
-        self.paint()
 
     @on(OptionList.OptionSelected, "#unrepaired")
     def repair_selected(self) -> None:
