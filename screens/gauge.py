@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.containers import Horizontal
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
@@ -46,6 +46,11 @@ class Seen:
     recent: Recent
 
 
+def set_border_title(widget: GaugePanel, title: str) -> None:
+    if widget.border_title != title:  # setting it, even to the same words, repaints
+        widget.border_title = title
+
+
 class GaugeScreen(FeatureScreen):
     CSS_PATH = "gauge.tcss"
     HELP = HELP
@@ -67,20 +72,21 @@ class GaugeScreen(FeatureScreen):
 
     # What the screen shows is its state: refresh_data() reads the store into `seen`; the
     # watchers derive what each widget draws, and a widget redraws only what really changed.
-    seen: reactive[Seen | None] = reactive(None, always_update=True, init=False)
-    period = reactive(0, init=False)  # index into PERIODS: what the big numbers show
-    split = reactive(False, init=False)  # per-partner columns instead of the zone words
-    clock = reactive(datetime.min, init=False, always_update=True)  # each second: a break counts down
-    heading: reactive[Text | str] = reactive("")
-    state: reactive[Text | str] = reactive("")
-    said: reactive[Text | str] = reactive("")
-    trend_caption: reactive[Text | str] = reactive("")
-    trend_from = reactive("")
-    names: reactive[dict[str, str]] = reactive(lambda: {"a": "a", "b": "b"}, init=False)
+    # They are vars: the screen itself is never repainted whole for them.
+    seen: var[Seen | None] = var(None, always_update=True, init=False)
+    period = var(0, init=False)  # index into PERIODS: what the big numbers show
+    split = var(False, init=False)  # per-partner columns instead of the zone words
+    clock = var(datetime.min, init=False, always_update=True)  # each second: a break counts down
+    heading: var[Text | str] = var("")
+    state: var[Text | str] = var("")
+    said: var[Text | str] = var("")
+    trend_caption: var[Text | str] = var("")
+    trend_from = var("")
+    names: var[dict[str, str]] = var(lambda: {"a": "a", "b": "b"}, init=False)
     # (names, today, ((negative, repair state), ...)) of the last 7 days
-    unrepaired: reactive[tuple] = reactive((), init=False)
-    footer_keys: reactive[tuple] = reactive((), init=False)
-    unrepaired_title: reactive[Text | str] = reactive("")
+    unrepaired: var[tuple] = var((), init=False)
+    footer_keys: var[tuple] = var((), init=False)
+    unrepaired_title: var[Text | str] = var("")
 
     def __init__(self) -> None:
         super().__init__()
@@ -183,16 +189,16 @@ class GaugeScreen(FeatureScreen):
         recent, s = seen.recent, seen.settings
         days, label = PERIODS[self.period]
         everyday = self.query_one("#everyday", GaugePanel)
-        everyday.border_title = f"Everyday · aim {s.everyday_target:g}:1"
+        set_border_title(everyday, f"Everyday · aim {s.everyday_target:g}:1")
         self.draw_panel(everyday, recent.ratio(days, EVERYDAY), label, EVERYDAY, s.everyday_target)
         panel = self.query_one("#conflict", GaugePanel)
         panel.set_class(seen.conflict is not None, "-open")
         if seen.conflict:
-            panel.border_title = f"Conflict · aim {s.conflict_target:g}:1 · OPEN"
+            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1 · OPEN")
             r = recent.for_conflict(seen.conflict.uid)
             heading = f"This conflict, since {when(seen.conflict.started, recent.today)}"
         else:
-            panel.border_title = f"Conflict · aim {s.conflict_target:g}:1"
+            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1")
             r, heading = recent.ratio(days, CONFLICT), label
         self.draw_panel(panel, r, heading, CONFLICT, s.conflict_target)
         series = recent.daily(30, EVERYDAY)

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Digits
 
@@ -87,8 +87,12 @@ class Grid(Widget):
     When the width runs out the last column gives way first, cut with an ellipsis."""
 
     DEFAULT_CSS = "Grid { height: auto; }"
-    rows: reactive[Rows] = reactive((), layout=True)
+    rows: reactive[Rows] = reactive(())
     right: reactive[tuple[bool, ...]] = reactive(())
+
+    def watch_rows(self, old: Rows, new: Rows) -> None:
+        if len(old) != len(new):  # its height: a layout pass only then (new counts are most keys)
+            self.refresh(layout=True)
 
     def render(self) -> Table:
         table = Table.grid(padding=(0, 1))
@@ -109,15 +113,16 @@ class GaugePanel(Vertical):
     GaugePanel Digits { width: auto; }
     GaugePanel .gauge-zone { width: 1fr; height: 3; content-align: left middle; padding-left: 2; text-style: bold; }
     """
-    heading: reactive[Text | str] = reactive("")
-    big = reactive("--")
-    zone = reactive("nothing")
-    zone_words = reactive("")
-    value: reactive[float | None] = reactive(None)
-    target = reactive(20.0)
-    rows: reactive[Rows] = reactive(())
-    right: reactive[tuple[bool, ...]] = reactive(())
-    ascii_only = reactive(False)
+    # vars: the panel hands them to its pieces (data_bind); it draws nothing of its own.
+    heading: var[Text | str] = var("")
+    big = var("--")
+    zone = var("nothing")
+    zone_words = var("")
+    value: var[float | None] = var(None)
+    target = var(20.0)
+    rows: var[Rows] = var(())
+    right: var[tuple[bool, ...]] = var(())
+    ascii_only = var(False)
 
     def __init__(self, ascii_only: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
