@@ -13,18 +13,15 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Break, Conflict, Repair
-from data.models import Interaction, Ratio, Settings
-from data.ratios import ATTEMPTED, CONFLICT, EVERYDAY, PERIODS, Recent, short, zone
+from data.models import Interaction, Settings
+from data.ratios import ATTEMPTED, CONFLICT, EVERYDAY, PERIODS, Recent, short
 from screens.base import FeatureScreen
-from screens.gauge_text import (
-    PERIOD_RIGHT, ZONE_WORDS, clock_text, counts, describe, name_short, partner_rows, period_rows,
-    trend_summary, trend_value, when,
-)
-from widgets.gauge_panel import GaugePanel, Line, WideLine
+from screens.gauge_text import clock_text, describe, when
+from widgets.gauge_panel import GaugePanel, Line, PanelView, Trend, WideLine, name_short
 from widgets.literal import visible
 from widgets.key_footer import KeyFooter
 
@@ -80,8 +77,6 @@ class GaugeScreen(FeatureScreen):
     heading: var[Text | str] = var("")
     state: var[Text | str] = var("")
     said: var[Text | str] = var("")
-    trend_caption: var[Text | str] = var("")
-    trend_from = var("")
     names: var[dict[str, str]] = var(lambda: {"a": "a", "b": "b"}, init=False)
     # (names, today, ((negative, repair state), ...)) of the last 7 days
     unrepaired: var[tuple] = var((), init=False)
@@ -103,11 +98,7 @@ class GaugeScreen(FeatureScreen):
         with Horizontal(id="panels"):
             yield GaugePanel(ascii_only, id="everyday")
             yield GaugePanel(ascii_only, id="conflict")
-        yield Line(id="trend-caption").data_bind(text=GaugeScreen.trend_caption)
-        with Horizontal(id="trend-row"):
-            yield Line(id="trend-from").data_bind(text=GaugeScreen.trend_from)
-            yield Sparkline([], id="trend")
-            yield Static("today", id="trend-to")
+        yield Trend()
         yield Line(id="unrepaired-title").data_bind(text=GaugeScreen.unrepaired_title)
         yield OptionList(id="unrepaired")
         yield Line(id="said").data_bind(text=GaugeScreen.said)
@@ -186,35 +177,21 @@ class GaugeScreen(FeatureScreen):
         seen = self.seen
         if seen is None:
             return
-        recent, s = seen.recent, seen.settings
+        recent, s, names = seen.recent, seen.settings, tuple(self.names.items())
         days, label = PERIODS[self.period]
         everyday = self.query_one("#everyday", GaugePanel)
         set_border_title(everyday, f"Everyday · aim {s.everyday_target:g}:1")
-        self.draw_panel(everyday, recent.ratio(days, EVERYDAY), label, EVERYDAY, s.everyday_target)
+        everyday.view = PanelView(recent, EVERYDAY, s.everyday_target, label, days, self.split, names)
         panel = self.query_one("#conflict", GaugePanel)
         panel.set_class(seen.conflict is not None, "-open")
         if seen.conflict:
             set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1 · OPEN")
-            r = recent.for_conflict(seen.conflict.uid)
-            heading = f"This conflict, since {when(seen.conflict.started, recent.today)}"
+            since = f"This conflict, since {when(seen.conflict.started, recent.today)}"
+            panel.view = PanelView(recent, CONFLICT, s.conflict_target, since, days, self.split, names, seen.conflict.uid)
         else:
             set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1")
-            r, heading = recent.ratio(days, CONFLICT), label
-        self.draw_panel(panel, r, heading, CONFLICT, s.conflict_target)
-        series = recent.daily(30, EVERYDAY)
-        self.query_one("#trend", Sparkline).data = [trend_value(r, s.everyday_target) for _day, r in series]
-        self.trend_from = f"{series[0][0]:%d %b}"
-        self.trend_caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, s.everyday_target))
-
-    def draw_panel(self, panel: GaugePanel, r: Ratio, heading: str, context: str, target: float) -> None:
-        z = zone(r, target)
-        panel.heading = Text.assemble((heading, "bold"), f"  {counts(r)}")
-        panel.big, panel.zone, panel.zone_words = short(r), z, ZONE_WORDS[z].upper()
-        panel.value, panel.target = r.value, target
-        if self.split:
-            panel.rows, panel.right = partner_rows(self.seen.recent, context, self.names), ()
-        else:
-            panel.rows, panel.right = period_rows(self.seen.recent, context, target), PERIOD_RIGHT
+            panel.view = PanelView(recent, CONFLICT, s.conflict_target, label, days, self.split, names)
+        self.query_one(Trend).view = (recent, s.everyday_target)
 
     def watch_unrepaired(self, unrepaired: tuple) -> None:
         """The negatives of the last 7 days not yet repaired, the highlight kept where it was."""

@@ -5,6 +5,8 @@ through data_bind; an unchanged value redraws nothing. It knows nothing of stora
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from datetime import date
 
 from rich.table import Table
 from rich.text import Text
@@ -12,10 +14,59 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive, var
 from textual.widget import Widget
-from textual.widgets import Digits
+from textual.widgets import Digits, Sparkline, Static
 
-ZONE_CLASSES = {"below 1:1": "ratio-bar--below-one", "below aim": "ratio-bar--below-aim", "at aim": "ratio-bar--at-aim"}
+from data.ratios import AT_AIM, BELOW_AIM, BELOW_ONE, EVERYDAY, NOTHING, PERIODS, Ratio, Recent, short, zone
+from widgets.literal import literal
+
+ZONE_CLASSES = {BELOW_ONE: "ratio-bar--below-one", BELOW_AIM: "ratio-bar--below-aim", AT_AIM: "ratio-bar--at-aim"}
+ZONE_WORDS = {NOTHING: "nothing logged", BELOW_ONE: "below 1:1", BELOW_AIM: "below aim", AT_AIM: "at or above aim"}
+TABLE_WORDS = {**ZONE_WORDS, AT_AIM: "at/above aim"}  # fits beside the numbers at 80 columns
+ZONE_STYLE = {NOTHING: "dim", BELOW_ONE: "bold red", BELOW_AIM: "yellow", AT_AIM: "green"}
+PERIOD_RIGHT = (False, True, True, False)  # counts and ratios line up on the right
+TREND_STEPS = 64  # a bar has 8 heights; finer steps than that never show
 Rows = tuple[tuple[Text | str, ...], ...]
+
+
+def counts(r: Ratio) -> str:
+    return f"{r.positive}+ {r.negative}−"
+
+
+def name_short(name: str, width: int = 12) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def period_rows(recent: Recent, context: str, target: float) -> Rows:
+    """Today / 7 days / 30 days: counts, ratio and the zone in words."""
+    rows: list[tuple[Text | str, ...]] = [tuple(Text(h, style="dim") for h in ("", "+ and −", "ratio", "zone"))]
+    for days, label in PERIODS:
+        r = recent.ratio(days, context)
+        z = zone(r, target)
+        rows.append((label, counts(r), short(r), Text(TABLE_WORDS[z], style=ZONE_STYLE[z])))
+    return tuple(rows)
+
+
+def partner_rows(recent: Recent, context: str, names: dict[str, str]) -> Rows:
+    """Today / 7 days / 30 days, one column per partner (who logged it)."""
+    rows: list[tuple[Text | str, ...]] = [("", *(literal(name_short(names.get(pid, pid)), "bold") for pid in "ab"))]
+    for days, label in PERIODS:
+        split = recent.by_partner(days, context)
+        rows.append((label.replace(" days", " d"), *(f"{counts(split[pid])} {short(split[pid])}" for pid in "ab")))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class PanelView:
+    """What a panel shows: `heading` above the ratio of `context` over `days` (or of one conflict)."""
+
+    recent: Recent
+    context: str
+    target: float
+    heading: str
+    days: int
+    split: bool = False
+    names: tuple[tuple[str, str], ...] = ()
+    conflict_uid: str | None = None
 
 
 class Line(Widget):
@@ -113,7 +164,9 @@ class GaugePanel(Vertical):
     GaugePanel Digits { width: auto; }
     GaugePanel .gauge-zone { width: 1fr; height: 3; content-align: left middle; padding-left: 2; text-style: bold; }
     """
-    # vars: the panel hands them to its pieces (data_bind); it draws nothing of its own.
+    view: var[PanelView | None] = var(None, init=False)
+    # What watch_view derives from it, handed to the pieces (data_bind): vars, as the panel
+    # itself draws nothing.
     heading: var[Text | str] = var("")
     big = var("--")
     zone = var("nothing")
@@ -136,6 +189,17 @@ class GaugePanel(Vertical):
         yield RatioBar().data_bind(GaugePanel.value, GaugePanel.zone, GaugePanel.target, GaugePanel.ascii_only)
         yield Grid().data_bind(GaugePanel.rows, GaugePanel.right)
 
+    def watch_view(self, view: PanelView) -> None:
+        recent = view.recent
+        r = recent.for_conflict(view.conflict_uid) if view.conflict_uid else recent.ratio(view.days, view.context)
+        self.heading = Text.assemble((view.heading, "bold"), f"  {counts(r)}")
+        self.big, self.zone = short(r), zone(r, view.target)
+        self.zone_words, self.value, self.target = ZONE_WORDS[self.zone].upper(), r.value, view.target
+        if view.split:
+            self.rows, self.right = partner_rows(recent, view.context, dict(view.names)), ()
+        else:
+            self.rows, self.right = period_rows(recent, view.context, view.target), PERIOD_RIGHT
+
     def watch_big(self, big: str) -> None:
         if self.is_mounted:
             self.query_one(Digits).update(big)  # Digits keeps its value in a method, not a reactive
@@ -144,3 +208,52 @@ class GaugePanel(Vertical):
         """The zone's colour, through a class: `-zone-below-aim` ..."""
         self.remove_class(*(c for c in self.classes if c.startswith("-zone-")))
         self.add_class("-zone-" + zone.replace(":", "-").replace(" ", "-"))
+
+
+def trend_value(r: Ratio, target: float) -> float:
+    """A day's ratio on the bar's log scale, 0..1 in 1/64 steps; a day with no negative is the
+    top. The steps keep the trend still while a keypress moves today's ratio by less than shows."""
+    if r.positive == 0 and r.negative == 0:
+        return 0.0
+    value = r.value
+    exact = 1.0 if value is None else min(1.0, math.log1p(value) / math.log1p(2 * target))
+    return round(exact * TREND_STEPS) / TREND_STEPS
+
+
+def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:
+    tally = {AT_AIM: 0, BELOW_AIM: 0, BELOW_ONE: 0, NOTHING: 0}
+    for _day, r in days:
+        tally[zone(r, target)] += 1
+    return (f"{tally[AT_AIM]} at/above aim · {tally[BELOW_AIM]} below aim · "
+            f"{tally[BELOW_ONE]} below 1:1 · {tally[NOTHING]} blank")
+
+
+class Trend(Vertical):
+    """The everyday ratio per day over 30 days: a caption and a sparkline from a date to today."""
+
+    DEFAULT_CSS = """
+    Trend { height: 2; padding: 0 1; }
+    Trend > Horizontal { height: 1; }
+    Trend .trend-from { width: 7; color: $text-muted; }
+    Trend Sparkline { width: 1fr; }
+    Trend Sparkline > .sparkline--min-color { color: $error; }
+    Trend Sparkline > .sparkline--max-color { color: $success; }
+    Trend .trend-to { width: 6; text-align: right; color: $text-muted; }
+    """
+    view: var[tuple[Recent, float] | None] = var(None, init=False)  # (what was read, the everyday aim)
+    caption: var[Text | str] = var("")
+    start = var("")
+
+    def compose(self) -> ComposeResult:
+        yield Line().data_bind(text=Trend.caption)
+        with Horizontal():
+            yield Line(classes="trend-from").data_bind(text=Trend.start)
+            yield Sparkline([])
+            yield Static("today", classes="trend-to")
+
+    def watch_view(self, view: tuple[Recent, float]) -> None:
+        recent, target = view
+        series = recent.daily(30, EVERYDAY)
+        self.query_one(Sparkline).data = [trend_value(r, target) for _day, r in series]
+        self.start = f"{series[0][0]:%d %b}"
+        self.caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, target))
