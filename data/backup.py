@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 from data.errors import CorruptFileError, DataError, StorageError
 from data.folder import MONTHS_DIR, Folder
@@ -136,56 +137,39 @@ def prune(folder: Folder, now: datetime, keep_copies_of: list[str] = (), just_ta
         shutil.rmtree(trash, ignore_errors=True)
 
 
-class DailyBackup:
-    """`folder.before_write`: before the first write of a day, copy the small files and this
-    month, unless a set was already taken today. One listdir per process per day."""
+def take_daily(folder: Folder, now: datetime) -> tuple[bool, Callable[[], bool] | None, str | None]:
+    """Before the first write of a day (Store._before_write): copy the small files and this
+    month, unless a set was already taken today. Returns whether today is done with (False:
+    nothing to copy yet), how to take the set back if the write then fails, and why it could not
+    be taken (the person's write matters more than today's copy of
+    yesterday: it goes ahead; if the disk is full it fails next with its own clear message)."""
+    prefix = f"{now.date():%Y-%m-%d}_"
+    if any(s.name.startswith(prefix) and s.kind.startswith(DAILY) for s in sets(folder)):
+        return True, None, None
+    try:
+        taken = take(folder, now, DAILY, folder.small_and_recent(now.date()))
+    except StorageError as exc:
+        return True, None, str(exc)
+    return taken is not None, (None if taken is None else lambda: _take_back(folder, taken)), None
 
-    def __init__(self, folder: Folder, now) -> None:
-        self.folder = folder
-        self.now = now
-        self.done_for: date | None = None
-        self.error: str | None = None  # why today's backup failed, if it did
 
-    def __call__(self):
-        """Take today's set if due; returns how to take it back if the write then fails."""
-        now = self.now()
-        today = now.date()
-        if self.done_for == today:
-            return None
-        prefix = f"{today:%Y-%m-%d}_"
-        if any(s.name.startswith(prefix) and s.kind.startswith(DAILY) for s in sets(self.folder)):
-            self.done_for = today
-            return None
+def _take_back(folder: Folder, taken: BackupSet) -> bool:
+    """The write after the backup failed: if no file changed, the set is as if never taken
+    (True: the next write takes it again). If one did change, the set is kept: it is the before."""
+    for copy in taken.path.rglob("*.json"):
+        original = folder.root / copy.relative_to(taken.path)
         try:
-            taken = take(self.folder, now, DAILY, self.folder.small_and_recent(today))
-        except StorageError as exc:
-            # The person's write matters more than today's copy of yesterday: let it go
-            # ahead (if the disk is full it fails next with its own clear message).
-            self.error = str(exc)
-            self.done_for = today
-            return None
-        if taken is None:
-            return None
-        self.done_for = today
-        return lambda: self._take_back(taken)
-
-    def _take_back(self, taken: BackupSet) -> None:
-        """The write after the backup failed: if no file changed, the set is as if never taken
-        (the next write takes it again). If one did change, the set is kept: it is the before."""
-        for copy in taken.path.rglob("*.json"):
-            original = self.folder.root / copy.relative_to(taken.path)
-            try:
-                if original.read_bytes() != copy.read_bytes():
-                    return
-            except OSError:
-                return
-        trash = taken.path.with_name(f".trash-{taken.name}")
-        try:
-            os.rename(taken.path, trash)
+            if original.read_bytes() != copy.read_bytes():
+                return False
         except OSError:
-            return
-        shutil.rmtree(trash, ignore_errors=True)
-        self.done_for = None
+            return False
+    trash = taken.path.with_name(f".trash-{taken.name}")
+    try:
+        os.rename(taken.path, trash)
+    except OSError:
+        return False
+    shutil.rmtree(trash, ignore_errors=True)
+    return True
 
 
 def before_upgrade(folder: Folder, now: datetime, target: int) -> BackupSet | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,6 @@ from data.schema import SCHEMA_VERSION
 from data.text import clean_name, same_name
 
 if TYPE_CHECKING:
-    from data.backup import DailyBackup
     from data.daily import Daily
     from data.interactions import Interactions
     from data.quiz import Quiz
@@ -29,21 +28,26 @@ class Store:
         self.folder = folder
         self.clock: Clock = clock or real_clock.now
         folder.before_write = self._before_write  # the day's backup, before its first write
-
-    @cached_property
-    def backup(self) -> "DailyBackup":
-        from data.backup import DailyBackup  # on the first write: not on every start
-
-        return DailyBackup(self.folder, self.now)
+        self.backed_up_on: date | None = None
+        self.backup_error: str | None = None  # why today's automatic backup failed, if it did
 
     def _before_write(self):
-        return self.backup()
+        """Before the first write of a day, that day's backup (data/backup.py); if it fails,
+        `backup_error` says why and the write goes ahead."""
+        now = self.now()
+        if self.backed_up_on == now.date():
+            return None
+        from data.backup import take_daily  # on the first write: not on every start
 
-    @property
-    def backup_error(self) -> str | None:
-        """Why today's automatic backup failed, if it did (None before the first write)."""
-        backup = self.__dict__.get("backup")  # built by the first write: asking must not build it
-        return backup.error if backup is not None else None
+        done, undo, self.backup_error = take_daily(self.folder, now)
+        self.backed_up_on = now.date() if done else None
+        if undo is None:
+            return None
+
+        def take_back() -> None:
+            if undo():
+                self.backed_up_on = None  # the set is gone: the next write takes it again
+        return take_back
 
     # Feature APIs are built on first use: start-up and `attune log` import only what they touch.
     @cached_property

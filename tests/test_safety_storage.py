@@ -187,7 +187,7 @@ def test_a_failed_backup_does_not_block_the_write_and_is_remembered(store, data_
     monkeypatch.setattr(backup, "take", no_room)
     store.interactions.log("a", True, "still saved")
     assert [i.note for i in Store.open(data_dir).interactions.today()] == ["still saved"]
-    assert "disk is full" in store.backup.error
+    assert "disk is full" in store.backup_error
 
 
 def test_text_that_cannot_be_stored_is_refused_and_nothing_changes(store, data_dir):
