@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 from data.errors import InputError
-from data.dates import month_of
-from data.models import new_uid
+from data.models import month_of, new_uid
 
 if TYPE_CHECKING:
     from data.folder import Folder

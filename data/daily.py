@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from tinydb import Query
 
 from data.errors import InputError
-from data.dates import month_of, months_between
-from data.models import MOOD_WORDS, DailyEntry, new_uid
+from data.models import MOOD_WORDS, DailyEntry, month_of, months_between, new_uid
 from data.text import ENTRY_MAX, check_text
 
 if TYPE_CHECKING:

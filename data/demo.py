@@ -9,8 +9,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from data.dates import month_of
-from data.models import new_uid
+from data.models import month_of, new_uid
 from data.storage import atomic_write, encode
 from data.store import Store
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from data.errors import CorruptFileError, DataError, StorageError
-from data.dates import month_of
+from data.models import month_of
 
 if TYPE_CHECKING:
     from tinydb import TinyDB

@@ -14,8 +14,7 @@ from tinydb import Query
 
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
-from data.dates import in_zone, month_of, months_around
-from data.models import Interaction, Ratio, new_uid
+from data.models import Interaction, Ratio, in_zone, month_of, months_around, new_uid
 from data.ratios import Recent, Tally, tally, tally_key
 from data.text import NOTE_MAX, check_text
 
@@ -127,8 +126,8 @@ class Interactions(ConflictsMixin):
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
         self.store.partner(by)  # refuses an unknown partner id
-        note = check_text(note, "note", NOTE_MAX)
-        tag = check_tag(tag, positive)
+        # A key on the gauge logs neither: nothing to check.
+        note, tag = (check_text(note, "note", NOTE_MAX), check_tag(tag, positive)) if note or tag else ("", "")
         at = self.store.now()
         month = month_of(at)
         with self.folder.writing():

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from data.errors import CorruptFileError, StorageError
 from data.folder import Folder
-from data.dates import month_of
+from data.models import month_of
 from data.schema import SCHEMA_VERSION
 from data.storage import atomic_write, encode, read_json
 

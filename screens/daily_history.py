@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from data.daily import marks_of
-from data.dates import month_of
-from data.models import DailyEntry
+from data.models import DailyEntry, month_of
 from data.text import plural
 from screens.daily_base import DailySubScreen, day_name, partner_labels
 from widgets.calendar_grid import CalendarGrid

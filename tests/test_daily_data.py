@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from data import InputError, Store
-from data.dates import month_of
+from data.models import month_of
 
 TODAY = date(2026, 11, 25)
 
