@@ -43,28 +43,19 @@ class Break:
     def left(self, now: datetime) -> timedelta:
         return max(self.ends - now, timedelta(0))
 
-
-def _break_from(row: dict) -> Break:
-    ended = row.get("ended")
-    return Break(
-        uid=row["uid"], started=datetime.fromisoformat(row["started"]), ends=datetime.fromisoformat(row["ends"]),
-        return_by=datetime.fromisoformat(row["return_by"]), ended=datetime.fromisoformat(ended) if ended else None,
-    )
+    @classmethod
+    def from_row(cls, row: dict) -> "Break":
+        ended = row.get("ended")
+        return cls(uid=row["uid"], started=datetime.fromisoformat(row["started"]), ends=datetime.fromisoformat(row["ends"]),
+                   return_by=datetime.fromisoformat(row["return_by"]), ended=datetime.fromisoformat(ended) if ended else None)
 
 
 class ConflictsMixin:
+    """Starting and ending them. Reading the open ones (current_conflict, current_break) is in
+    Interactions, beside log(): every keypress asks."""
+
     store: "Store"
     folder: "Folder"
-
-    def open_conflict(self) -> str | None:
-        current = self.current_conflict()
-        return current.uid if current else None
-
-    def current_conflict(self) -> Conflict | None:
-        rows = [r for r in self.folder.main_rows("conflicts") if r.get("ended") is None]
-        if not rows:
-            return None
-        return Conflict(rows[-1]["uid"], datetime.fromisoformat(rows[-1]["started"]))
 
     def start_conflict(self) -> str:
         at = self.store.now()
@@ -106,16 +97,6 @@ class ConflictsMixin:
             table.truncate()
             table.insert({"uid": brk.uid, "started": at.isoformat(), "ends": brk.ends.isoformat(),
                           "return_by": brk.return_by.isoformat(), "ended": None})
-        return brk
-
-    def current_break(self) -> Break | None:
-        """The break whose reminder still stands: not ended, and not past its come-back time."""
-        rows = self.folder.main_rows("breaks")
-        if not rows:
-            return None
-        brk = _break_from(rows[-1])
-        if brk.ended is not None or self.store.now() >= brk.return_by:
-            return None
         return brk
 
     def end_break(self) -> None:

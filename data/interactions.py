@@ -123,6 +123,27 @@ class Interactions(ConflictsMixin):
         self._parsed: dict[str, ParsedMonth] = {}
         self._windows: dict[str, Window] = {}
 
+    # -- the open conflict and break (in attune.json, parsed once per change) ----------------
+    def open_conflict(self) -> str | None:
+        current = self.current_conflict()
+        return current.uid if current else None
+
+    def current_conflict(self) -> Conflict | None:
+        rows = [r for r in self.folder.main_rows("conflicts") if r.get("ended") is None]
+        if not rows:
+            return None
+        return Conflict(rows[-1]["uid"], datetime.fromisoformat(rows[-1]["started"]))
+
+    def current_break(self) -> Break | None:
+        """The break whose reminder still stands: not ended, and not past its come-back time."""
+        rows = self.folder.main_rows("breaks")
+        if not rows:
+            return None
+        brk = Break.from_row(rows[-1])
+        if brk.ended is not None or self.store.now() >= brk.return_by:
+            return None
+        return brk
+
     # -- writing -----------------------------------------------------------------
     def log(self, by: str, positive: bool, note: str = "", tag: str = "") -> Interaction:
         self.store.partner(by)  # refuses an unknown partner id

@@ -8,6 +8,7 @@ import termios
 from pathlib import Path
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,7 +19,7 @@ from data.errors import DataError
 from tui import paste_parser
 from tui.key_order import KeysInOrder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste
-from tui.terminal import TerminalFit
+from tui.terminal import ASCII_FILTER, TerminalFit
 
 HOME = "home"
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
@@ -112,12 +113,15 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.set_interval(1, self.check_terminal)
 
     def get_line_filters(self):
-        # Last of all: a raw control character (a pasted or stored escape sequence) that some
-        # widget draws as is never reaches the terminal. See tui/safe_io.py.
-        return [*super().get_line_filters(), CONTROL_FILTER]
+        # ASCII stand-ins when asked for (tui/terminal.py); last of all, a raw control character
+        # (a pasted or stored escape sequence) some widget draws as is never reaches the terminal
+        # (tui/safe_io.py).
+        ascii_filter = [ASCII_FILTER] if self.ascii_only else []
+        return [*super().get_line_filters(), *ascii_filter, CONTROL_FILTER]
 
     async def on_event(self, event) -> None:
-        if refuse_paste(self, event):  # a megabyte paste would freeze a text area: tui/safe_io.py
+        # A megabyte paste would freeze a text area: tui/safe_io.py
+        if isinstance(event, events.Paste) and refuse_paste(self, event):
             return
         await super().on_event(event)
 

@@ -9,7 +9,6 @@ without knowing about it. Text a person typed passes through unchanged, except t
 from __future__ import annotations
 
 import unicodedata
-from typing import Sequence
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -84,15 +83,13 @@ class AsciiFilter(LineFilter):
         ]
 
 
+ASCII_FILTER = AsciiFilter()
+
+
 class TerminalFit:
     """Mixed into the App: ASCII drawing on request, the ANSI theme on 16-colour terminals."""
 
     ascii_only: bool = False
-    _ascii_filter = AsciiFilter()
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        filters = super().get_line_filters()  # type: ignore[misc]
-        return [*filters, self._ascii_filter] if self.ascii_only else filters
 
     def get_key_display(self, binding: Binding) -> str:
         shown = super().get_key_display(binding)  # type: ignore[misc]
