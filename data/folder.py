@@ -25,6 +25,8 @@ from data.models import month_of
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from data.tiny import Written
 from data.storage import FolderLock, atomic_write, is_temp_name, parse_json, read_raw, why
 
 MAIN_FILE = "attune.json"
@@ -54,12 +56,13 @@ class Folder:
         # what it returns, if anything, is called if the block then fails (to take it back).
         self.before_write: Callable[[], Callable[[], None] | None] | None = None
         self._known_token = self.change_token()
-        self._kept: dict = {}  # what appends wrote last (see data/tiny.py)
+        self.written: Written = {}  # what appends wrote last, per file (see data/tiny.py)
         # Set by the Store once the schema is current: from then on every file read is checked
         # against data/schema.py (an old folder is read unchecked, by its migration only).
         self.checked = False
         self._valid: dict[Path, tuple] = {}  # file -> identity last checked and found valid
-        self._main_cache: tuple[tuple, dict] | None = None  # attune.json: (identity, parsed)
+        self._main_identity: tuple | None = None  # attune.json's (inode, mtime, size) when parsed into:
+        self._main_data: dict[str, Any] = {}
         self._had_main = os.path.lexists(self.main_path)  # no exception, even where we may not look
         self.warnings: list[str] = []  # modes fixed or not fixable at open: said once, then carried on
 
@@ -100,7 +103,7 @@ class Folder:
     def _db(self, path: Path) -> "TinyDB":
         from data.tiny import open_db
 
-        return open_db(path, self.file_mode, self, self._kept)
+        return open_db(path, self.file_mode, self, self.written)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of a table in attune.json, in TinyDB's order, read without TinyDB: the couple,
@@ -116,12 +119,12 @@ class Folder:
             identity: tuple | None = (st.st_ino, st.st_mtime_ns, st.st_size)
         except OSError:
             identity = None  # gone or unreadable: the read below says which
-        if identity is not None and self._main_cache is not None and self._main_cache[0] == identity:
-            return self._main_cache[1]
+        if identity is not None and identity == self._main_identity:
+            return self._main_data
         self._count_read(self.main_path)
-        data = self.read(self.main_path) or {}
-        self._main_cache = (identity, data) if identity is not None else None
-        return data
+        self._main_data = self.read(self.main_path) or {}
+        self._main_identity = identity
+        return self._main_data
 
     def read(self, path: Path, name: str | None = None) -> dict[str, Any] | None:
         """A data file parsed and, once the schema is current, checked (data/schema.py): a file

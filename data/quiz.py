@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
 
@@ -66,11 +67,22 @@ def _find(raw: dict, table: str, key: str, value: str) -> dict:
     raise InputError(f"no such {table[:-1]} ({value})")
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """quiz.json's records, as last parsed, and the file's identity then."""
+
+    identity: tuple | None
+    custom: tuple[Question, ...]
+    answers: tuple[Answer, ...]
+    guesses: tuple[Guess, ...]
+    rounds: tuple[Round, ...]
+
+
 class Quiz:
     def __init__(self, store: "Store") -> None:
         self.store = store
         self.folder = store.folder
-        self._cache: tuple | None = None  # (stat key of quiz.json, parsed records)
+        self._parsed: Parsed | None = None
 
     @property
     def path(self):
@@ -87,31 +99,28 @@ class Quiz:
         changed: every write replaces it and bumps the folder's change stamp."""
         try:
             st = self.path.stat()
-            key = (st.st_ino, st.st_mtime_ns, st.st_size, self.folder.change_token())
+            identity = (st.st_ino, st.st_mtime_ns, st.st_size, self.folder.change_token())
         except FileNotFoundError:
-            key = None
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._parse(self._read()))
-        return self._view(self._cache[1])
+            identity = None
+        if self._parsed is None or self._parsed.identity != identity:
+            self._parsed = self._parse(self._read(), identity)
+        return self._view(self._parsed)
 
     def _data_from(self, raw: dict) -> QuizData:
         return self._view(self._parse(raw))
 
-    def _parse(self, raw: dict) -> tuple:
+    def _parse(self, raw: dict, identity: tuple | None = None) -> Parsed:
         try:
-            custom = tuple(_custom(r) for r in _rows(raw, "questions"))
-            answers = tuple(_answer(r) for r in _rows(raw, "answers"))
-            guesses = tuple(_guess(r) for r in _rows(raw, "guesses"))
-            rounds = tuple(_round(r) for r in _rows(raw, "rounds"))
+            return Parsed(identity, tuple(_custom(r) for r in _rows(raw, "questions")),
+                          tuple(_answer(r) for r in _rows(raw, "answers")),
+                          tuple(_guess(r) for r in _rows(raw, "guesses")), tuple(_round(r) for r in _rows(raw, "rounds")))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a quiz record is malformed: {exc!r}") from None
-        return custom, answers, guesses, rounds
 
-    def _view(self, parsed: tuple) -> QuizData:
-        custom, answers, guesses, rounds = parsed
+    def _view(self, parsed: Parsed) -> QuizData:
         settings = self.store.settings()
-        questions = {**shipped_questions(), **{q.id: q for q in custom}}
-        return QuizData(questions, answers, guesses, rounds, self.store.now(), settings.stale_days,
+        questions = {**shipped_questions(), **{q.id: q for q in parsed.custom}}
+        return QuizData(questions, parsed.answers, parsed.guesses, parsed.rounds, self.store.now(), settings.stale_days,
                         settings.sensitive_questions)
 
     def decks(self, data: QuizData | None = None) -> list[Deck]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # path -> (the bytes this process last wrote there, what they hold). Lets an append skip parsing
 # a file it wrote itself: the file's bytes are compared with these, so a change by anyone else
 # (or any other write) means a fresh parse. Only appends use it; TinyDB's own reads never do.
-Kept = dict[Path, tuple[bytes, dict]]
+Written = dict[Path, tuple[bytes, dict]]
 
 
 class AtomicJSONStorage(Storage):
@@ -30,12 +30,12 @@ class AtomicJSONStorage(Storage):
         path: str | os.PathLike[str],
         mode: int = 0o600,
         folder: "Folder | None" = None,
-        kept: Kept | None = None,
+        written: Written | None = None,
     ) -> None:
         self.path = Path(path)
         self.mode = mode
         self.folder = folder  # counts reads and checks what is read (data/schema.py)
-        self.kept = {} if kept is None else kept
+        self.written = {} if written is None else written
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self.folder is None:
@@ -44,7 +44,7 @@ class AtomicJSONStorage(Storage):
         return self.folder.read(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.kept.pop(self.path, None)
+        self.written.pop(self.path, None)
         atomic_write(self.path, encode(data), self.mode)
 
     def append(self, table: str, document: Mapping, doc_id: int | None) -> int:
@@ -52,11 +52,11 @@ class AtomicJSONStorage(Storage):
         this process wrote last is not parsed again, and the other rows are not rebuilt: on a
         month of ten years' history that is most of the cost of a keypress."""
         raw = read_raw(self.path)
-        kept = self.kept.pop(self.path, None)
+        written = self.written.pop(self.path, None)
         if raw is None:
             tables: dict = {}
-        elif kept is not None and kept[0] == raw:
-            tables = kept[1]
+        elif written is not None and written[0] == raw:
+            tables = written[1]
         else:
             tables = parse_json(self.path, raw)
             if self.folder is not None:
@@ -71,7 +71,7 @@ class AtomicJSONStorage(Storage):
         rows[str(doc_id)] = dict(document)
         payload = encode(tables)
         atomic_write(self.path, payload, self.mode)
-        self.kept[self.path] = (payload, tables)
+        self.written[self.path] = (payload, tables)
         return doc_id
 
     def close(self) -> None:
@@ -93,6 +93,6 @@ class AttuneDB(TinyDB):
     table_class = AppendingTable
 
 
-def open_db(path: Path, mode: int, folder: "Folder", kept: Kept) -> TinyDB:
+def open_db(path: Path, mode: int, folder: "Folder", written: Written) -> TinyDB:
     # A fresh TinyDB per operation: no Table keeps a stale next-id or query cache.
-    return AttuneDB(path, storage=AtomicJSONStorage, mode=mode, folder=folder, kept=kept)
+    return AttuneDB(path, storage=AtomicJSONStorage, mode=mode, folder=folder, written=written)

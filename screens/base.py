@@ -47,12 +47,12 @@ class AttuneScreen(StoreMixin, Screen):
     _stale = False
     # Kept for the app's whole life (home and each feature's main screen): what it holds may be
     # frozen out of the collector's sight. A screen that is closed again must not be (a leak).
-    KEPT = False
+    LIVES_WITH_APP = False
 
     def on_mount(self) -> None:
         # Base handlers run too (Textual walks the MRO), so subclasses need not call this.
         self.app.data_signal.subscribe(self, self.data_changed)  # type: ignore[attr-defined]
-        if self.KEPT:
+        if self.LIVES_WITH_APP:
             self.call_after_refresh(self.app.settle_heap)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
@@ -132,6 +132,6 @@ class FormDialog(AttuneModal[T]):
 class FeatureScreen(AttuneScreen):
     """A feature's main screen: Esc goes back home."""
 
-    KEPT = True
+    LIVES_WITH_APP = True
 
     BINDINGS = [("escape", "app.home", "Home")]

@@ -39,7 +39,7 @@ class FeatureCard(Static, can_focus=True):
 
 
 class HomeScreen(AttuneScreen):
-    KEPT = True
+    LIVES_WITH_APP = True
     # home.tcss is loaded with the app's CSS (see tui/app.py): this is the default screen.
     HELP = HELP
     BINDINGS = [
@@ -70,7 +70,7 @@ class HomeScreen(AttuneScreen):
         title = Text.assemble(("attune", "bold"), "  ·  ", literal(a.name, "bold"), " & ", literal(b.name, "bold"))
         self.query_one("#couple", Static).update(title)
         # After the frame is drawn: the worker (imports, parsing) would compete for the GIL
-        # with the first frame and delay it by ~20 ms.
+        # with the first frame (the bench's start-up row).
         self.call_after_refresh(self.gather_summaries)
 
     @work(thread=True, exclusive=True, group="home-summaries", exit_on_error=False)  # errors: AttuneScreen.on_worker_state_changed

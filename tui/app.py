@@ -184,10 +184,10 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
                 self.notify(str(exc), severity="warning")
 
     def settle_heap(self) -> None:
-        """Once a kept screen is drawn, what it holds lives as long as the app: freezing it takes it
-        out of the garbage collector's full passes. With ten years of data a full pass took
-        ~45 ms and landed on a keypress now and then; it now takes ~3 ms. Not in tests
-        (headless), where apps come and go in one process and frozen garbage would pile up."""
+        """Once a screen that lives with the app is drawn, what it holds lives as long as the app:
+        freezing it keeps the garbage collector's full passes (which landed on keypresses with ten
+        years of data: the bench's keypress p95) short. Not in tests (headless), where apps come
+        and go in one process and frozen garbage would pile up."""
         if not self.is_headless:
             gc.collect()  # garbage is not frozen with it (cheap: what is frozen is not scanned)
             gc.freeze()

@@ -80,7 +80,7 @@ def build_parser(commands: bool = True) -> Parser:
 
 def only_app_options(argv: Sequence[str]) -> bool:
     """`attune` or `attune --data-dir PATH --ascii`: nothing that needs the sub-commands
-    (building them is ~5 ms of the app's start-up). Anything else gets the full parser."""
+    (building them shows in the bench's start-up row). Anything else gets the full parser."""
     i = 0
     while i < len(argv):
         if argv[i] in ("--demo", "--ascii") or argv[i].startswith("--data-dir="):
