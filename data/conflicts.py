@@ -43,12 +43,6 @@ class Break:
     def left(self, now: datetime) -> timedelta:
         return max(self.ends - now, timedelta(0))
 
-    @classmethod
-    def from_row(cls, row: dict) -> "Break":
-        ended = row.get("ended")
-        return cls(uid=row["uid"], started=datetime.fromisoformat(row["started"]), ends=datetime.fromisoformat(row["ends"]),
-                   return_by=datetime.fromisoformat(row["return_by"]), ended=datetime.fromisoformat(ended) if ended else None)
-
 
 class ConflictsMixin:
     """Starting and ending them. Reading the open ones (current_conflict, current_break) is in

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from tinydb import Query
 
 from data.errors import InputError
-from data.models import MOOD_WORDS, DailyEntry, month_of, months_between, new_uid
+from data.models import MOOD_WORDS, DailyEntry, from_row, month_of, months_between, new_uid
 from data.text import ENTRY_MAX, check_text
 
 if TYPE_CHECKING:
@@ -18,21 +18,6 @@ TABLE = "daily"
 FIELDS = ("happened", "on_mind", "would_help")
 FIELD_LABELS = {"happened": "what happened", "on_mind": "what is on my mind", "would_help": "what would help me today"}
 CATCH_UP_MONTHS = 3  # how far back catch-up looks: a bounded number of month files
-
-
-def _from_record(row: dict) -> DailyEntry:
-    return DailyEntry(
-        uid=row["uid"],
-        day=date.fromisoformat(row["day"]),
-        by=row["by"],
-        mood=int(row["mood"]),
-        happened=row.get("happened", ""),
-        on_mind=row.get("on_mind", ""),
-        would_help=row.get("would_help", ""),
-        created=datetime.fromisoformat(row["created"]) if row.get("created") else None,
-        updated=datetime.fromisoformat(row["updated"]) if row.get("updated") else None,
-        seen_by=dict(row.get("seen_by") or {}),
-    )
 
 
 def search_terms(text: str) -> list[str]:
@@ -108,7 +93,7 @@ class Daily:
                 row = {"uid": new_uid(at), "day": day.isoformat(), "by": by, "mood": mood, **texts,
                        "created": now, "updated": now, "seen_by": {}}
                 table.insert(row)
-        return _from_record(row)
+        return from_row(DailyEntry, row)
 
     def mark_seen(self, reader: str, entry: DailyEntry | str) -> bool:
         """`reader` has read `entry` (only that reader). Given the entry a screen showed, the
@@ -157,7 +142,7 @@ class Daily:
         if not self.folder.month_path(month).exists():
             return []
         rows = self.folder.month(month).table(TABLE, cache_size=0).all()
-        return sorted((_from_record(r) for r in rows), key=lambda e: (e.day, e.by))
+        return sorted((from_row(DailyEntry, r) for r in rows), key=lambda e: (e.day, e.by))
 
     def for_day(self, day: date) -> dict[str, DailyEntry]:
         return {e.by: e for e in self.in_month(month_of(day)) if e.day == day}

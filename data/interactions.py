@@ -7,14 +7,14 @@ negative removes its repairs in the same file. Conflicts and breaks: see data/co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Iterable
 
 from tinydb import Query
 
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
-from data.models import Interaction, Ratio, in_zone, month_of, months_around, new_uid
+from data.models import Interaction, Ratio, from_row, month_of, months_around, new_uid, to_row
 from data.ratios import Recent, Tally, tally, tally_key
 from data.text import NOTE_MAX, check_text
 
@@ -43,46 +43,13 @@ class Repair:
     at: datetime
     by: str
     negative: str  # uid of the negative interaction it repairs
-    steps: tuple[str, ...]
-    accepted: bool
+    steps: tuple[str, ...] = ()
+    accepted: bool = False
     note: str = ""
 
 
 def _at(item: Interaction) -> datetime:
     return item.at
-
-
-def _to_record(item: Interaction) -> dict:
-    return {
-        "uid": item.uid,
-        "at": item.at.isoformat(),
-        "by": item.by,
-        "positive": item.positive,
-        "note": item.note,
-        "tag": item.tag,
-        "conflict": item.conflict,
-    }
-
-
-def _from_record(row: dict, tz: tzinfo | None = None) -> Interaction:
-    """`tz`: the viewer's zone. Stored times keep the writer's offset; shown and counted by day,
-    they are the viewer's (a partner in another zone logs "tonight", not "tomorrow")."""
-    return Interaction(
-        uid=row["uid"],
-        at=in_zone(row["at"], tz),
-        by=row["by"],
-        positive=bool(row["positive"]),
-        note=row.get("note", ""),
-        tag=row.get("tag", ""),
-        conflict=row.get("conflict"),
-    )
-
-
-def _repair_from(row: dict, tz: tzinfo | None = None) -> Repair:
-    return Repair(
-        uid=row["uid"], at=in_zone(row["at"], tz), by=row["by"], negative=row["negative"],
-        steps=tuple(row.get("steps") or ()), accepted=bool(row.get("accepted")), note=row.get("note", ""),
-    )
 
 
 def check_tag(tag: str, positive: bool) -> str:
@@ -132,14 +99,14 @@ class Interactions(ConflictsMixin):
         rows = [r for r in self.folder.main_rows("conflicts") if r.get("ended") is None]
         if not rows:
             return None
-        return Conflict(rows[-1]["uid"], datetime.fromisoformat(rows[-1]["started"]))
+        return from_row(Conflict, rows[-1])
 
     def current_break(self) -> Break | None:
         """The break whose reminder still stands: not ended, and not past its come-back time."""
         rows = self.folder.main_rows("breaks")
         if not rows:
             return None
-        brk = Break.from_row(rows[-1])
+        brk = from_row(Break, rows[-1])
         if brk.ended is not None or self.store.now() >= brk.return_by:
             return None
         return brk
@@ -156,7 +123,7 @@ class Interactions(ConflictsMixin):
             item = Interaction(new_uid(at), at, by, positive, note, tag, conflict)
             self.folder.ensure_months_dir()
             before = self._identity(month)
-            self.folder.month(month).table(TABLE, cache_size=0).insert(_to_record(item))
+            self.folder.month(month).table(TABLE, cache_size=0).insert(to_row(item))
             self._appended(month, before, item)
         return item
 
@@ -196,7 +163,7 @@ class Interactions(ConflictsMixin):
             row = dict(rows[0])
             row.update(note=note, tag=check_tag(tag, bool(row["positive"])))
             table.update({"note": row["note"], "tag": row["tag"]}, doc_ids=[rows[0].doc_id])
-        return _from_record(row)
+        return from_row(Interaction, row)
 
     def remove(self, uid: str) -> Interaction | None:
         """Delete one interaction and any repairs of it; None if it was already gone."""
@@ -207,7 +174,7 @@ class Interactions(ConflictsMixin):
                 return None
             table.remove(doc_ids=[rows[0].doc_id])
             self._drop_repairs_of(uid)
-        return _from_record(rows[0])
+        return from_row(Interaction, rows[0])
 
     def undo_last(self, by: str | None = None) -> Interaction | None:
         """Remove the newest interaction in real time (of one partner, if given), from this month,
@@ -226,7 +193,7 @@ class Interactions(ConflictsMixin):
             _, _, table, last = max(found, key=lambda f: f[:2])
             table.remove(doc_ids=[last.doc_id])
             self._drop_repairs_of(last["uid"])
-            return _from_record(last, now.tzinfo)
+            return from_row(Interaction, last, now.tzinfo)
 
     def _table(self, month: str, name: str):
         """A month's table, or None when that month has no file (so reading never creates one)."""
@@ -277,13 +244,13 @@ class Interactions(ConflictsMixin):
     def repairs_of(self, negative: str) -> list[Repair]:
         table = self._table(month_of(negative), REPAIRS)
         rows = table.search(Query().negative == negative) if table is not None else []
-        return sorted((_repair_from(r) for r in rows), key=lambda r: r.at)
+        return sorted((from_row(Repair, r) for r in rows), key=lambda r: r.at)
 
     # -- reading -----------------------------------------------------------------
     def in_month(self, month: str) -> list[Interaction]:
         rows = self.folder.month(month).table(TABLE, cache_size=0).all()
         tz = self.store.now().tzinfo
-        return [_from_record(r, tz) for r in rows]
+        return [from_row(Interaction, r, tz) for r in rows]
 
     def between(self, start: datetime, end: datetime) -> list[Interaction]:
         """Interactions with start <= at < end, oldest first; reads only the months it needs."""
@@ -359,8 +326,8 @@ class Interactions(ConflictsMixin):
         tables = self.folder.month(month).storage.read() or {}
         hit = self._parsed[month] = ParsedMonth(
             identity,
-            [_from_record(r, tz) for r in (tables.get(TABLE) or {}).values()],
-            [_repair_from(r, tz) for r in (tables.get(REPAIRS) or {}).values()],
+            [from_row(Interaction, r, tz) for r in (tables.get(TABLE) or {}).values()],
+            [from_row(Repair, r, tz) for r in (tables.get(REPAIRS) or {}).values()],
         )
         return hit.items, hit.repairs
 

@@ -4,8 +4,13 @@ file holds a moment, which files a span of days needs, a stored time in the view
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import types
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
+from typing import Any, Callable, TypeVar, get_args, get_origin, get_type_hints
+
+R = TypeVar("R")
 
 
 def new_uid(at: datetime) -> str:
@@ -76,6 +81,71 @@ class DailyEntry:
 
 
 MOOD_WORDS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
+
+
+# -- records to and from stored rows ---------------------------------------------------
+def from_row(cls: type[R], row: dict, tz: tzinfo | None = None) -> R:
+    """A record from a stored row, field by field as its type says. `tz` is the viewer's zone:
+    stored times keep the writer's offset; shown and counted by day they are the viewer's (a
+    partner in another zone logs "tonight", not "tomorrow"). A missing key takes the field's
+    default (None when it may be None); without one the row is malformed (KeyError)."""
+    values = {}
+    for name, convert, optional, has_default in _fields_of(cls):
+        value = row.get(name)
+        if value is not None:
+            values[name] = convert(value, tz)
+        elif optional and not has_default:
+            values[name] = None
+        elif not has_default:
+            raise KeyError(name)
+    return cls(**values)
+
+
+def to_row(record: Any) -> dict:
+    """The stored row of a record: times and days as ISO text, nested records as rows."""
+    return {f.name: _stored(getattr(record, f.name)) for f in fields(record)}
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if is_dataclass(value):
+        return to_row(value)
+    if isinstance(value, tuple):
+        return [_stored(v) for v in value]
+    return value
+
+
+@cache
+def _fields_of(cls: type) -> tuple[tuple[str, Callable[[Any, tzinfo | None], Any], bool, bool], ...]:
+    hints = get_type_hints(cls)
+    return tuple(
+        (f.name, _converter(hints[f.name]), type(None) in get_args(hints[f.name]),
+         f.default is not MISSING or f.default_factory is not MISSING)
+        for f in fields(cls) if f.init
+    )
+
+
+def _converter(hint: Any) -> Callable[[Any, tzinfo | None], Any]:
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is types.UnionType:  # `X | None`: None was handled by from_row; "" means none too
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda v, tz: None if v == "" else inner(v, tz)
+    if hint is datetime:
+        return lambda v, tz: in_zone(v, tz)
+    if hint is date:
+        return lambda v, tz: date.fromisoformat(v)
+    if hint in (bool, int, float):
+        return lambda v, tz: hint(v)
+    if origin is tuple:
+        item = _converter(args[0])
+        return lambda v, tz: tuple(item(x, tz) for x in v)
+    if origin is dict:
+        value = _converter(args[1])
+        return lambda v, tz: {k: value(x, tz) for k, x in v.items()}
+    if is_dataclass(hint):
+        return lambda v, tz: from_row(hint, v, tz)
+    return lambda v, tz: v
 
 
 # -- dates and months ---------------------------------------------------------------

@@ -9,11 +9,10 @@ from __future__ import annotations
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Iterator
 
 from data.errors import CorruptFileError, InputError
-from data.models import new_uid
+from data.models import from_row, new_uid
 from data.quiz_decks import CUSTOM, Deck, Question, shipped_decks, shipped_questions
 from data.quiz_view import MARKS, Answer, Guess, QuizData, Round
 from data.schema import QUESTION_MAX, STALE_DAYS_MAX  # the one place for limits (import and reads check them)
@@ -24,29 +23,6 @@ if TYPE_CHECKING:
 
 QUIZ_FILE = "quiz"  # -> quiz.json
 RANDOM_COUNT = 5
-
-
-def _when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _answer(row: dict) -> Answer:
-    return Answer(row["uid"], row["question"], row["by"], row["text"], datetime.fromisoformat(row["at"]), row.get("round"))
-
-
-def _guess(row: dict) -> Guess:
-    return Guess(row["uid"], row["question"], row["by"], row["about"], row["text"], datetime.fromisoformat(row["at"]),
-                 row.get("round"), row.get("mark"), _when(row.get("marked_at")))
-
-
-def _round(row: dict) -> Round:
-    skips = {q: tuple(p) for q, p in (row.get("skips") or {}).items()}
-    return Round(row["uid"], datetime.fromisoformat(row["started"]), row["title"], row["source"],
-                 tuple(row["questions"]), skips, _when(row.get("closed")))
-
-
-def _custom(row: dict) -> Question:
-    return Question(row["id"], row["text"], row["category"], bool(row.get("sensitive")), CUSTOM, bool(row.get("retired")))
 
 
 def _rows(raw: dict, table: str) -> list[dict]:
@@ -111,9 +87,9 @@ class Quiz:
 
     def _parse(self, raw: dict, identity: tuple | None = None) -> Parsed:
         try:
-            return Parsed(identity, tuple(_custom(r) for r in _rows(raw, "questions")),
-                          tuple(_answer(r) for r in _rows(raw, "answers")),
-                          tuple(_guess(r) for r in _rows(raw, "guesses")), tuple(_round(r) for r in _rows(raw, "rounds")))
+            return Parsed(identity, tuple(from_row(Question, {**r, "deck": CUSTOM}) for r in _rows(raw, "questions")),
+                          tuple(from_row(Answer, r) for r in _rows(raw, "answers")),
+                          tuple(from_row(Guess, r) for r in _rows(raw, "guesses")), tuple(from_row(Round, r) for r in _rows(raw, "rounds")))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a quiz record is malformed: {exc!r}") from None
 
@@ -164,7 +140,7 @@ class Quiz:
                "questions": ids, "skips": {}, "closed": None}
         with self._writing() as raw:
             _insert(raw, "rounds", row)
-        return _round(row)
+        return from_row(Round, row)
 
     def _open_round(self, raw: dict, round_uid: str, qid: str, by: str) -> dict:
         self.store.partner(by)
@@ -197,7 +173,7 @@ class Quiz:
             if guess.strip():
                 _insert(raw, "guesses", {"uid": new_uid(at), "question": qid, "by": by, "about": about, "text": guess,
                                          "at": at.isoformat(), "round": round_uid, "mark": None, "marked_at": None})
-        return _answer(row)
+        return from_row(Answer, row)
 
     def skip(self, round_uid: str, qid: str, by: str) -> None:
         with self._writing() as raw:
@@ -255,7 +231,7 @@ class Quiz:
                "retired": False, "created": at.isoformat(), "updated": at.isoformat()}
         with self._writing() as raw:
             _insert(raw, "questions", row)
-        return _custom(row)
+        return from_row(Question, {**row, "deck": CUSTOM})
 
     def edit_question(self, qid: str, text: str, category: str, sensitive: bool, retired: bool = False) -> Question:
         """Only custom questions can change; answers already given keep pointing at the question."""
@@ -267,7 +243,7 @@ class Quiz:
             for same in (r for r in raw["questions"].values() if r.get("id") == qid):  # a merged copy too
                 same.update(text=text, category=category, sensitive=bool(sensitive), retired=bool(retired),
                             updated=self.store.now().isoformat())
-        return _custom(row)
+        return from_row(Question, {**row, "deck": CUSTOM})
 
     # -- settings the quiz uses (kept in attune.json with the others) ----------------
     def update_settings(self, *, sensitive_questions: bool, scoring: bool, stale_days: int | str) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from tinydb import Query
 
 from data.errors import CorruptFileError, DataError, InputError
-from data.models import DailyEntry, Interaction, Ratio, months_between, new_uid
+from data.models import DailyEntry, Interaction, Ratio, from_row, months_between, new_uid
 from data.ratios import AT_AIM, CONFLICT, EVERYDAY, Recent, zone
 from data.schema import NOTES_MAX, TURN_MAX_SECONDS  # the one place for limits
 from data.text import NOTE_MAX, check_text
@@ -131,9 +131,9 @@ class Week:
 # -- the minutes ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Said:
-    by: str  # partner id; "" for what both agreed
     text: str
     at: datetime
+    by: str = ""  # partner id; "" for what both agreed
 
 
 @dataclass(frozen=True)
@@ -168,22 +168,6 @@ class Minutes:
     def empty(self) -> bool:
         return not (self.appreciations or self.went_right or self.issue or self.turns
                     or self.agreements or self.notes.strip())
-
-
-def _said(rows: list[dict]) -> tuple[Said, ...]:
-    return tuple(Said(r.get("by", ""), r["text"], datetime.fromisoformat(r["at"])) for r in rows or ())
-
-
-def _minutes(row: dict) -> Minutes:
-    held = row.get("held")
-    return Minutes(
-        uid=row["uid"], week_start=date.fromisoformat(row["week_start"]), week_end=date.fromisoformat(row["week_end"]),
-        started=datetime.fromisoformat(row["started"]), held=datetime.fromisoformat(held) if held else None,
-        appreciations=_said(row.get("appreciations")), went_right=_said(row.get("went_right")),
-        issue=row.get("issue", ""), issue_by=row.get("issue_by", ""),
-        turns=tuple(Turn(t["speaker"], t["listener"], int(t["seconds"]), t.get("heard", "")) for t in row.get("turns") or ()),
-        agreements=_said(row.get("agreements")), notes=row.get("notes", ""), figures=dict(row.get("figures") or {}),
-    )
 
 
 class Review:
@@ -247,7 +231,7 @@ class Review:
 
     def _all(self) -> list[Minutes]:
         try:
-            return [_minutes(r) for r in self._rows()]
+            return [from_row(Minutes, r) for r in self._rows()]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a review record is malformed: {exc!r}") from None
 
@@ -279,7 +263,7 @@ class Review:
                    "appreciations": [], "went_right": [], "issue": "", "issue_by": "", "turns": [],
                    "agreements": [], "notes": "", "figures": {}}
             self.folder.named(REVIEWS_FILE).table(TABLE, cache_size=0).insert(row)
-        return _minutes(row)
+        return from_row(Minutes, row)
 
     def _change(self, uid: str, change: Callable[[dict], None]) -> Minutes:
         """Read-modify-write of one open meeting under the lock."""
@@ -293,7 +277,7 @@ class Review:
                 raise InputError("this meeting was already finished (in another session?): start a new one")
             change(row)
             table.update(row, doc_ids=[found[0].doc_id])
-        return _minutes(row)
+        return from_row(Minutes, row)
 
     def say(self, uid: str, kind: str, by: str, text: str) -> Minutes:
         """Add an appreciation, something that went right (by a partner) or an agreement (by both: '')."""
