@@ -126,7 +126,7 @@ class Folder:
         self._main_identity = identity
         return self._main_data
 
-    def read(self, path: Path, name: str | None = None) -> dict[str, Any] | None:
+    def read(self, path: Path) -> dict[str, Any] | None:
         """A data file parsed and, once the schema is current, checked (data/schema.py): a file
         that parses but breaks a rule is damaged, like one that does not parse. None if absent."""
         seen: dict = {}
@@ -138,15 +138,15 @@ class Folder:
         if path == self.main_path:
             self._had_main = True
         if self.checked and self._valid.get(path) != seen["identity"]:
-            self.check(path, data, name)
+            self.check(path, data)
             self._valid[path] = seen["identity"]  # the same file again (a repaint) is not checked again
         return data
 
-    def check(self, path: Path, data: Any, name: str | None = None) -> None:
+    def check(self, path: Path, data: Any) -> None:
         from data.schema import Bad, check_file
 
         try:
-            check_file(name or self.name_of(path), data, stored=True)
+            check_file(self.name_of(path), data, stored=True)
         except Bad as exc:
             raise CorruptFileError(path, f"{exc.where + ': ' if exc.where else ''}{exc}") from None
 

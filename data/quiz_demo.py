@@ -73,7 +73,6 @@ POOLS: dict[str, tuple[str, ...]] = {
                               "Meeting you", "The year I lived alone"),
 }
 DECKS = ("starter", "dreams", "stresses", "friends_family", "history")
-MARKS = ("spot_on", "close", "missed")
 
 
 class _Writer:

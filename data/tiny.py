@@ -11,7 +11,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from data.storage import atomic_write, encode, parse_json, read_json, read_raw
+from data.storage import atomic_write, encode, parse_json, read_raw
 
 if TYPE_CHECKING:
     from data.folder import Folder
@@ -25,21 +25,13 @@ Written = dict[Path, tuple[bytes, dict]]
 class AtomicJSONStorage(Storage):
     """TinyDB storage: orjson, atomic replace, never caches (another process may write)."""
 
-    def __init__(
-        self,
-        path: str | os.PathLike[str],
-        mode: int = 0o600,
-        folder: "Folder | None" = None,
-        written: Written | None = None,
-    ) -> None:
+    def __init__(self, path: str | os.PathLike[str], mode: int, folder: "Folder", written: Written) -> None:
         self.path = Path(path)
         self.mode = mode
         self.folder = folder  # counts reads and checks what is read (data/schema.py)
-        self.written = {} if written is None else written
+        self.written = written
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        if self.folder is None:
-            return read_json(self.path)
         self.folder._count_read(self.path)
         return self.folder.read(self.path)
 
@@ -59,10 +51,9 @@ class AtomicJSONStorage(Storage):
             tables = written[1]
         else:
             tables = parse_json(self.path, raw)
-            if self.folder is not None:
-                self.folder._count_read(self.path)
-                if self.folder.checked:
-                    self.folder.check(self.path, tables)
+            self.folder._count_read(self.path)
+            if self.folder.checked:
+                self.folder.check(self.path, tables)
         rows = tables.setdefault(table, {})
         if doc_id is None:
             doc_id = max(map(int, rows), default=0) + 1

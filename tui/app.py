@@ -6,7 +6,8 @@ import gc
 import sys
 import termios
 from pathlib import Path
-from typing import Iterable
+from importlib import import_module
+from typing import Callable, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -26,34 +27,12 @@ POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny fi
 LOCK_WAIT = 0.5  # a write waits this long for another attune's lock, then says "busy" (keys keep working)
 
 
-def _home() -> Screen:
-    from screens.home import HomeScreen
-
-    return HomeScreen()
-
-
-def _quiz() -> Screen:
-    from screens.quiz import QuizScreen
-
-    return QuizScreen()
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A feature's screen, imported when first opened: start-up loads only home."""
+    return lambda: getattr(import_module(f"screens.{module}"), name)()
 
 
-def _daily() -> Screen:
-    from screens.daily import DailyScreen
-
-    return DailyScreen()
-
-
-def _gauge() -> Screen:
-    from screens.gauge import GaugeScreen
-
-    return GaugeScreen()
-
-
-def _review() -> Screen:
-    from screens.review import ReviewScreen
-
-    return ReviewScreen()
+_home = _screen("home", "HomeScreen")
 
 
 # (mode, title, what it is for): the order of the home screen and the command palette.
@@ -69,7 +48,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     TITLE = "attune"
     # Home's stylesheet is loaded with the app's: see on_mount.
     CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss"]
-    MODES = {"quiz": _quiz, "daily": _daily, "gauge": _gauge, "review": _review}
+    MODES = {"quiz": _screen("quiz", "QuizScreen"), "daily": _screen("daily", "DailyScreen"),
+             "gauge": _screen("gauge", "GaugeScreen"), "review": _screen("review", "ReviewScreen")}
     DEFAULT_MODE = HOME  # drawn from get_default_screen(); added to the modes once mounted
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),

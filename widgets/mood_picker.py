@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Key
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -39,17 +38,7 @@ class MoodPicker(Widget, can_focus=True):
         Binding("right", "step(1)", "Higher mood", show=False),
     ]
 
-    value: reactive[int] = reactive(0)
-
-    class Changed(Message):
-        def __init__(self, picker: "MoodPicker", value: int) -> None:
-            super().__init__()
-            self.picker = picker
-            self.value = value
-
-    def __init__(self, value: int = 0, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.set_reactive(MoodPicker.value, value if value in MOOD_WORDS else 0)
+    value: reactive[int] = reactive(0)  # 0: not chosen yet
 
     def render(self) -> Text:
         chosen = self.get_component_rich_style("mood-picker--chosen")
@@ -62,9 +51,6 @@ class MoodPicker(Widget, can_focus=True):
                 parts.append((f" {n} {word} ", other))
             parts.append(" ")
         return Text.assemble(*parts[:-1])
-
-    def watch_value(self, value: int) -> None:
-        self.post_message(self.Changed(self, value))
 
     def action_step(self, delta: int) -> None:
         # From "not chosen", the first arrow lands in the middle (3 okay).
