@@ -1,10 +1,14 @@
-"""While the app runs, its data folder stopped being readable: a file damaged or replaced, the
-folder moved, deleted, unmounted. Say what, change nothing, and offer a way on: restore the file
-from its backup, retry once the folder is back, or quit."""
+"""The data folder cannot be used: a file damaged or replaced, the folder moved, deleted or
+unmounted. Say what, change nothing, and offer a way on: restore the file from its backup, try
+again once the folder is back, or quit.
+
+Shown by the App while it runs (with "try again"), and at start by tui/restore_app.py, before
+the App: a store cannot be opened on a damaged file."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from rich.text import Text
 from textual import on
@@ -15,69 +19,89 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore
+from data.clock import Clock
 from data.errors import CorruptFileError, DataError
+from data.folder import Folder
+from widgets.key_footer import KeyFooter
 from widgets.literal import literal
 
-RETRIED, QUIT = "retried", "quit"
+RETRIED, RESTORED, QUIT = "retried", "restored", "quit"
+
+HELP = (
+    "attune cannot use a data file or its data folder, and has not changed anything. Restore puts the "
+    "newest automatic backup of a damaged file in its place (the damaged file is kept); Try again reads "
+    "the folder again; Quit leaves everything as it is."
+)
 
 
 class FolderTroubleScreen(ModalScreen[str]):
     CSS_PATH = "folder_trouble.tcss"
+    HELP = HELP
     BINDINGS = [
         Binding("t", "retry", "Try again"),
         Binding("r", "restore", "Restore from backup"),
-        Binding("q", "quit_app", "Quit"),
+        Binding("q,escape", "quit_app", "Quit, change nothing"),
     ]
 
-    def __init__(self, error: DataError) -> None:
+    def __init__(self, error: DataError, folder: Folder, now: Clock,
+                 retry: Callable[[], DataError | None] | None = None) -> None:
+        """`retry` says what is still wrong (None: all is well); without it, no "try again"."""
         super().__init__()
-        self.error = error
+        self.error, self.folder, self.now, self.retry = error, folder, now, retry
         self.backup: BackupSet | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="trouble-box"):
+            yield Static(id="trouble-title")
+            yield Static(id="trouble-detail")
+            yield Static(id="trouble-what")
+            with Horizontal(id="trouble-buttons"):
+                if self.retry is not None:
+                    yield Button("Try again (t)", id="retry", variant="primary")
+                yield Button("Restore from backup (r)", id="restore")
+                yield Button("Quit (q)", id="quit")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show(self.error)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="trouble-box"):
-            yield Static("", id="trouble-title")
-            yield Static("", id="trouble-detail")
-            yield Static("", id="trouble-what")
-            with Horizontal(id="trouble-buttons"):
-                yield Button("Try again (t)", id="retry", variant="primary")
-                yield Button("Restore from backup (r)", id="restore")
-                yield Button("Quit (q)", id="quit")
-
     def show(self, error: DataError) -> None:
         self.error = error
         damaged = isinstance(error, CorruptFileError)
-        self.backup = None
-        if damaged:
-            try:
-                self.backup = latest_copy(self.app.store.folder, error.path)  # type: ignore[attr-defined]
-            except (OSError, ValueError, DataError):
-                self.backup = None
+        try:
+            self.backup = latest_copy(self.folder, error.path) if damaged else None  # type: ignore[attr-defined]
+        except (OSError, ValueError, DataError):
+            self.backup = None
         self.query_one("#trouble-title", Static).update(
             "A data file cannot be read" if damaged else "The data folder cannot be used")
         self.query_one("#trouble-detail", Static).update(literal(str(error)))
-        self.query_one("#trouble-what", Static).update(self.explanation())
+        self.query_one("#trouble-what", Static).update(self.explanation(damaged))
         self.query_one("#restore").display = self.backup is not None
         self.refresh_bindings()
 
-    def explanation(self) -> Text:
-        parts: list = ["attune has changed nothing. ", ("Try again", "bold"),
-                       " once the folder is back (or the file repaired); ", ("Quit", "bold"), " leaves everything as it is."]
+    def explanation(self, damaged: bool) -> Text:
+        parts: list = ["attune has changed nothing and left it exactly as it is."]
         if self.backup is not None:
-            kept = self.app.store.folder.backups_dir / DAMAGED_DIR  # type: ignore[attr-defined]
-            parts += ["\n", ("Restore", "bold"), f" puts the backup of {self.backup.taken:%Y-%m-%d %H:%M} in its place "
-                      "(what was written to the file after that is lost; the damaged file is kept in ", literal(str(kept)), ")."]
+            kept = self.folder.backups_dir / DAMAGED_DIR
+            parts += ["\n", ("Restore", "bold"), f" puts the automatic backup of {self.backup.taken:%Y-%m-%d %H:%M} in "
+                      "its place: what was written to this file after that is lost. The damaged file is kept in ",
+                      literal(str(kept)), "."]
+        elif damaged:
+            parts.append(" There is no automatic backup of this file yet, so attune cannot repair it: "
+                         "quit, then move the file away or repair it by hand.")
+        if self.retry is not None:
+            parts += ["\n", ("Try again", "bold"), " once the folder is back (or the file repaired)."]
+        parts += ["\n", ("Quit", "bold"), " changes nothing."]
         return Text.assemble(*parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.backup is not None if action == "restore" else True
+        if action == "retry":
+            return self.retry is not None
+        return self.backup is not None if action == "restore" else True  # no backup: no key shown
 
     @on(Button.Pressed, "#retry")
     def action_retry(self) -> None:
-        problem = self.app.folder_problem()  # type: ignore[attr-defined]
+        problem = self.retry() if self.retry is not None else None
         if problem is None:
             self.dismiss(RETRIED)
         else:
@@ -89,11 +113,14 @@ class FolderTroubleScreen(ModalScreen[str]):
         if self.backup is None or not isinstance(self.error, CorruptFileError):
             return
         try:
-            restore(self.app.store.folder, Path(self.error.path), self.app.store.now())  # type: ignore[attr-defined]
+            restore(self.folder, Path(self.error.path), self.now())
         except DataError as exc:
             self.notify(str(exc), title="Not restored", severity="error", timeout=10)
             return
-        self.action_retry()
+        if self.retry is None:
+            self.dismiss(RESTORED)
+        else:
+            self.action_retry()
 
     @on(Button.Pressed, "#quit")
     def action_quit_app(self) -> None:

@@ -145,7 +145,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             else:
                 self.data_changed()
 
-        self.push_screen(FolderTroubleScreen(error), callback=done)
+        store = self.store
+        self.push_screen(FolderTroubleScreen(error, store.folder, store.now, self.folder_problem), callback=done)
 
     def folder_problem(self) -> DataError | None:
         """What still stops the app reading its folder; None once all is well again."""

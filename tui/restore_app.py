@@ -8,15 +8,16 @@ from data.backup import root_of
 from data.clock import Clock
 from data.errors import CorruptFileError
 from data.folder import Folder
-from screens.restore import QUIT, RESTORED, RestoreScreen
+from data import clock as real_clock
+from screens.folder_trouble import QUIT, RESTORED, FolderTroubleScreen
 from tui.safe_io import CONTROL_FILTER, LiteralNotify
-from tui.terminal import TerminalFit
+from tui.terminal import ASCII_FILTER, TerminalFit
 
 __all__ = ["RestoreApp", "RESTORED", "QUIT"]
 
 
 class RestoreApp(LiteralNotify, TerminalFit, App[str]):
-    """Just the restore screen; returns RESTORED or QUIT. Draws like the main app (--ascii too)."""
+    """Just the damaged-file screen (screens/folder_trouble.py); returns RESTORED or QUIT. Draws like the main app (--ascii too)."""
 
     TITLE = "attune"
     CSS_PATH = "ascii.tcss"
@@ -30,7 +31,7 @@ class RestoreApp(LiteralNotify, TerminalFit, App[str]):
         self.set_class(ascii_only, "-ascii")
 
     def get_line_filters(self):
-        return [*super().get_line_filters(), CONTROL_FILTER]
+        return [*super().get_line_filters(), *([ASCII_FILTER] if self.ascii_only else []), CONTROL_FILTER]
 
     def on_mount(self) -> None:
-        self.push_screen(RestoreScreen(self.error, self.folder, self.now), callback=self.exit)
+        self.push_screen(FolderTroubleScreen(self.error, self.folder, self.now or real_clock.now), callback=self.exit)
