@@ -273,7 +273,7 @@ class GaugeScreen(FeatureScreen):
         return found[0] if found else Interaction(uid, self.store.now(), "?", False)
 
     def action_note(self) -> None:
-        from screens.gauge_note import NoteDialog
+        from screens.gauge_dialogs import NoteDialog
 
         target = self.last_logged
         if target is None or target.uid not in {i.uid for i in self.seen.recent.items}:
@@ -295,7 +295,7 @@ class GaugeScreen(FeatureScreen):
         self.app.push_screen(NoteDialog(describe(target, self.names, self.seen.recent.today), target.note, target.tag, tags), done)
 
     def action_repair(self) -> None:
-        from screens.gauge_repair import RepairDialog
+        from screens.gauge_dialogs import RepairDialog
 
         listing = self.query_one("#unrepaired", OptionList)
         if listing.highlighted is None or not listing.option_count:
@@ -346,7 +346,7 @@ class GaugeScreen(FeatureScreen):
             self.said = f"Conflict ended: {r.positive}+ {r.negative}− ({short(r)}, aim {target:g}:1).{done}"
 
     def action_flooded(self) -> None:
-        from screens.gauge_flooded import FloodedDialog
+        from screens.gauge_dialogs import FloodedDialog
 
         inter = self.store.interactions
         brk = self.seen.brk if self.seen.brk and self.seen.brk.left(self.store.now()) else self.attempt(inter.take_break)

@@ -226,7 +226,7 @@ async def test_period_and_partner_toggles(make_app, clock):
 
 
 async def test_flooded_break_counts_down_and_reminds_to_come_back(make_app, store, clock, monkeypatch):
-    from screens.gauge_flooded import FloodedDialog
+    from screens.gauge_dialogs import FloodedDialog
 
     monkeypatch.setattr(FloodedDialog, "TICK_SECONDS", 0.05)
     app = make_app()
