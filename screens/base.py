@@ -1,16 +1,20 @@
-"""What every attune screen shares: the store, live refresh, and friendly errors."""
+"""What every attune screen shares: the store, live refresh, friendly errors, and the dialogs all use."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button
+from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from data.errors import CorruptFileError, DataError, InputError
+
 
 T = TypeVar("T")
 
@@ -135,3 +139,35 @@ class FeatureScreen(AttuneScreen):
     LIVES_WITH_APP = True
 
     BINDINGS = [("escape", "app.home", "Home")]
+
+
+class ConfirmModal(AttuneModal[bool]):
+    """Enter presses the focused button, which is the safe one (No)."""
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", danger: bool = False) -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+        self.set_class(danger, "-danger")  # losing what was said: red
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="error" if self.has_class("-danger") else "warning")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

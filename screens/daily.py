@@ -151,7 +151,7 @@ class DailyScreen(FeatureScreen):
 
     # -- writing and reading -----------------------------------------------------
     def action_write(self) -> None:
-        from screens.daily_who import WhoScreen
+        from screens.daily_base import WhoScreen
 
         if self.store.daily.is_locked(self.day) and not self.unlocked:
             self.notify(f"{day_name(self.day, self.store.daily.today())} is read-only. "
@@ -180,7 +180,7 @@ class DailyScreen(FeatureScreen):
             self.app.data_changed()  # home's counts and any other screen
 
     def action_catch_up(self) -> None:
-        from screens.daily_who import WhoScreen
+        from screens.daily_base import WhoScreen
 
         notes = {}
         for partner in self.store.partners():

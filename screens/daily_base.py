@@ -1,14 +1,21 @@
-"""Bits the daily screens share: a sub-screen that Esc closes, day names, partner labels."""
+"""Bits the daily screens share: a sub-screen that Esc closes, day names, partner labels, and asking who is writing or reading (two people, one keyboard) before anything is saved."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any, Callable
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from screens.base import AttuneScreen
+from screens.base import AttuneModal, AttuneScreen
+from widgets.literal import literal
 
 
 def day_name(day: date, today: date) -> str:
@@ -50,3 +57,44 @@ class DailySubScreen(AttuneScreen):
         except RuntimeError:  # the app is closing
             return False
         return not worker.is_cancelled
+
+
+class WhoScreen(AttuneModal[str | None]):
+    CSS_PATH = "daily_who.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("1", "pick('a')", "First partner", show=False),
+        Binding("2", "pick('b')", "Second partner", show=False),
+    ]
+
+    def __init__(self, question: str, notes: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.notes = notes or {}
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for n, partner in enumerate(self.store.partners(), start=1):
+            prompt = Text.assemble(f" {n}  ", literal(partner.name, "bold"))
+            note = self.notes.get(partner.id)
+            if note:
+                prompt.append(f"  · {note}", "dim")
+            options.append(Option(prompt, id=partner.id))
+        with Vertical(id="who-box"):
+            yield Static(self.question, id="who-question", markup=False)
+            yield OptionList(*options, id="who-list")
+            yield Static("1 or 2, or ↑/↓ and Enter · Esc cancels", classes="muted", markup=False)
+
+    def on_mount(self) -> None:
+        # Nobody is chosen until someone says who they are: Enter alone does nothing.
+        self.call_after_refresh(setattr, self.query_one("#who-list", OptionList), "highlighted", None)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_pick(self, pid: str) -> None:
+        self.dismiss(pid)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -321,7 +321,7 @@ class GaugeScreen(FeatureScreen):
         if self.seen.conflict:
             left = self.seen.brk.left(self.store.now()) if self.seen.brk else None
             if left:  # ending the conflict ends the break too: never silently
-                from screens.confirm import ConfirmModal
+                from screens.base import ConfirmModal
 
                 question = (f"A flooded break is running ({clock_text(left)} left). Ending the conflict "
                             "ends the break too. End both?")

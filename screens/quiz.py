@@ -182,7 +182,7 @@ class QuizScreen(FeatureScreen):
         self.app.push_screen(QuestionsScreen())
 
     def action_settings(self) -> None:
-        from screens.quiz_settings import QuizSettingsModal
+        from screens.quiz_questions import QuizSettingsModal
 
         def saved(changed: bool | None) -> None:
             if changed:
@@ -195,7 +195,7 @@ class QuizScreen(FeatureScreen):
         option = self.query_one("#choices", OptionList).highlighted_option
         if option is None or not (option.id or "").startswith("round:"):
             return
-        from screens.confirm import ConfirmModal
+        from screens.base import ConfirmModal
 
         uid = option.id.split(":", 1)[1]
         question = ("Close this round? Questions one of you has not answered count as skipped, "

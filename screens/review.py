@@ -136,7 +136,7 @@ class ReviewScreen(FeatureScreen):
                 self.notify("The open review was discarded.")
             self.refresh_data()
 
-        from screens.confirm import ConfirmModal
+        from screens.base import ConfirmModal
 
         question = f"Discard the review started {self.open.started:%a %d %b at %H:%M}? What was said in it is lost."
         self.app.push_screen(ConfirmModal(question, "Discard", "Keep", danger=True), callback=answered)

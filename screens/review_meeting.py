@@ -17,7 +17,7 @@ from textual.widgets import ContentSwitcher, Input, Static, TextArea
 from data.review import Minutes, Week
 from screens.base import AttuneScreen
 from screens.review_steps import STEPS, AgreeStep, IssueStep, SayStep, WeekStep
-from screens.review_timer import TURN_SECONDS, TurnTimer
+from screens.review_steps import TURN_SECONDS, TurnTimer
 from widgets.plain_text_area import PlainTextArea
 from screens.review_week import appreciation_lines, went_right_lines
 from widgets.key_footer import KeyFooter

@@ -14,7 +14,7 @@ from data.ratios import short
 from data.review import Minutes, Said
 from data.text import plural
 from screens.base import AttuneScreen
-from screens.review_timer import clock_face
+from screens.review_steps import clock_face
 from screens.review_week import span
 from widgets.literal import literal
 from widgets.key_footer import KeyFooter

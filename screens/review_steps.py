@@ -1,8 +1,12 @@
 """The steps of the weekly meeting, as widgets that only draw: the meeting screen owns the
 data and the keys. Whose turn it is shows three ways: the banner's words, its colour and the
-input's title, so it reads without colour too."""
+input's title, so it reads without colour too. The speaker's turn timer can pause; its time
+comes from an injected clock (monotonic seconds), so tests move it by hand."""
 
 from __future__ import annotations
+
+import time
+from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,13 +15,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from data.review import NOTES_MAX, Minutes, Said, Turn, Week
+from data.review import Minutes, NOTES_MAX, Said, Turn, Week
 from data.text import NOTE_MAX
-from screens.review_timer import TurnTimer, clock_face
 from screens.review_week import said_line, unrepaired_lines, week_text
+from widgets.limited_input import LimitedInput
 from widgets.literal import literal, one_line
 from widgets.plain_text_area import PlainTextArea
-from widgets.limited_input import LimitedInput
+
 
 STEPS = [
     ("week", "Week"),
@@ -167,3 +171,62 @@ class AgreeStep(Vertical):
     def show(self, minutes: Minutes | None, names: dict[str, str]) -> None:
         said = minutes.agreements if minutes else ()
         self.query_one(SaidList).show([said_line(names, s.by, s.text) for s in said], "no agreements yet")
+
+
+TURN_SECONDS = 3 * 60
+
+
+def clock_face(seconds: float) -> str:
+    """'m:ss', rounded up while counting down so 0:00 means the time is really up."""
+    whole = max(0, int(-(-seconds // 1)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class TurnTimer:
+    def __init__(self, seconds: float = TURN_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self.clock = clock
+        self._banked = 0.0  # time run before the last pause
+        self._since: float | None = None  # when it was last started, while running
+
+    @property
+    def running(self) -> bool:
+        return self._since is not None
+
+    @property
+    def started(self) -> bool:
+        return self.running or self._banked > 0
+
+    def elapsed(self) -> float:
+        if self._since is None:
+            return self._banked
+        return self._banked + max(0.0, self.clock() - self._since)
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - self.elapsed())
+
+    @property
+    def up(self) -> bool:
+        return self.elapsed() >= self.seconds
+
+    def start(self) -> None:
+        if self._since is None:
+            self._since = self.clock()
+
+    def pause(self) -> None:
+        if self._since is not None:
+            self._banked = self.elapsed()
+            self._since = None
+
+    def toggle(self) -> None:
+        self.pause() if self.running else self.start()
+
+    def reset(self) -> None:
+        self._banked, self._since = 0.0, None
+
+    def status(self) -> str:
+        if self.up:
+            return f"time is up ({clock_face(self.elapsed())} spoken)"
+        if self.running:
+            return "running"
+        return "paused" if self.started else "ready"

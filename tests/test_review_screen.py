@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Digits, Input, TextArea
 
 from data import Store
-from screens.review_timer import TurnTimer, clock_face
+from screens.review_steps import TurnTimer, clock_face
 from tests.conftest import NOW, HandClock, screen_text, told, wait_for
 
 

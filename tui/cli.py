@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(data_dir, demo=args.demo, ascii_only=args.ascii)
         from importlib import import_module
 
-        commands = import_module({"serve": "tui.serve", "share": "tui.share"}.get(args.command, "tui.commands"))
+        commands = import_module("tui.serve" if args.command == "serve" else "tui.commands")
         return getattr(commands, f"cmd_{args.command}")(args, data_dir)
     except InputError as exc:
         _say(str(exc))

@@ -1,12 +1,16 @@
-"""The shell sub-commands: plain text out, no Textual."""
+"""The shell sub-commands: plain text out, no Textual. `attune share GROUP` makes one data folder for two Unix accounts (e.g. two SSH logins)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from shlex import quote
 
 from data import InputError, Store
+from data.paths import resolve_data_dir
 from data.ratios import CONFLICT, EVERYDAY, short
-from tui.cli import shown  # names and paths printed safely
+from data.sharing import share_with_group
+from tui.cli import shown
 
 
 def _open(data_dir: str | None, create: bool = False) -> Store:
@@ -122,4 +126,15 @@ def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
     added = exchange.import_data(store, Path(args.file))
     name = shown(args.file)  # a file name may hold escape sequences: never run them in the shell
     print(f"attune: imported {name}: {added} new records" if added else f"attune: {name} held nothing new")
+    return 0
+
+
+def cmd_share(args: argparse.Namespace, data_dir: str | None) -> int:
+    root = resolve_data_dir(data_dir).resolve()  # the partner's account needs the whole path
+    warnings = share_with_group(root, args.group)
+    print(f"attune: {shown(root)} is now shared with group {shown(args.group)} (folder 2770, files 0660)")
+    print(f"Both partners run: attune --data-dir {shown(quote(str(root)))}   (or set ATTUNE_DATA_DIR in ~/.profile)")
+    print("Close attune sessions that were already open on it and start them again.")
+    for warning in warnings:
+        print(f"attune: warning: {shown(warning)}", file=sys.stderr)
     return 0
