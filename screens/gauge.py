@@ -21,7 +21,8 @@ from data.models import Interaction, Settings
 from data.ratios import ATTEMPTED, CONFLICT, EVERYDAY, PERIODS, Recent, short
 from screens.base import FeatureScreen
 from screens.gauge_text import clock_text, describe, when
-from widgets.gauge_panel import GaugePanel, Line, PanelView, Trend, WideLine, name_short
+from widgets.gauge_panel import GaugePanel, PanelView, Trend, name_short
+from widgets.line import Line, WideLine
 from widgets.literal import visible
 from widgets.key_footer import KeyFooter
 

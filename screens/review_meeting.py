@@ -12,14 +12,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Input, Static, TextArea
+from textual.reactive import var
+from textual.widgets import ContentSwitcher, Input, TextArea
 
 from data.review import Minutes, Week
 from screens.base import AttuneScreen
-from screens.review_steps import STEPS, AgreeStep, IssueStep, SayStep, WeekStep
-from screens.review_steps import TURN_SECONDS, TurnTimer
+from screens.review_steps import (
+    STEPS, TURN_SECONDS, AgreeStep, IssueStep, IssueView, SayStep, SayView, TurnTimer, WeekStep,
+)
 from widgets.plain_text_area import PlainTextArea
-from screens.review_week import appreciation_lines, went_right_lines
+from screens.review_week import appreciation_lines, said_line, went_right_lines
+from widgets.line import Line, WideLine
 from widgets.key_footer import KeyFooter
 
 HELP = (
@@ -47,28 +50,41 @@ class MeetingScreen(AttuneScreen):
         Binding("ctrl+s", "finish", "Finish", priority=True),
     ]
 
+    # The meeting's state: whatever changes it, the watchers draw the steps from it (draw()).
+    minutes: var[Minutes | None] = var(None, init=False, always_update=True)
+    week: var[Week | None] = var(None, init=False)
+    names: var[dict[str, str]] = var(lambda: {"a": "a", "b": "b"}, init=False)
+    step = var(0, init=False)
+    turn: var[dict[str, str]] = var(lambda: {kind: "a" for kind in SAY_KINDS}, init=False)  # who has the keyboard
+    speaker = var("a", init=False)
+    # What the pieces show, derived by draw() (data_bind hands each to its piece).
+    steps_bar: var[Text | str] = var("")
+    saved_word: var[Text | str] = var("")
+    week_view: var[tuple | None] = var(None, init=False)
+    appreciations_view: var[SayView | None] = var(None, init=False)
+    went_right_view: var[SayView | None] = var(None, init=False)
+    issue_view: var[IssueView | None] = var(None, init=False)
+    agreements: var[tuple[Text, ...]] = var(())
+    timer_shown: var[tuple[str, bool, str]] = var(("3:00", False, ""), init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.minutes: Minutes | None = None
-        self.week: Week | None = None
-        self.names = {"a": "a", "b": "b"}
-        self.step = 0
-        self.turn = {kind: "a" for kind in SAY_KINDS}  # who has the keyboard in each turn-taking step
-        self.speaker = "a"
         self.timer = TurnTimer(self.TURN_SECONDS, self.TIMER_CLOCK)
         self._rang = False
         self._notes_timer = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="meeting-top"):
-            yield Static(id="steps")
-            yield Static(id="meeting-state")
+            yield WideLine(id="steps").data_bind(text=MeetingScreen.steps_bar)
+            yield Line(id="meeting-state").data_bind(text=MeetingScreen.saved_word)
         with ContentSwitcher(initial="step-week", id="switcher"):
-            yield WeekStep(id="step-week")
-            yield SayStep("appreciations", "I appreciated it when you…", id="step-appreciations")
-            yield SayStep("went_right", "something that went right…", id="step-went_right")
-            yield IssueStep(id="step-issue")
-            yield AgreeStep(id="step-agreements")
+            yield WeekStep(id="step-week").data_bind(view=MeetingScreen.week_view)
+            yield SayStep("appreciations", "I appreciated it when you…", id="step-appreciations").data_bind(
+                view=MeetingScreen.appreciations_view)
+            yield SayStep("went_right", "something that went right…", id="step-went_right").data_bind(
+                view=MeetingScreen.went_right_view)
+            yield IssueStep(id="step-issue").data_bind(view=MeetingScreen.issue_view, timer=MeetingScreen.timer_shown)
+            yield AgreeStep(id="step-agreements").data_bind(said=MeetingScreen.agreements)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -77,7 +93,7 @@ class MeetingScreen(AttuneScreen):
             for kind in SAY_KINDS:
                 said = getattr(self.minutes, kind)
                 if said:
-                    self.turn[kind] = self.store.other(said[-1].by).id
+                    self.turn = {**self.turn, kind: self.store.other(said[-1].by).id}
         self.refresh_data()
         self.set_interval(0.25, self.tick)
 
@@ -99,24 +115,22 @@ class MeetingScreen(AttuneScreen):
             if not notes.has_focus and notes.raw_text != self.minutes.notes:
                 notes.load_text(self.minutes.notes)
         self.week = store.review.week(self.minutes.week_end if self.minutes else None)
-        self.paint()
 
-    def paint(self) -> None:
+    watch_minutes = watch_week = watch_names = watch_turn = watch_speaker = watch_step = lambda self: self.draw()
+
+    def draw(self) -> None:
+        """What each step shows, from the meeting's state; a piece redraws only what changed."""
         week, m, names = self.week, self.minutes, self.names
-        assert week is not None
-        self.query_one(WeekStep).show(week, names)
-        self.query_one("#step-appreciations", SayStep).show(
-            m.appreciations if m else (), names, self.turn["appreciations"],
-            [Text("Logged this week:", style="dim"), *appreciation_lines(week, names, limit=3)])
-        self.query_one("#step-went_right", SayStep).show(
-            m.went_right if m else (), names, self.turn["went_right"], went_right_lines(week, names)[:4])
-        self.query_one(IssueStep).show(m, week, names, self.speaker)
-        self.query_one(IssueStep).show_timer(self.timer)
-        self.query_one(AgreeStep).show(m, names)
-        self.paint_steps()
-
-    def paint_steps(self) -> None:
-        m = self.minutes
+        if week is None:
+            return
+        self.week_view = (week, names)
+        self.appreciations_view = SayView(m.appreciations if m else (), names, self.turn["appreciations"], (
+            Text("Logged this week:", style="dim"), *appreciation_lines(week, names, limit=3)))
+        self.went_right_view = SayView(m.went_right if m else (), names, self.turn["went_right"],
+                                       tuple(went_right_lines(week, names)[:4]))
+        self.issue_view = IssueView(m, week, names, self.speaker)
+        self.agreements = tuple(said_line(names, s.by, s.text) for s in (m.agreements if m else ()))
+        self.timer_shown = self.timer.shown()
         done = {"week": m is not None, "appreciations": bool(m and m.appreciations),
                 "went_right": bool(m and m.went_right), "issue": bool(m and (m.issue or m.turns)),
                 "agreements": bool(m and (m.agreements or m.notes.strip()))}
@@ -124,13 +138,13 @@ class MeetingScreen(AttuneScreen):
         for n, (key, title) in enumerate(STEPS):
             label = f" {n + 1} {title}{' ✓' if done[key] and n != self.step else ''} "
             bar.append(label, style="reverse bold" if n == self.step else "")
-        self.query_one("#steps", Static).update(bar)
-        self.query_one("#meeting-state", Static).update(Text("not started" if m is None else "saved", style="dim"))
+        self.steps_bar = bar
+        self.saved_word = Text("not started" if m is None else "saved", style="dim")
 
     def tick(self) -> None:
         if STEPS[self.step][0] != "issue" or not self.timer.started:
             return
-        self.query_one(IssueStep).show_timer(self.timer)
+        self.timer_shown = self.timer.shown()
         if self.timer.up and not self._rang:
             self._rang = True
             self.app.bell()
@@ -176,20 +190,18 @@ class MeetingScreen(AttuneScreen):
             self.query_one(focus).focus()
         else:
             self.query_one(WeekStep).focus()
-        self.paint_steps()
         self.refresh_bindings()
 
     def action_switch_turn(self) -> None:
         kind = STEPS[self.step][0]
         if kind in SAY_KINDS:
-            self.turn[kind] = self.store.other(self.turn[kind]).id
-            self.paint()
+            self.turn = {**self.turn, kind: self.store.other(self.turn[kind]).id}
         elif kind == "issue":
             self.end_turn()
 
     def action_timer(self) -> None:
         self.timer.toggle()
-        self.query_one(IssueStep).show_timer(self.timer)
+        self.timer_shown = self.timer.shown()
 
     def action_leave(self) -> None:
         self.save_notes()
@@ -230,7 +242,7 @@ class MeetingScreen(AttuneScreen):
         if kind in SAY_KINDS:
             if self.record(review.say, kind, self.turn[kind], text):
                 field.clear()
-                self.turn[kind] = self.store.other(self.turn[kind]).id
+                self.turn = {**self.turn, kind: self.store.other(self.turn[kind]).id}
         elif kind == "agreements":
             if self.record(review.say, "agreements", "", text):
                 field.clear()
@@ -240,8 +252,6 @@ class MeetingScreen(AttuneScreen):
                 self.query_one("#issue-heard").focus()
         elif field.id == "issue-heard":
             self.end_turn()
-            return
-        self.paint()
 
     def end_turn(self) -> None:
         """Record the finished turn (if anything happened in it), then swap speaker and listener."""
@@ -254,15 +264,13 @@ class MeetingScreen(AttuneScreen):
             if not self.record(self.store.review.add_turn, self.speaker, self.timer.elapsed(), heard_field.value):
                 return
             heard_field.clear()
-        self.speaker = self.store.other(self.speaker).id
         self.timer.reset()
         self._rang = False
-        self.paint()
+        self.speaker = self.store.other(self.speaker).id  # draws, the timer's reset too
 
     def take_back(self, kind: str, index: int) -> None:
         if kind in (*SAY_KINDS, "agreements") and self.minutes is not None:
-            if self.record(self.store.review.unsay, kind, index):
-                self.paint()
+            self.record(self.store.review.unsay, kind, index)
 
     # -- notes: saved a moment after typing stops, and on leaving the step -----------------------
     @on(TextArea.Changed, "#notes")

@@ -6,12 +6,14 @@ comes from an injected clock (monotonic seconds), so tests move it by hand."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
 from textual.widgets import Digits, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -46,16 +48,34 @@ def turn_banner(banner: Static, names: dict[str, str], pid: str, words: str) -> 
     banner.set_class(pid == "b", "turn-b")
 
 
+@dataclass
+class SayView:
+    said: tuple[Said, ...]
+    names: dict[str, str]
+    turn: str  # who has the keyboard
+    context: tuple[Text, ...]  # what the week logged, to jog the memory
+
+
+@dataclass
+class IssueView:
+    minutes: Minutes | None
+    week: Week
+    names: dict[str, str]
+    speaker: str
+
+
 class SaidList(OptionList):
-    """Lines said so far; Delete takes the highlighted one back."""
+    """Lines said so far, drawn from `lines`; Delete takes the highlighted one back."""
 
     BINDINGS = [Binding("delete,backspace", "take_back", "Remove line")]
+    lines: var[tuple[Text, ...]] = var(())
 
-    def __init__(self, kind: str, **kwargs) -> None:
+    def __init__(self, kind: str, empty: str, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.kind = kind
+        self.kind, self.empty = kind, empty
 
-    def show(self, lines: list[Text], empty: str) -> None:
+    def watch_lines(self, lines: tuple[Text, ...]) -> None:
+        empty = self.empty
         keep = self.highlighted
         self.clear_options()
         if lines:
@@ -70,16 +90,23 @@ class SaidList(OptionList):
 
 
 class WeekStep(VerticalScroll):
+    view: var[tuple[Week, dict[str, str]] | None] = var(None, init=False)
+
     def compose(self) -> ComposeResult:
         yield Static(id="week-text")
         yield Static("PgDn starts the meeting with appreciations.", classes="muted hint")
 
-    def show(self, week: Week, names: dict[str, str]) -> None:
+    def watch_view(self, view: tuple[Week, dict[str, str]] | None) -> None:
+        if view is None:
+            return
+        week, names = view
         self.query_one("#week-text", Static).update(week_text(week, names, getattr(self.app, "ascii_only", False)))
 
 
 class SayStep(Vertical):
     """Appreciations, or what went right: partners take turns at one keyboard."""
+
+    view: var[SayView | None] = var(None, init=False)
 
     def __init__(self, kind: str, placeholder: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -89,13 +116,16 @@ class SayStep(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(INTROS[self.kind], classes="intro")
         yield Static(id=f"{self.kind}-context", classes="context")
-        yield SaidList(self.kind, id=f"{self.kind}-said", classes="said")
+        yield SaidList(self.kind, "nothing said yet", id=f"{self.kind}-said", classes="said")
         yield Static(id=f"{self.kind}-turn", classes="turn")
         yield LimitedInput(id=f"{self.kind}-input", classes="say", max_length=NOTE_MAX, what="A line")
 
-    def show(self, said: tuple[Said, ...], names: dict[str, str], turn: str, context: list[Text]) -> None:
-        self.query_one(f"#{self.kind}-context", Static).update(Text("\n").join(context))
-        self.query_one(SaidList).show([said_line(names, s.by, s.text) for s in said], "nothing said yet")
+    def watch_view(self, view: SayView | None) -> None:
+        if view is None:
+            return
+        names, turn = view.names, view.turn
+        self.query_one(f"#{self.kind}-context", Static).update(Text("\n").join(view.context))
+        self.query_one(SaidList).lines = tuple(said_line(names, s.by, s.text) for s in view.said)
         other = next(pid for pid in names if pid != turn)
         turn_banner(self.query_one(f"#{self.kind}-turn", Static), names, turn,
                     Text.assemble("'s turn to speak · Ctrl+T passes to ", literal(names[other])))
@@ -113,6 +143,9 @@ def turn_line(n: int, turn: Turn, names: dict[str, str]) -> Text:
 
 
 class IssueStep(Vertical):
+    view: var[IssueView | None] = var(None, init=False)
+    timer: var[tuple[str, bool, str]] = var(("3:00", False, ""))  # clock face, time up, status line
+
     def compose(self) -> ComposeResult:
         yield Static(INTROS["issue"], classes="intro")
         yield LimitedInput(id="issue-topic", max_length=NOTE_MAX, what="The issue")
@@ -123,9 +156,13 @@ class IssueStep(Vertical):
                 yield Static(id="issue-status", classes="muted")
             yield Digits("3:00", id="issue-clock")
         yield LimitedInput(id="issue-heard", classes="say", max_length=NOTE_MAX, what="What you heard")
-        yield SaidList("turns", id="turns-said", classes="said")
+        yield SaidList("turns", "no turns yet: Ctrl+R starts the timer, Ctrl+T ends the turn", id="turns-said",
+                       classes="said")
 
-    def show(self, minutes: Minutes | None, week: Week, names: dict[str, str], speaker: str) -> None:
+    def watch_view(self, view: IssueView | None) -> None:
+        if view is None:
+            return
+        minutes, week, names, speaker = view.minutes, view.week, view.names, view.speaker
         if minutes is not None and minutes.issue:
             now = Text.assemble(("Issue: ", "bold"), one_line(minutes.issue, 56), " (raised by ",
                                 literal(names.get(minutes.issue_by, "?")), ")")
@@ -147,30 +184,28 @@ class IssueStep(Vertical):
         heard.border_title = Text.assemble(literal(names[listener]), " listens")
         heard.placeholder = f"{names[listener]}: what you heard {names[speaker]} say (optional)"
         turns = minutes.turns if minutes else ()
-        self.query_one(SaidList).show([turn_line(n, t, names) for n, t in enumerate(turns, 1)],
-                                      "no turns yet: Ctrl+R starts the timer, Ctrl+T ends the turn")
+        self.query_one(SaidList).lines = tuple(turn_line(n, t, names) for n, t in enumerate(turns, 1))
 
-    def show_timer(self, timer: TurnTimer) -> None:
-        self.query_one("#issue-clock", Digits).update(clock_face(timer.remaining()))
-        self.query_one("#issue-clock", Digits).set_class(timer.up, "-up")
-        keys = "Ctrl+R pauses" if timer.running else "Ctrl+R starts"
-        self.query_one("#issue-status", Static).update(f"{timer.status()} · {keys} · Ctrl+T ends the turn")
+    def watch_timer(self, timer: tuple[str, bool, str]) -> None:
+        face, up, status = timer
+        self.query_one("#issue-clock", Digits).update(face)
+        self.query_one("#issue-clock", Digits).set_class(up, "-up")
+        self.query_one("#issue-status", Static).update(status)
 
 
 class AgreeStep(Vertical):
+    said: var[tuple[Text, ...]] = var(())
+
     def compose(self) -> ComposeResult:
         yield Static(INTROS["agreements"], classes="intro")
         yield LimitedInput(placeholder="We agree to… (Enter adds it)", id="agreements-input", classes="say",
                            max_length=NOTE_MAX, what="An agreement")
-        yield SaidList("agreements", id="agreements-said", classes="said")
+        yield SaidList("agreements", "no agreements yet", id="agreements-said", classes="said").data_bind(lines=AgreeStep.said)
         notes = PlainTextArea(id="notes", limit=NOTES_MAX)
         notes.border_title = "Notes (saved as you type)"
         yield notes
         yield Static("Ctrl+S finishes the meeting and saves the minutes.", classes="muted hint")
 
-    def show(self, minutes: Minutes | None, names: dict[str, str]) -> None:
-        said = minutes.agreements if minutes else ()
-        self.query_one(SaidList).show([said_line(names, s.by, s.text) for s in said], "no agreements yet")
 
 
 TURN_SECONDS = 3 * 60
@@ -223,6 +258,11 @@ class TurnTimer:
 
     def reset(self) -> None:
         self._banked, self._since = 0.0, None
+
+    def shown(self) -> tuple[str, bool, str]:
+        """What the issue step draws: the clock face, whether time is up, the status line."""
+        keys = "Ctrl+R pauses" if self.running else "Ctrl+R starts"
+        return clock_face(self.remaining()), self.up, f"{self.status()} · {keys} · Ctrl+T ends the turn"
 
     def status(self) -> str:
         if self.up:

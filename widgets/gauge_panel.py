@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Sparkline, Static
 
 from data.ratios import AT_AIM, BELOW_AIM, BELOW_ONE, EVERYDAY, NOTHING, PERIODS, Ratio, Recent, short, zone
+from widgets.line import Line
 from widgets.literal import literal
 
 ZONE_CLASSES = {BELOW_ONE: "ratio-bar--below-one", BELOW_AIM: "ratio-bar--below-aim", AT_AIM: "ratio-bar--at-aim"}
@@ -67,22 +68,6 @@ class PanelView:
     split: bool = False
     names: tuple[tuple[str, str], ...] = ()
     conflict_uid: str | None = None
-
-
-class Line(Widget):
-    """One line of text, drawn from `text`."""
-
-    DEFAULT_CSS = "Line { height: 1; }"
-    text: reactive[Text | str] = reactive("")
-
-    def render(self) -> Text | str:
-        return self.text
-
-
-class WideLine(Line):
-    """A Line whose width follows its text (`width: auto`)."""
-
-    text: reactive[Text | str] = reactive("", layout=True)
 
 
 def position(value: float | None, target: float, width: int) -> int:
