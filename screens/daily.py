@@ -109,14 +109,14 @@ class DailyScreen(FeatureScreen):
             side.border_subtitle = "not written"
             hint = " Press w to write." if self.day >= today or self.unlocked else ""
             when = "today" if self.day >= today else "on this day"
-            view.show(None, f"{partner.name} has not written {when}.{hint}")
+            view.empty, view.entry = f"{partner.name} has not written {when}.{hint}", None
             return
         stamp = entry.updated or entry.created
         edited = entry.created is not None and entry.updated != entry.created
         parts = [f"{'edited' if edited else 'written'} {stamp:%H:%M}" if stamp else "written"]
         parts.append(f"{other.name} has read it" if entry.seen(other.id) else f"new for {other.name}")
         side.border_subtitle = literal(" · ".join(parts))
-        view.show(entry)
+        view.entry = entry
 
     # -- moving between days -----------------------------------------------------
     def show_day(self, day: date) -> None:

@@ -61,13 +61,13 @@ class CatchUpScreen(DailySubScreen):
         if entry is None:
             done = "is all caught up" if not self.items else "has read everything"
             title.append(f"  ·  {len(self.items)} read" if self.items else "")
-            view.show(None, f"{reader.name} {done}: nothing new from {writer.name}.")
+            view.empty, view.entry = f"{reader.name} {done}: nothing new from {writer.name}.", None
         else:
             title.append(f"  ·  {self.index + 1} of {len(self.items)}  ·  ", "dim")
             title.append(day_name(entry.day, self.store.daily.today()))
             if self.reader in entry.seen_by and not entry.seen(self.reader):
                 title.append("  ·  changed since you read it", "bold")
-            view.show(entry)
+            view.entry = entry
             if mark and self.store.daily.mark_seen(self.reader, entry):
                 self.app.data_changed()  # home's count goes down now
         self.query_one("#catchup-title", Static).update(title)

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -35,6 +36,7 @@ HELP = (
 
 
 class FolderTroubleScreen(ModalScreen[str]):
+    error: var[DataError] = var(DataError(""), init=False, always_update=True)  # what is wrong now
     CSS_PATH = "folder_trouble.tcss"
     HELP = HELP
     BINDINGS = [
@@ -47,8 +49,9 @@ class FolderTroubleScreen(ModalScreen[str]):
                  retry: Callable[[], DataError | None] | None = None) -> None:
         """`retry` says what is still wrong (None: all is well); without it, no "try again"."""
         super().__init__()
-        self.error, self.folder, self.now, self.retry = error, folder, now, retry
+        self.folder, self.now, self.retry = folder, now, retry
         self.backup: BackupSet | None = None
+        self.set_reactive(FolderTroubleScreen.error, error)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="trouble-box"):
@@ -63,10 +66,9 @@ class FolderTroubleScreen(ModalScreen[str]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.show(self.error)
+        self.watch_error(self.error)
 
-    def show(self, error: DataError) -> None:
-        self.error = error
+    def watch_error(self, error: DataError) -> None:
         damaged = isinstance(error, CorruptFileError)
         try:
             self.backup = latest_copy(self.folder, error.path) if damaged else None  # type: ignore[attr-defined]
@@ -105,7 +107,7 @@ class FolderTroubleScreen(ModalScreen[str]):
         if problem is None:
             self.dismiss(RETRIED)
         else:
-            self.show(problem)
+            self.error = problem
             self.notify("Still the same: nothing was changed.", title="Not yet", severity="warning")
 
     @on(Button.Pressed, "#restore")

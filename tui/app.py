@@ -135,7 +135,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         from screens.folder_trouble import QUIT, FolderTroubleScreen
 
         if isinstance(self.screen, FolderTroubleScreen):
-            self.screen.show(error)
+            self.screen.error = error
             return
 
         def done(result: str | None) -> None:

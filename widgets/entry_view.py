@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import Static
 
 from data.models import MOOD_WORDS, DailyEntry
@@ -64,7 +65,12 @@ def snippet(text: str, terms: list[str], width: int = 60) -> Text:
 
 
 class EntryView(Static):
-    """An entry, or a muted line saying there is none."""
+    """An entry, or (no entry) the muted line `empty` saying why there is none."""
 
-    def show(self, entry: DailyEntry | None, empty: str = "Nothing written.") -> None:
-        self.update(entry_text(entry) if entry else Text(empty, style="dim italic"))
+    entry: var[DailyEntry | None] = var(None)
+    empty = var("Nothing written.")
+
+    def watch_entry(self) -> None:
+        self.update(entry_text(self.entry) if self.entry else Text(self.empty, style="dim italic"))
+
+    watch_empty = watch_entry
