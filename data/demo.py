@@ -10,58 +10,16 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from data.models import month_of, new_uid
+from data.quiz_demo import samples
 from data.storage import atomic_write, encode
 from data.store import Store
 
-# What each logs: a note and the tag that fits it (most quick logs have neither).
-POSITIVES = [
-    ("made coffee without being asked", "turning toward"), ("hug at the door", "affection"),
-    ("laughed at my terrible pun", "humour"), ("asked how the meeting went", "turning toward"),
-    ("texted 'thinking of you'", "affection"), ("brought home my favourite bread", "appreciation"),
-    ("listened without fixing", "turning toward"), ("thanked me for cooking", "appreciation"),
-    ("held hands on the walk", "affection"),
-] + [("", "")] * 12
-NEGATIVES = [
-    ("snapped about the dishes", "criticism"), ("eye-roll", "contempt"), ("went silent during dinner", "stonewalling"),
-    ("'you always...'", "criticism"), ("'that's not my fault'", "defensiveness"),
-] + [("", "")] * 3
-# Each partner's days, by mood: what happened, what is on their mind, what would help.
-DAYS = {
-    "a": {
-        "good": [("Finished the chapter I was stuck on!", "The launch party on Friday.", "Nothing, just share it with me."),
-                 ("Gym in the morning, felt great.", "Planning the lighthouse trip.", "A walk after dinner."),
-                 ("Team lunch, actually fun.", "Whether to apply for the new role.", "")],
-        "fair": [("Quiet day. Read a lot.", "Money for the trip.", "A quiet evening together."),
-                 ("Long meeting, got through it.", "My sister's wedding speech.", "")],
-        "hard": [("Long day at work, the release slipped again.", "Whether I'm any good at this job.", "Just a hug."),
-                 ("Bad sleep, foggy all day.", "Everything I didn't get done.", "An early night, lights off by ten.")],
-    },
-    "b": {
-        "good": [("Saw Mum; she is doing much better.", "Her birthday next month.", ""),
-                 ("Sold three paintings at the market!", "What to paint next.", "Celebrate with me."),
-                 ("Long run by the river.", "Nothing much.", "")],
-        "fair": [("Worked from home, quiet.", "The boiler making that noise again.", "Help with the shopping list."),
-                 ("Errands all afternoon.", "Money for the trip.", "")],
-        "hard": [("Argued with the landlord about the boiler.", "Whether we should move.", "Talk it through with me."),
-                 ("Mum's hospital appointment ran late.", "Her results on Thursday.", "Just be there tonight.")],
-    },
-}
-# Past weekly meetings, newest last: (Sam's and Alex's appreciation, what went right, the issue,
-# what each heard, the agreement).
-MEETINGS = [
-    (("You planned the whole trip.", "You fixed my bike without being asked."), "Three evenings without phones.",
-     "Screen time at dinner", ("You feel ignored when I scroll.", "You need a minute to switch off after work."),
-     "Phones in the drawer at dinner."),
-    (("You came with me to the hospital.", "You listened when I was scared."), "We talked before things blew up.",
-     "Who does the washing up", ("You feel it always lands on you.", "You'd rather cook than clean."),
-     "Whoever cooks doesn't wash up."),
-    (("You said sorry first on Tuesday.", "You made the flat feel calm this week."), "We repaired after the rough patch.",
-     "Money for the trip", ("You worry we can't afford it.", "It matters to you that we go this year."),
-     "Look at the budget together on Sunday."),
-    (("You remembered my sister's speech.", "You made me laugh every morning."), "Five good days out of seven.",
-     "Moving flats", ("You feel stuck with the landlord.", "You're scared of the cost."),
-     "Each look at two flats, then talk."),
-]
+SAMPLES = samples()  # data/demo.toml: what the demo couple log, write and say
+POSITIVES = [tuple(p) for p in SAMPLES["gauge"]["positives"]] + [("", "")] * SAMPLES["gauge"]["bare_positives"]
+NEGATIVES = [tuple(n) for n in SAMPLES["gauge"]["negatives"]] + [("", "")] * SAMPLES["gauge"]["bare_negatives"]
+DAYS = SAMPLES["days"]
+MEETINGS = [(tuple(m["appreciations"]), m["went_right"], m["issue"], tuple(m["heard"]), m["agreement"])
+            for m in SAMPLES["meetings"]]
 REPAIR_KEYS = ["i_feel", "sorry", "get_to_yes", "calm_down", "stop_action", "appreciate"]
 
 

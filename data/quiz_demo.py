@@ -9,7 +9,9 @@ Written in one atomic write of quiz.json.
 from __future__ import annotations
 
 import random
+import tomllib
 from datetime import date, datetime, time, timedelta
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from data.models import new_uid
@@ -19,59 +21,12 @@ from data.storage import atomic_write, encode
 if TYPE_CHECKING:
     from data.store import Store
 
-POOLS: dict[str, tuple[str, ...]] = {
-    "starter.hobby": ("Bouldering on Thursdays", "Sourdough baking", "Learning the guitar (badly)",
-                      "Running with the club", "Pottery on Saturday mornings"),
-    "starter.stress": ("The release at work slipping again", "Money for the trip", "My sister's wedding speech",
-                       "Mum's health", "The boiler and the landlord"),
-    "starter.fear": ("Losing someone suddenly", "Being stuck in a job I hate", "Heights, honestly",
-                     "Being alone when I'm old", "Letting people down"),
-    "starter.comfort": ("A long hug and no advice", "Tea, a blanket, and you nearby", "A walk, talking it through",
-                        "Space first, then a cuddle", "Hold my hand and just listen"),
-    "starter.ideal-job": ("Running a small bakery", "Landscape architect", "Teaching kids to code",
-                          "Writing for a nature magazine", "Something outdoors with my hands"),
-    "starter.childhood-friend": ("Jamie from next door", "My cousin Lea", "Tom, from football",
-                                 "Priya: we wrote letters for years", "Our dog, if that counts"),
-    "dreams.untold": ("Writing a children's book", "Living by the sea for a year", "Learning to sail",
-                      "Opening a tiny café", "Singing in a choir on stage"),
-    "dreams.travel": ("Japan in spring", "Iceland in winter", "A train across Canada", "Back to Lisbon",
-                      "Walking the Camino"),
-    "dreams.year-off": ("Restore an old house", "Travel slowly through South America", "Volunteer at a farm",
-                        "Read everything I never had time for", "Learn Italian in Italy"),
-    "dreams.five-years": ("A garden of our own", "Leading a small team", "Working four days a week",
-                          "Living closer to family", "Our own place, with a dog"),
-    "dreams.learn": ("Italian", "Woodworking", "Piano", "Proper photography", "Swimming front crawl"),
-    "dreams.proudest": ("Finishing the marathon", "Getting the book published", "Paying off the loan",
-                        "Raising kind kids", "Building the cabin"),
-    "stresses.work": ("The reorganisation", "My new manager", "The deadline in March", "Too many meetings",
-                      "Whether my contract gets renewed"),
-    "stresses.money": ("The car needs replacing", "Rent going up again", "Saving for the trip",
-                       "Dad's care home fees", "Nothing much, for once"),
-    "stresses.dreading": ("The family Christmas", "The dentist", "My performance review", "The move",
-                          "Giving the talk at the conference"),
-    "stresses.awake": ("Replaying that argument with my brother", "Work emails", "The neighbours' dog",
-                       "Money", "Honestly, nothing: I sleep fine"),
-    "stresses.irritant": ("The washing-up pile", "Late trains", "People talking in the cinema",
-                          "The printer at work", "The boiler noise"),
-    "stresses.health": ("Mum's", "My knee", "Dad's", "Grandma's", "My own sleep"),
-    "friends_family.closest": ("Maya and Jonas", "Lea and Tom", "Priya and Sam B.", "My brother and Chris",
-                               "The book club lot"),
-    "friends_family.relative": ("My sister", "Grandma", "My uncle Pete", "Mum", "My cousin Lea"),
-    "friends_family.difficult": ("My brother", "My boss", "Aunt Ruth", "My stepdad", "Nobody right now"),
-    "friends_family.night-call": ("Maya", "My sister", "Jonas", "Chris", "You, obviously"),
-    "friends_family.tradition": ("Sunday lunch at Mum's", "Christmas Eve pancakes", "The summer barbecue",
-                                 "Birthday breakfasts in bed", "New Year's walk"),
-    "friends_family.influence": ("My first boss", "My grandmother", "A teacher at college", "My therapist",
-                                 "My best friend"),
-    "history.place": ("Grandma's garden", "The woods behind school", "The library", "The beach at Whitby",
-                      "My uncle's workshop"),
-    "history.teacher": ("Mrs Okafor, she believed in me", "Mr Hill, for his jokes", "My piano teacher",
-                        "The PE teacher, oddly", "Ms Berg, who taught us poetry"),
-    "history.first-job": ("Paper round", "Washing dishes in a pub", "Lifeguard at the pool",
-                          "Stacking shelves", "Babysitting"),
-    "history.turning-point": ("Moving abroad at 20", "Dad's illness", "Quitting law school",
-                              "Meeting you", "The year I lived alone"),
-}
+def samples() -> dict:
+    """The demo's sample content (data/demo.toml): notes, days, meetings, quiz answers."""
+    return tomllib.loads(resources.files("data").joinpath("demo.toml").read_text(encoding="utf-8"))
+
+
+POOLS: dict[str, tuple[str, ...]] = {qid: tuple(pool) for qid, pool in samples()["answers"].items()}
 DECKS = ("starter", "dreams", "stresses", "friends_family", "history")
 
 
