@@ -24,6 +24,7 @@ FORMAT = "attune-export"
 VERSION = 1
 FILE_RE = re.compile(r"^(?:attune\.json|quiz\.json|reviews\.json|months/\d{4}-(?:0[1-9]|1[0-2])\.json)$")
 KEEP_TARGET = {"meta", "settings"}  # on a merge, the folder's own copy wins
+QUIZ_FILE = "quiz.json"
 
 
 def _data_files(store: "Store") -> list[Path]:
@@ -38,14 +39,34 @@ def _as_lists(tables: dict[str, dict[str, Any]]) -> dict[str, list[dict]]:
 
 
 def export_data(store: "Store") -> dict[str, Any]:
-    """Everything in the folder, read under the lock so no write lands half-way through."""
+    """Everything in the folder, read under the lock so no write lands half-way through, except
+    sealed quiz answers and guesses: until both partners are in, they are in no export (the
+    export says how many it left out)."""
     files: dict[str, dict[str, list[dict]]] = {}
     with store.folder.lock():
         for path in _data_files(store):
             tables = store.folder.read(path) or {}
             files[path.relative_to(store.root).as_posix()] = _as_lists(tables)
-    return {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION,
-            "exported": store.now().isoformat(), "files": files}
+        sealed = _take_out_sealed(store, files.get(QUIZ_FILE))
+    data = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "exported": store.now().isoformat()}
+    if sealed:
+        data["sealed"] = {**sealed, "note": "answers and guesses of open rounds that are still sealed (not everyone "
+                                            "is in) are left out of this export; they stay in attune"}
+    return {**data, "files": files}
+
+
+def _take_out_sealed(store: "Store", quiz: dict[str, list[dict]] | None) -> dict[str, int]:
+    """Drop the sealed answers and guesses from quiz.json's tables; how many of each."""
+    if not quiz:
+        return {}
+    data = store.quiz.load()
+    left_out = {}
+    for table in ("answers", "guesses"):
+        rows = quiz.get(table) or []
+        kept = [r for r in rows if data.revealed(r.get("round"), r.get("question", ""))]
+        if len(kept) != len(rows):
+            quiz[table], left_out[table] = kept, len(rows) - len(kept)
+    return left_out
 
 
 def outside_folder(store: "Store", path: Path | str) -> Path | str:
@@ -59,9 +80,19 @@ def outside_folder(store: "Store", path: Path | str) -> Path | str:
 
 
 def export_json(store: "Store", target: Path) -> Path:
-    payload = orjson.dumps(export_data(store), option=orjson.OPT_INDENT_2)
-    atomic_write(Path(target), payload, store.folder.file_mode)
-    return Path(target)
+    path, _left_out = export_json_saying(store, target)
+    return path
+
+
+def export_json_saying(store: "Store", target: Path) -> tuple[Path, str]:
+    """Write the export; also what it left out, in words ("" when nothing was sealed)."""
+    data = export_data(store)
+    atomic_write(Path(target), orjson.dumps(data, option=orjson.OPT_INDENT_2), store.folder.file_mode)
+    sealed = data.get("sealed", {})
+    count = sealed.get("answers", 0) + sealed.get("guesses", 0)
+    words = (f"{count} sealed quiz {'answer or guess' if count == 1 else 'answers and guesses'} left out: "
+             "they are exported once both of you are in") if count else ""
+    return Path(target), words
 
 
 # -- import -----------------------------------------------------------------------

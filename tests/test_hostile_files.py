@@ -31,6 +31,7 @@ def export(store, tmp_path):
     store.daily.save("a", 4, happened="a walk")
     rnd = store.quiz.start_round("starter")
     store.quiz.submit(rnd.uid, rnd.questions[0], "a", "tea", "coffee")
+    store.quiz.submit(rnd.uid, rnd.questions[0], "b", "walk", "tea")  # both in: exported (not sealed)
     store.review.start()
     return json.loads(export_json(store, tmp_path / "x.json").read_text())
 

@@ -24,6 +24,7 @@ def exported(store, tmp_path):
     store.daily.save("a", 4, happened="a walk")
     rnd = store.quiz.start_round("starter")
     store.quiz.submit(rnd.uid, rnd.questions[0], "a", "tea", "coffee")
+    store.quiz.submit(rnd.uid, rnd.questions[0], "b", "walk", "tea")  # both in: exported (not sealed)
     meeting = store.review.start()
     store.review.add_turn(meeting.uid, "a", 60, "you were tired")
     path = export_json(store, tmp_path / "x.json")

@@ -99,8 +99,8 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
         if args.start or args.end:
             raise InputError("--from and --to choose the days of a md or csv report; a json export holds everything")
         path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
-        path = exchange.export_json(store, path)
-        print(f"attune: exported everything to {shown(path)}")
+        path, left_out = exchange.export_json_saying(store, path)
+        print(f"attune: exported everything to {shown(path)}" + (f" ({left_out})" if left_out else ""))
         return 0
     from data import report
 

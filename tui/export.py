@@ -41,8 +41,8 @@ def reserve(folder: Path, stem: str, suffix: str) -> Path:
     raise InputError(f"{folder} already holds 999 exports named {stem}: move some away")
 
 
-def export(store: "Store", kind: str, folder: Path) -> Path:
-    """Write one export and return its path; on failure nothing is left behind."""
+def export(store: "Store", kind: str, folder: Path) -> tuple[Path, str]:
+    """Write one export; its path, and what it left out in words. On failure nothing is left behind."""
     from data import exchange, report
 
     first, today = report.date_range(store, None, None)  # the last 7 days, as the CLI's default
@@ -55,13 +55,11 @@ def export(store: "Store", kind: str, folder: Path) -> Path:
         raise InputError(f"unknown export {kind!r}")
     try:
         if kind == "json":
-            exchange.export_json(store, path)
-        else:
-            report.write_markdown(store, path, first, today)
+            return exchange.export_json_saying(store, path)
+        return report.write_markdown(store, path, first, today), ""
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return path
 
 
 def export_from_app(app, kind: str) -> None:
@@ -70,10 +68,11 @@ def export_from_app(app, kind: str) -> None:
 
     def work() -> None:
         try:
-            path = export(app.store, kind, folder)
+            path, left_out = export(app.store, kind, folder)
         except (DataError, InputError) as exc:
             app.call_from_thread(app.notify, str(exc), title="Export failed", severity="error", timeout=10)
             return
-        app.call_from_thread(app.notify, f"Saved to {path}", title=f"Exported {KINDS[kind]}", timeout=15)
+        said = f"Saved to {path}" + (f". {left_out[0].upper()}{left_out[1:]}." if left_out else "")
+        app.call_from_thread(app.notify, said, title=f"Exported {KINDS[kind]}", timeout=15)
 
     app.run_worker(work, thread=True, group="export", name=f"export-{kind}")
