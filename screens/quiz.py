@@ -198,13 +198,31 @@ class QuizScreen(FeatureScreen):
         from screens.base import ConfirmModal
 
         uid = option.id.split(":", 1)[1]
-        question = ("Close this round? Questions one of you has not answered count as skipped, "
-                    "so the other's answers to them are shown.")
-
+        question, yes = self.close_question(uid)
         def closed(yes: bool | None) -> None:
             if yes:
                 self.attempt(self.store.quiz.close_round, uid)
                 self.app.data_changed()
                 self.refresh_data()
 
-        self.app.push_screen(ConfirmModal(question, "Close round"), callback=closed)
+        self.app.push_screen(ConfirmModal(question, yes, "Keep it open"), callback=closed)
+
+    def close_question(self, uid: str) -> tuple[str, str]:
+        """What closing shows that is still sealed, said to the partner whose answers it is: closing
+        early must be their choice, not a way round the seal."""
+        who = {p.id: p.name for p in self.store.partners()}
+        sealed = {pid: 0 for pid in who}
+        for item in self.store.quiz.load().round_view(uid).items:
+            if not item.revealed:
+                for pid in item.answers:
+                    sealed[pid] += 1
+        shown = [pid for pid, count in sealed.items() if count]
+        if not shown:
+            return ("Close this round? Questions one of you has not answered count as skipped.", "Close round")
+        other = {"a": who["b"], "b": who["a"]}
+        parts = [f"{other[pid]} see {who[pid]}'s sealed answers to {plural(sealed[pid], 'question')} (and the guesses)"
+                 for pid in shown]
+        asked = " and ".join(who[pid] for pid in shown)
+        seeing = " and ".join(other[pid] for pid in shown)
+        return (f"Close this round? Closing now lets {'; and lets '.join(parts)}, before they are all in. "
+                f"{asked}: close only if you are happy for {seeing} to see them.", f"{asked}: show and close")

@@ -108,7 +108,11 @@ async def test_closing_a_round_counts_the_rest_as_skipped(make_app, store):
         assert "Resume Starter · waiting for Alex · 0 of 6 done" in screen_flat(app)
         await pilot.press("x")
         await pilot.pause()
-        assert "Close this round?" in screen_flat(app)
+        # Closing shows Sam's sealed answer: it is said to Sam, as Sam's choice.
+        text = screen_flat(app)
+        assert "Closing now lets Alex see Sam's sealed answers to 1 question (and the guesses)" in text
+        assert "Sam: close only if you are happy for Alex to see them" in text and "Sam: show and close (y)" in text
+        assert "knitting" not in text
         await pilot.press("y")
         await pilot.pause()
         assert "Resume" not in screen_flat(app)
