@@ -9,6 +9,7 @@ and resume from the quiz screen.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -33,6 +34,17 @@ HELP = (
     "when both are in. Then each marks the guess about them: s spot on, c close, m missed. "
     "Ctrl+N skips a question. Esc leaves; the round is saved and can be resumed."
 )
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where the round stands. The board is built again only when this changes."""
+
+    phase: str  # gate | typing | mark | revealed | summary
+    index: int = 0  # the question
+    turn: str = ""  # whose turn it is (gate, typing) or who marks (mark)
+    states: tuple = ()  # each partner's state on the question: waiting, answered, skipped
+    marks: tuple = ()  # (who guessed, their mark) once revealed
 
 
 class QuizRoundScreen(AttuneScreen):
@@ -62,11 +74,8 @@ class QuizRoundScreen(AttuneScreen):
         self.round_uid = round_uid
         self.ready: tuple[int, str] | None = None  # (question index, partner) typing now
         self.showing: int | None = None  # a revealed question kept on screen until Enter
-        self.phase = ""  # gate | typing | mark | revealed | summary
-        self.index = 0
-        self.turn = ""  # whose turn it is (gate, typing) or who marks (mark)
+        self.stage = Stage("")
         self.item: RoundItem | None = None
-        self._built: tuple | None = None
         self._leave_armed = False
         self._lock = asyncio.Lock()
 
@@ -86,27 +95,37 @@ class QuizRoundScreen(AttuneScreen):
         self.call_later(self.render_round)
 
     # -- working out where the round stands ---------------------------------------------
-    def _where(self) -> tuple:
+    @property
+    def phase(self) -> str:
+        return self.stage.phase
+
+    @property
+    def index(self) -> int:
+        return self.stage.index
+
+    @property
+    def turn(self) -> str:
+        return self.stage.turn
+
+    def locate(self) -> Stage:
+        """Read the round; where it stands now (self.view, self.who and self.item follow it)."""
         data = self.store.quiz.load()
         self.view = view = data.round_view(self.round_uid)
         self.who = {p.id: p.name for p in self.store.partners()}
         index = self.showing if self.showing is not None else view.current
         if index is None:
-            self.phase, self.item, self.turn = "summary", None, ""
-            return ("summary", len(data.guesses), data.sensitive)
-        self.index, self.item = index, view.items[index]
-        item = self.item
+            self.item = None
+            return Stage("summary", 0, "", (len(data.guesses), data.sensitive))
+        self.item = item = view.items[index]
+        states = tuple(item.state.items())
         if not item.revealed:
             first = view.first_turn(index)
-            self.turn = first if item.state[first] == "waiting" else self._other(first)
-            self.phase = "typing" if self.ready == (index, self.turn) else "gate"
-        else:
-            self.showing = index
-            to_mark = item.to_mark()
-            self.phase = "mark" if to_mark else "revealed"
-            self.turn = to_mark[0][0] if to_mark else ""
-        marks = tuple(sorted((g.by, g.mark or "") for g in item.guesses.values())) if item.revealed else ()
-        return (self.phase, index, self.turn, tuple(item.state.items()), marks)
+            turn = first if item.state[first] == "waiting" else self._other(first)
+            return Stage("typing" if self.ready == (index, turn) else "gate", index, turn, states)
+        self.showing = index
+        to_mark = item.to_mark()
+        marks = tuple(sorted((g.by, g.mark or "") for g in item.guesses.values()))
+        return Stage("mark" if to_mark else "revealed", index, to_mark[0][0] if to_mark else "", states, marks)
 
     def _other(self, pid: str) -> str:
         return "b" if pid == "a" else "a"
@@ -114,14 +133,14 @@ class QuizRoundScreen(AttuneScreen):
     async def render_round(self) -> None:
         async with self._lock:
             try:
-                key = self._where()
+                stage = self.locate()
             except DataError as exc:  # quiz.json damaged since start-up: nothing is written
                 self.notify(str(exc), title="Cannot show the round", severity="error", timeout=10)
                 self.app.pop_screen()
                 return
+            built, self.stage = self.stage, stage
             self._show_header()
-            if key != self._built:
-                self._built = key
+            if stage != built:
                 board = self.query_one("#board", VerticalScroll)
                 await board.remove_children()
                 await board.mount_all(self._board())
