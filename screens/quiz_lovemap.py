@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 
 from data.errors import DataError
@@ -36,10 +37,12 @@ class LoveMapScreen(AttuneScreen):
         Binding("escape", "back", "Back"),
     ]
 
+    pid = var("a", init=False)  # whose map
+    full_history = var(False, init=False)
+
     def __init__(self, pid: str = "a") -> None:
         super().__init__()
-        self.pid = pid
-        self.full_history = False
+        self.set_reactive(LoveMapScreen.pid, pid)
 
     def compose(self) -> ComposeResult:
         yield Static(id="lm-title")
@@ -48,12 +51,17 @@ class LoveMapScreen(AttuneScreen):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        await self.show()
+        await self.build()
 
     def refresh_data(self) -> None:
-        self.call_later(self.show)
+        self.call_later(self.build)
 
-    async def show(self) -> None:
+    def watch_pid(self) -> None:
+        self.call_later(self.build)
+
+    watch_full_history = watch_pid
+
+    async def build(self) -> None:
         store = self.store
         try:
             data = store.quiz.load()
@@ -102,13 +110,11 @@ class LoveMapScreen(AttuneScreen):
                 lines.append(Text.assemble((f"    {old.at.date().isoformat()}  ", "dim"), typed(old.text)))
         return Text("\n").join(lines)
 
-    async def action_switch(self) -> None:
+    def action_switch(self) -> None:
         self.pid = "b" if self.pid == "a" else "a"
-        await self.show()
 
-    async def action_history(self) -> None:
+    def action_history(self) -> None:
         self.full_history = not self.full_history
-        await self.show()
 
     def action_back(self) -> None:
         self.app.pop_screen()
