@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from data.tiny import Written
-from data.storage import FolderLock, atomic_write, is_temp_name, parse_json, read_raw, why
+from data.storage import FolderLock, atomic_write, identity, is_temp_name, parse_json, read_raw, why
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
@@ -112,18 +112,13 @@ class Folder:
         return [row for row in rows.values() if isinstance(row, dict)] if isinstance(rows, dict) else []
 
     def _main(self) -> dict[str, Any]:
-        """attune.json, parsed once per change of the file (one stat otherwise). Stat before the
-        read: a write landing in between is cached under the old identity, so read again next time."""
-        try:
-            st = os.stat(self.main_path)
-            identity: tuple | None = (st.st_ino, st.st_mtime_ns, st.st_size)
-        except OSError:
-            identity = None  # gone or unreadable: the read below says which
-        if identity is not None and identity == self._main_identity:
+        """attune.json, parsed once per change of the file (one stat otherwise)."""
+        now = identity(self.main_path)  # None: gone or unreadable, and the read below says which
+        if now is not None and now == self._main_identity:
             return self._main_data
         self._count_read(self.main_path)
         self._main_data = self.read(self.main_path) or {}
-        self._main_identity = identity
+        self._main_identity = now
         return self._main_data
 
     def read(self, path: Path) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
 from data.models import Interaction, Ratio, from_row, month_of, months_around, new_uid, to_row
 from data.ratios import Recent, Tally, tally, tally_key
+from data.storage import identity
 from data.text import NOTE_MAX, check_text
 
 if TYPE_CHECKING:
@@ -128,11 +129,9 @@ class Interactions(ConflictsMixin):
         return item
 
     def _identity(self, month: str) -> tuple | None:
-        try:
-            st = self.folder.month_path(month).stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size, self.store.now().tzinfo)
+        """The month file's identity (data/storage.py), with the zone its times were read in."""
+        found = identity(self.folder.month_path(month))
+        return None if found is None else (*found, self.store.now().tzinfo)
 
     def _appended(self, month: str, before: tuple | None, item: Interaction) -> None:
         """Our own insert, still under the lock: if the cache held the file as it was just
@@ -311,21 +310,17 @@ class Interactions(ConflictsMixin):
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
         tz = self.store.now().tzinfo
-        try:
-            st = self.folder.month_path(month).stat()
-        except FileNotFoundError:
+        found = identity(self.folder.month_path(month))
+        if found is None:
             self._parsed.pop(month, None)
             return [], []
-        # Stat before reading: if a write lands in between we cache new content under the
-        # old identity, and the next call sees a new identity and reads again. Every write
-        # replaces the file (a new inode), so an unchanged identity means unchanged content.
-        identity = (st.st_ino, st.st_mtime_ns, st.st_size, tz)
+        now = (*found, tz)
         hit = self._parsed.get(month)
-        if hit is not None and hit.identity == identity:
+        if hit is not None and hit.identity == now:
             return hit.items, hit.repairs
         tables = self.folder.month(month).storage.read() or {}
         hit = self._parsed[month] = ParsedMonth(
-            identity,
+            now,
             [from_row(Interaction, r, tz) for r in (tables.get(TABLE) or {}).values()],
             [from_row(Repair, r, tz) for r in (tables.get(REPAIRS) or {}).values()],
         )

@@ -16,6 +16,7 @@ from data.models import from_row, new_uid
 from data.quiz_decks import CUSTOM, Deck, Question, shipped_decks, shipped_questions
 from data.quiz_view import MARKS, Answer, Guess, QuizData, Round
 from data.schema import QUESTION_MAX, STALE_DAYS_MAX  # the one place for limits (import and reads check them)
+from data.storage import identity
 from data.text import NOTE_MAX, check_text, clean_name
 
 if TYPE_CHECKING:
@@ -73,13 +74,10 @@ class Quiz:
     def load(self) -> QuizData:
         """quiz.json turned into records and views. Parsed again only when the file may have
         changed: every write replaces it and bumps the folder's change stamp."""
-        try:
-            st = self.path.stat()
-            identity = (st.st_ino, st.st_mtime_ns, st.st_size, self.folder.change_token())
-        except FileNotFoundError:
-            identity = None
-        if self._parsed is None or self._parsed.identity != identity:
-            self._parsed = self._parse(self._read(), identity)
+        found = identity(self.path)
+        now = None if found is None else (*found, self.folder.change_token())
+        if self._parsed is None or self._parsed.identity != now:
+            self._parsed = self._parse(self._read(), now)
         return self._view(self._parsed)
 
     def _data_from(self, raw: dict) -> QuizData:

@@ -24,6 +24,21 @@ import orjson
 from data.errors import CorruptFileError, DataError, InputError, StorageError
 
 TEMP_SUFFIX = ".tmp"
+
+
+def identity_of(st: os.stat_result) -> tuple[int, int, int]:
+    """Which file this is: every write replaces a file (a new inode), so the same identity means
+    the same content. Caches stat before they read: a write landing in between is cached under
+    the old identity, so it is read again next time."""
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def identity(path: Path) -> tuple[int, int, int] | None:
+    """identity_of(path), or None when there is no such file (or it cannot be looked at)."""
+    try:
+        return identity_of(os.stat(path))
+    except OSError:
+        return None
 BUSY_TRIES = 10  # ~0.1 s of quick tries once a wait has run out
 NO_HANG = 2.0  # seconds at most for a given-up waiter that has the lock to let it go
 LOCK_WAIT = 5.0  # seconds; a write holds the lock for milliseconds, so longer means a stuck or stopped attune
@@ -71,8 +86,8 @@ def read_raw(path: Path, limit: int = FILE_MAX, seen: dict | None = None) -> byt
             raise CorruptFileError(path, "it is not a regular file")
         if st.st_size > limit:
             raise CorruptFileError(path, f"it is larger than {limit // 2**20} MB")
-        if seen is not None:  # which file this was: every write replaces the file (a new inode)
-            seen["identity"] = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if seen is not None:
+            seen["identity"] = identity_of(st)
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
