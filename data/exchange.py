@@ -16,6 +16,7 @@ from data.errors import DataError, InputError
 from data.folder import MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
 from data.schema import SCHEMA_VERSION, Bad, check_file
 from data.storage import atomic_write, encode, read_raw
+from data.text import plural
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -89,9 +90,8 @@ def export_json_saying(store: "Store", target: Path) -> tuple[Path, str]:
     data = export_data(store)
     atomic_write(Path(target), orjson.dumps(data, option=orjson.OPT_INDENT_2), store.folder.file_mode)
     sealed = data.get("sealed", {})
-    count = sealed.get("answers", 0) + sealed.get("guesses", 0)
-    words = (f"{count} sealed quiz {'answer or guess' if count == 1 else 'answers and guesses'} left out: "
-             "they are exported once both of you are in") if count else ""
+    counts = [plural(sealed[t], f"sealed quiz {t[:-1]}", f"sealed quiz {t}") for t in ("answers", "guesses") if sealed.get(t)]
+    words = f"left out until both of you are in: {' and '.join(counts)}" if counts else ""
     return Path(target), words
 
 

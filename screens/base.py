@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -159,8 +160,9 @@ class ConfirmModal(AttuneModal[bool]):
         with Vertical(id="confirm-box"):
             yield Static(self.question, markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error" if self.has_class("-danger") else "warning")
-                yield Button(f"{self.no} (n)", id="no")
+                # Labels may hold a name: Text, so never read as markup.
+                yield Button(Text(f"{self.yes} (y)"), id="yes", variant="error" if self.has_class("-danger") else "warning")
+                yield Button(Text(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

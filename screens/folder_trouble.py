@@ -82,7 +82,7 @@ class FolderTroubleScreen(ModalScreen[str]):
         self.refresh_bindings()
 
     def explanation(self, damaged: bool) -> Text:
-        parts: list = ["attune has changed nothing and left it exactly as it is."]
+        parts: list = ["attune has changed nothing."]
         if self.backup is not None:
             kept = self.folder.backups_dir / DAMAGED_DIR
             parts += ["\n", ("Restore", "bold"), f" puts the automatic backup of {self.backup.taken:%Y-%m-%d %H:%M} in "
@@ -92,7 +92,7 @@ class FolderTroubleScreen(ModalScreen[str]):
             parts.append(" There is no automatic backup of this file yet, so attune cannot repair it: "
                          "quit, then move the file away or repair it by hand.")
         if self.retry is not None:
-            parts += ["\n", ("Try again", "bold"), " once the folder is back (or the file repaired)."]
+            parts += ["\n", ("Try again", "bold"), " once the file is repaired." if damaged else " once the folder is back."]
         parts += ["\n", ("Quit", "bold"), " changes nothing."]
         return Text.assemble(*parts)
 
@@ -119,6 +119,9 @@ class FolderTroubleScreen(ModalScreen[str]):
         except DataError as exc:
             self.notify(str(exc), title="Not restored", severity="error", timeout=10)
             return
+        self.app.notify(f"{self.folder.name_of(Path(self.error.path))} is back as it was at "
+                        f"{self.backup.taken:%Y-%m-%d %H:%M}; the damaged file is in {self.folder.backups_dir / DAMAGED_DIR}.",
+                        title="Restored", timeout=15)
         if self.retry is None:
             self.dismiss(RESTORED)
         else:

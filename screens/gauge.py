@@ -94,8 +94,8 @@ class GaugeScreen(FeatureScreen):
     def compose(self) -> ComposeResult:
         ascii_only = getattr(self.app, "ascii_only", False)
         with Horizontal(id="top"):
-            yield WideLine(id="title").data_bind(text=GaugeScreen.heading)
-            yield Line(id="state").data_bind(text=GaugeScreen.state)
+            yield Line(id="title").data_bind(text=GaugeScreen.heading)
+            yield WideLine(id="state").data_bind(text=GaugeScreen.state)  # the state keeps its room
         with Horizontal(id="panels"):
             yield GaugePanel(ascii_only, id="everyday")
             yield GaugePanel(ascii_only, id="conflict")

@@ -220,9 +220,10 @@ class QuizScreen(FeatureScreen):
         if not shown:
             return ("Close this round? Questions one of you has not answered count as skipped.", "Close round")
         other = {"a": who["b"], "b": who["a"]}
-        parts = [f"{other[pid]} see {who[pid]}'s sealed answers to {plural(sealed[pid], 'question')} (and the guesses)"
+        parts = [f"{other[pid]} see {who[pid]}'s sealed answers to {plural(sealed[pid], 'question')} (and guesses)"
                  for pid in shown]
         asked = " and ".join(who[pid] for pid in shown)
         seeing = " and ".join(other[pid] for pid in shown)
-        return (f"Close this round? Closing now lets {'; and lets '.join(parts)}, before they are all in. "
+        return (f"Close this round? Questions not answered by both of you close unanswered ({seeing} can no longer "
+                f"answer them), and closing lets {'; and lets '.join(parts)}: in the love map and in exports. "
                 f"{asked}: close only if you are happy for {seeing} to see them.", f"{asked}: show and close")

@@ -110,7 +110,7 @@ async def test_closing_a_round_counts_the_rest_as_skipped(make_app, store):
         await pilot.pause()
         # Closing shows Sam's sealed answer: it is said to Sam, as Sam's choice.
         text = screen_flat(app)
-        assert "Closing now lets Alex see Sam's sealed answers to 1 question (and the guesses)" in text
+        assert "closing lets Alex see Sam's sealed answers to 1 question (and guesses): in the love map and in exports" in text
         assert "Sam: close only if you are happy for Alex to see them" in text and "Sam: show and close (y)" in text
         assert "knitting" not in text
         await pilot.press("y")

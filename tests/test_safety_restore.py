@@ -46,7 +46,7 @@ async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up,
         text = await wait_for(pilot, "A data file cannot be read")
         assert "A data file cannot be read" in text
         assert str(path) in text.replace(" ", "")  # a long path folds across lines
-        assert "left it exactly as it is" in text
+        assert "it was left untouched" in text and "attune has changed nothing" in text
         assert "backup of 2026-11-26 18:30" in text
         assert "Restore from backup" in text and "Quit" in text
         await pilot.press("q")

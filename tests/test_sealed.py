@@ -38,7 +38,7 @@ def test_no_export_format_holds_a_sealed_answer_and_the_json_says_how_many(store
         assert secret not in written and secret not in "".join(said)
     data = json.loads((out / "all.json").read_text())
     assert data["sealed"]["answers"] == 1 and data["sealed"]["guesses"] == 1
-    assert "2 sealed quiz answers and guesses left out" in said[0]
+    assert "left out until both of you are in: 1 sealed quiz answer and 1 sealed quiz guess" in said[0]
     # The rest of the quiz is there: the round itself, and nothing else was dropped.
     assert [r["uid"] for r in data["files"]["quiz.json"]["rounds"]] == [round_uid]
 
@@ -66,6 +66,6 @@ async def test_the_palette_export_leaves_them_out_and_says_so(make_app, store, t
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         app.action_export("json")
-        await wait_for(pilot, "Saved to", until=lambda: "left out" in toast_text(app))
+        await wait_for(pilot, "Saved to", until=lambda: "until both of you are in" in toast_text(app))
     [path] = tmp_path.glob("attune-export-*.json")
     assert SECRET_ANSWER not in path.read_text() and SECRET_GUESS not in path.read_text()

@@ -100,7 +100,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
             raise InputError("--from and --to choose the days of a md or csv report; a json export holds everything")
         path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
         path, left_out = exchange.export_json_saying(store, path)
-        print(f"attune: exported everything to {shown(path)}" + (f" ({left_out})" if left_out else ""))
+        print(f"attune: exported to {shown(path)}; {left_out}" if left_out else f"attune: exported everything to {shown(path)}")
         return 0
     from data import report
 

@@ -130,6 +130,9 @@ class Grid(Widget):
         if len(old) != len(new):  # its height: a layout pass only then (new counts are most keys)
             self.refresh(layout=True)
 
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.rows)  # one line per row: cells never wrap
+
     def render(self) -> Table:
         table = Table.grid(padding=(0, 1))
         columns = max(map(len, self.rows), default=0)
