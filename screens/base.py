@@ -45,6 +45,13 @@ class StoreMixin:
         except DataError as exc:
             self.notify(str(exc), title="Could not save", severity="error", timeout=10)  # type: ignore[attr-defined]
 
+    def show_error(self, problem: object) -> None:
+        """Say in the form's #error line why it cannot be saved (the form stays open)."""
+        text = str(problem)
+        error = self.query_one("#error", Static)  # type: ignore[attr-defined]
+        error.update(text[:1].upper() + text[1:])
+        error.add_class("shown")
+
 
 class AttuneScreen(StoreMixin, Screen):
     """A full screen that redraws when the data changes (here or in another session)."""

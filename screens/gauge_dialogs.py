@@ -136,9 +136,7 @@ class RepairDialog(FormDialog[dict | None]):
         elif accepted is None:
             problem = "Say whether it was accepted: yes, or not (yet)."
         if problem:
-            error = self.query_one("#error", Static)
-            error.update(problem)
-            error.add_class("shown")
+            self.show_error(problem)
             return
         self.dismiss({"by": by.name if by else self.by, "steps": steps, "accepted": accepted.name == "yes", "note": note})
 

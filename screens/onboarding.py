@@ -45,11 +45,9 @@ class OnboardingScreen(StoreMixin, Screen[list]):
     def start(self) -> None:
         a = self.query_one("#name-a", Input).value
         b = self.query_one("#name-b", Input).value
-        error = self.query_one("#error", Static)
         try:
             partners = self.store.setup_couple(a, b)
         except (InputError, DataError) as exc:
-            error.update(str(exc)[:1].upper() + str(exc)[1:])
-            error.add_class("shown")
+            self.show_error(exc)
             return
         self.dismiss(partners)

@@ -153,9 +153,7 @@ class QuestionEditor(AttuneModal[Question | None]):
             else:
                 saved = quiz.edit_question(self.question.id, text, category, sensitive, self.question.retired)
         except (InputError, DataError) as exc:
-            error = self.query_one("#error", Static)
-            error.update(str(exc)[:1].upper() + str(exc)[1:])
-            error.add_class("shown")
+            self.show_error(exc)
             return
         self.dismiss(saved)
 
@@ -219,9 +217,7 @@ class QuizSettingsModal(AttuneModal[bool]):
                 stale_days=self.query_one("#stale-days", Input).value,
             )
         except (InputError, DataError) as exc:
-            error = self.query_one("#error", Static)
-            error.update(str(exc)[:1].upper() + str(exc)[1:])
-            error.add_class("shown")
+            self.show_error(exc)
             return
         self.dismiss(True)
 
