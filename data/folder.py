@@ -241,13 +241,20 @@ class Folder:
         months = {month_of(today), month_of(last_month)}
         return [p for p in self.data_files() if p.parent == self.root or p.stem in months]
 
-    def damaged_files(self, today: date) -> list[CorruptFileError]:
-        """The files the app reads at start that do not parse (here, not in data.backup, so the
-        start-up check does not import the backup machinery)."""
+    def damaged_files(self, today: date, checked: bool = True) -> list[CorruptFileError]:
+        """The files the app reads at start that do not parse or (`checked`) break a rule.
+        Before the first frame only parsing is checked: the rules are checked at each file's
+        first read (the home screen reads them all just after), and checking ten years of quiz
+        answers first would hold up the first frame (the bench's start-up row)."""
         found = []
         for path in self.small_and_recent(today):
             try:
-                self.read(path)
+                if checked:
+                    self.read(path)
+                else:
+                    raw = read_raw(path)
+                    if raw is not None:
+                        parse_json(path, raw)
             except CorruptFileError as exc:
                 found.append(exc)
         return found

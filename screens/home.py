@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from data.errors import DataError
+from data.errors import CorruptFileError, DataError
 from screens.base import AttuneScreen
 from widgets.literal import literal
 from widgets.key_footer import KeyFooter
@@ -97,8 +97,15 @@ class HomeScreen(AttuneScreen):
         try:
             data = self.store.quiz.load()
         except DataError as exc:  # a damaged quiz.json must not take the home screen down
-            return literal(str(exc))
+            return self.damaged(exc)
         return quiz_summary_text(data, {p.id: p.name for p in self.store.partners()})
+
+    def damaged(self, error: DataError) -> Text:
+        """The card says what is wrong; a damaged file also gets the folder dialog, with its restore
+        (the rules are first checked here, just after the first frame: see Folder.damaged_files)."""
+        if isinstance(error, CorruptFileError):
+            self.app.call_from_thread(self.app.folder_trouble, error)  # type: ignore[attr-defined]
+        return literal(str(error))
 
     def daily_summary(self, *partners) -> Text:
         store = self.store
@@ -130,7 +137,7 @@ class HomeScreen(AttuneScreen):
         try:
             current, past = review.open_meeting(), review.past()
         except DataError as exc:  # a damaged reviews.json must not take the home screen down
-            return literal(str(exc))
+            return self.damaged(exc)
         if current is not None:
             return Text(f"A meeting started {current.started:%a %d %b} is still open: w continues it.")
         if not past:

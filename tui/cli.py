@@ -193,7 +193,7 @@ def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
     while True:
         try:
             store = Store.open(data_dir)
-            problems = store.folder.damaged_files(store.now().date())
+            problems = store.folder.damaged_files(store.now().date(), checked=False)
             if not problems:
                 return store
             error = problems[0]
