@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
 from rich.text import Text
@@ -95,17 +94,15 @@ class AttuneScreen(StoreMixin, Screen):
         """Re-read what this screen shows. Override."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A background read (home's cards, history, search) that met a damaged file: one the app
-        reads at start (backed up daily) gets the folder dialog, with its restore; an older month
-        is said in a notification and the screen keeps what it found. A bug still ends the app."""
+        """A background read (home's cards, history, search) that met a damaged file: one with a
+        backup gets the folder dialog, with its restore; else a notification says so and the screen
+        keeps what it found (an old month has no backup). A bug still ends the app."""
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
-        recent = self.store.folder.small_and_recent(self.store.now().date())
-        if isinstance(error, CorruptFileError) and Path(error.path) in recent:
-            self.app.folder_trouble(error)  # type: ignore[attr-defined]
-        elif isinstance(error, DataError):
-            self.notify(str(error), title="Could not read", severity="error", timeout=15)
+        if isinstance(error, DataError):
+            if not self.app.offer_restore(error):  # type: ignore[attr-defined]
+                self.notify(str(error), title="Could not read", severity="error", timeout=15)
         elif error is not None:
             raise error
 

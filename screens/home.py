@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from data.errors import CorruptFileError, DataError
+from data.errors import DataError
 from screens.base import AttuneScreen
 from widgets.literal import literal
 from widgets.key_footer import KeyFooter
@@ -101,10 +101,10 @@ class HomeScreen(AttuneScreen):
         return quiz_summary_text(data, {p.id: p.name for p in self.store.partners()})
 
     def damaged(self, error: DataError) -> Text:
-        """The card says what is wrong; a damaged file also gets the folder dialog, with its restore
-        (the rules are first checked here, just after the first frame: see Folder.damaged_files)."""
-        if isinstance(error, CorruptFileError):
-            self.app.call_from_thread(self.app.folder_trouble, error)  # type: ignore[attr-defined]
+        """The card says what is wrong; a damaged file with a backup also gets the folder dialog,
+        with its restore (the rules are first checked here, just after the first frame: see
+        Folder.damaged_files)."""
+        self.app.call_from_thread(self.app.offer_restore, error)  # type: ignore[attr-defined]
         return literal(str(error))
 
     def daily_summary(self, *partners) -> Text:

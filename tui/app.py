@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from data import Store
-from data.errors import DataError
+from data.errors import CorruptFileError, DataError
 from tui import paste_parser
 from tui.key_order import KeysInOrder
 from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste
@@ -147,6 +147,21 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
         store = self.store
         self.push_screen(FolderTroubleScreen(error, store.folder, store.now, self.folder_problem), callback=done)
+
+    def offer_restore(self, error: DataError) -> bool:
+        """A background read met a damaged file: if it has a backup, the folder dialog offers it
+        (True). Without one the caller says so and the app carries on with the rest (False)."""
+        if not isinstance(error, CorruptFileError):
+            return False
+        from data.backup import latest_copy
+
+        try:
+            backup = latest_copy(self.store.folder, error.path)
+        except (OSError, ValueError, DataError):
+            backup = None
+        if backup is not None:
+            self.folder_trouble(error)
+        return backup is not None
 
     def folder_problem(self) -> DataError | None:
         """What still stops the app reading its folder; None once all is well again."""
