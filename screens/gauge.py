@@ -21,7 +21,7 @@ from data.models import Interaction, Settings
 from data.ratios import ATTEMPTED, CONFLICT, EVERYDAY, PERIODS, Recent, short
 from screens.base import FeatureScreen
 from screens.gauge_text import clock_text, describe, when
-from widgets.gauge_panel import GaugePanel, PanelView, Trend, name_short
+from widgets.gauge_panel import GaugePanel, PanelView, Trend, name_short, sign
 from widgets.line import Line, WideLine
 from widgets.literal import visible
 from widgets.key_footer import KeyFooter
@@ -237,7 +237,7 @@ class GaugeScreen(FeatureScreen):
             self.select_uid = item.uid
         self.app.data_changed()
         said = Text.assemble(
-            "Logged ", ("+" if positive else "−", "bold"), " for ", (self.shown[pid], "bold"), f" at {item.at:%H:%M}",
+            "Logged ", (sign(positive), "bold"), " for ", (self.shown[pid], "bold"), f" at {item.at:%H:%M}",
             ("  n: add a note or tag", "dim"),
         )
         if not positive:

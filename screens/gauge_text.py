@@ -8,15 +8,8 @@ from datetime import date, datetime, timedelta
 from rich.text import Text
 
 from data.models import Interaction
-from widgets.gauge_panel import name_short
+from widgets.gauge_panel import name_short, sign
 from widgets.literal import literal, one_line
-
-MINUS = "−"
-
-
-def sign(positive: bool) -> str:
-    return "+" if positive else MINUS
-
 
 def when(at: datetime, today: date) -> str:
     """'18:02' today, 'yesterday 18:02', 'tomorrow 18:02', else 'Mon 23 Nov 18:02'."""

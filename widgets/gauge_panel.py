@@ -29,8 +29,15 @@ TREND_STEPS = 64  # a bar has 8 heights; finer steps than that never show
 Rows = tuple[tuple[Text | str, ...], ...]
 
 
+MINUS = "−"
+
+
+def sign(positive: bool) -> str:
+    return "+" if positive else MINUS
+
+
 def counts(r: Ratio) -> str:
-    return f"{r.positive}+ {r.negative}−"
+    return f"{r.positive}+ {r.negative}{MINUS}"
 
 
 def name_short(name: str, width: int = 12) -> str:
