@@ -22,7 +22,7 @@ from typing import Callable
 
 from data.errors import CorruptFileError, DataError, StorageError
 from data.folder import MONTHS_DIR, Folder
-from data.storage import copy_file, fsync_dir, read_json, why
+from data.storage import copy_file, fsync_dir, why
 
 KEEP_DAILY = 7  # a week of daily sets
 KEEP_UPGRADE = 3  # sets taken before a schema upgrade
@@ -85,7 +85,7 @@ def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupS
     good, damaged = [], []
     for path in files:
         try:
-            if read_json(path) is not None:
+            if folder.parsed(path) is not None:
                 good.append(path)
         except DataError:
             damaged.append(relative(folder, path))  # keep the older good copies instead
@@ -190,7 +190,7 @@ def latest_copy(folder: Folder, path: Path) -> BackupSet | None:
     for item in sets(folder):
         copy = item.copy_of(name)
         try:
-            if copy.is_file() and read_json(copy) is not None:
+            if copy.is_file() and folder.parsed(copy) is not None:
                 return item
         except DataError:
             continue

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from data.models import month_of, new_uid
 from data.quiz_demo import samples
-from data.storage import atomic_write, encode
+from data.storage import encode
 from data.store import Store
 
 SAMPLES = samples()  # data/demo.toml: what the demo couple log, write and say
@@ -102,7 +102,7 @@ def generate(
     with folder.writing():
         folder.ensure_months_dir()
         for month, tables in months.items():
-            atomic_write(folder.month_path(month), encode(tables), folder.file_mode)
+            folder.save(folder.month_path(month), encode(tables))
     from data.quiz_demo import add_quiz_demo  # its own random stream: the history above is unchanged
 
     add_quiz_demo(store, random.Random(seed + 2), days=days, today=today)

@@ -31,5 +31,9 @@ class StorageError(DataError):
     """A write could not be made durable (disk full, read-only folder...). Nothing saved changed."""
 
 
+class LockedError(DataError):
+    """The folder is encrypted and this attune has no key for it (or the wrong one)."""
+
+
 class InputError(ValueError):
     """Text or values a person gave that we refuse, with a message saying why."""

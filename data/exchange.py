@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from data.errors import DataError, InputError
-from data.folder import MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
+from data.folder import KEY_FILE, MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
 from data.schema import SCHEMA_VERSION, Bad, check_file
 from data.storage import atomic_write, encode, read_raw
 from data.text import plural
 
 if TYPE_CHECKING:
+    from data.crypt import Cipher
     from data.store import Store
 
 FORMAT = "attune-export"
@@ -80,17 +81,22 @@ def outside_folder(store: "Store", path: Path | str) -> Path | str:
     return path
 
 
-def export_json(store: "Store", target: Path) -> Path:
-    path, _left_out = export_json_saying(store, target)
+def export_json(store: "Store", target: Path, plaintext: bool = False) -> Path:
+    path, _left_out = export_json_saying(store, target, plaintext)
     return path
 
 
-def export_json_saying(store: "Store", target: Path) -> tuple[Path, str]:
-    """Write the export; also what it left out, in words ("" when nothing was sealed)."""
+def export_json_saying(store: "Store", target: Path, plaintext: bool = False) -> tuple[Path, str]:
+    """Write the export (from an encrypted folder: an age file to the couple's own key, unless
+    `plaintext`); also what it left out, in words ("" when nothing was sealed)."""
     data = export_data(store)
-    atomic_write(Path(target), orjson.dumps(data, option=orjson.OPT_INDENT_2), store.folder.file_mode)
+    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    if store.folder.cipher is not None and not plaintext:
+        payload = store.folder.cipher.encrypt(payload)
+    atomic_write(Path(target), payload, store.folder.file_mode)
     sealed = data.get("sealed", {})
-    counts = [plural(sealed[t], f"sealed quiz {t[:-1]}", f"sealed quiz {t}") for t in ("answers", "guesses") if sealed.get(t)]
+    counts = [plural(sealed[t], f"sealed quiz {one}", f"sealed quiz {t}")
+              for t, one in (("answers", "answer"), ("guesses", "guess")) if sealed.get(t)]
     words = f"left out until both of you are in: {' and '.join(counts)}" if counts else ""
     return Path(target), words
 
@@ -100,11 +106,16 @@ def _as_tables(rows: list[dict]) -> dict[str, dict]:
     return {str(i + 1): r for i, r in enumerate(rows)}
 
 
-def load_export(source: Path) -> dict[str, Any]:
+def load_export(source: Path, cipher: "Cipher | None" = None) -> dict[str, Any]:
     """Parse and check an export file; any problem is one clear error and nothing is changed.
     Every record passes the same rules as the data files themselves (data/schema.py)."""
     try:
         raw = read_raw(Path(source))
+        if raw is not None and raw.startswith(b"age-encryption.org/"):
+            if cipher is None:
+                raise InputError(f"{source} is encrypted: import it into the encrypted folder it came from, "
+                                 "or export again with --plaintext")
+            raw = cipher.decrypt(raw, Path(source))
     except DataError as exc:
         raise InputError(f"cannot import {source}: {getattr(exc, 'detail', exc)}") from None
     if raw is None:
@@ -167,20 +178,24 @@ def _key(row: dict) -> bytes:
     return orjson.dumps(row, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
 
 
-def _upgraded(data: dict[str, Any], near: Path, source: object) -> dict[str, Any]:
-    """An export from an older schema, migrated in a scratch folder like any old data folder."""
+def _upgraded(data: dict[str, Any], store: "Store", source: object) -> dict[str, Any]:
+    """An export from an older schema, migrated in a scratch folder like any old data folder
+    (encrypted like the folder it is inside: a scratch copy holds no plain text either)."""
     import shutil
     import tempfile
 
     from data.store import Store
 
-    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=near))  # inside the data folder: see clean_stray_temp_files
+    cipher = store.folder.cipher
+    scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=store.root))  # inside the data folder: see clean_stray_temp_files
     try:
         (scratch / MONTHS_DIR).mkdir()
+        if cipher is not None:
+            shutil.copyfile(store.root / KEY_FILE, scratch / KEY_FILE)
         for name, tables in data["files"].items():
-            rows = {t: {str(i + 1): r for i, r in enumerate(rs)} for t, rs in tables.items()}
-            atomic_write(scratch / name, encode(rows))
-        upgraded = export_data(Store.open(scratch))
+            rows = encode({t: {str(i + 1): r for i, r in enumerate(rs)} for t, rs in tables.items()})
+            atomic_write(scratch / name, rows if cipher is None else cipher.encrypt(rows))
+        upgraded = export_data(Store.open(scratch, cipher=cipher))
         for name, tables in upgraded["files"].items():
             _check(source, name, {t: _as_tables(rows) for t, rows in tables.items()})
         return upgraded
@@ -190,9 +205,9 @@ def _upgraded(data: dict[str, Any], near: Path, source: object) -> dict[str, Any
 
 def import_data(store: "Store", source: Path) -> int:
     """Merge an export into this folder; returns how many records were added."""
-    data = load_export(source)
+    data = load_export(source, store.folder.cipher)
     if data["schema"] < SCHEMA_VERSION:
-        data = _upgraded(data, store.root, source)
+        data = _upgraded(data, store, source)
     incoming = data["files"]
     partners = sorted(incoming.get(MAIN_FILE, {}).get("partners", []), key=lambda r: str(r.get("id", "")))
     theirs = [str(r.get("name")) for r in partners]
@@ -213,5 +228,5 @@ def import_data(store: "Store", source: Path) -> int:
             _check(source, name, planned[path])  # the merge itself must make a valid file
         store.folder.ensure_months_dir()
         for path, tables in planned.items():  # all checked and merged before the first write
-            atomic_write(path, encode(tables), store.folder.file_mode)
+            store.folder.save(path, encode(tables))
     return added

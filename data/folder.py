@@ -6,6 +6,7 @@
     .lock                held around every read-modify-write
     .changed             a counter every writer bumps, so other sessions notice cheaply
     backups/             automatic daily copies (see data/backup.py)
+    key.age              only in an encrypted folder: every data file is then an age file (data/crypt.py)
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from pathlib import Path
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from data.errors import CorruptFileError, DataError, StorageError
+from data.errors import CorruptFileError, DataError, LockedError, StorageError
 from data.models import month_of
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+    from data.crypt import Cipher
     from data.tiny import Written
 from data.storage import FolderLock, atomic_write, identity, is_temp_name, parse_json, read_raw, why
 
@@ -35,6 +37,8 @@ BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
 CLEAN_WAIT = 0.5  # seconds opening waits to tidy up after a dead writer
 STAMP_FILE = ".changed"
+KEY_FILE = "key.age"  # an encrypted folder's passphrase-wrapped key (data/crypt.py)
+CONVERTING = ".converting"  # while `attune encrypt`/`decrypt` runs
 SCRATCH_PREFIX = ".scratch-"  # working copies (an old export being upgraded): removed at the next start
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
 
@@ -65,6 +69,7 @@ class Folder:
         self._main_data: dict[str, Any] = {}
         self._had_main = os.path.lexists(self.main_path)  # no exception, even where we may not look
         self.warnings: list[str] = []  # modes fixed or not fixable at open: said once, then carried on
+        self.cipher: Cipher | None = None  # an encrypted folder's unlocked key (data/crypt.py)
 
     def _mode(self) -> int:
         try:
@@ -129,13 +134,42 @@ class Folder:
         if raw is None:
             self._check_still_there(path)
             return None
-        data = parse_json(path, raw)
+        data = parse_json(path, self.plain(path, raw))
         if path == self.main_path:
             self._had_main = True
         if self.checked and self._valid.get(path) != seen["identity"]:
             self.check(path, data)
             self._valid[path] = seen["identity"]  # the same file again (a repaint) is not checked again
         return data
+
+    def plain(self, path: Path, raw: bytes) -> bytes:
+        """A file's bytes as written: decrypted when they are an age file (data/crypt.py)."""
+        if not raw.startswith(b"age-encryption.org/"):
+            return raw  # a plain folder, or one half way through `attune encrypt`
+        if self.cipher is None:
+            raise LockedError(f"{path} is encrypted and this attune has not unlocked it: "
+                              "run `attune unlock` or give --passphrase-file FILE")
+        return self.cipher.decrypt(raw, path)
+
+    def save(self, path: Path, payload: bytes, durable: bool = True) -> bytes:
+        """Write a data file atomically, encrypted in an encrypted folder; returns the bytes on disk."""
+        if os.path.lexists(self.root / KEY_FILE) != (self.cipher is not None):
+            state = "encrypted" if self.cipher is None else "decrypted"
+            raise LockedError(f"{self.root} was {state} by another attune since this one opened it: "
+                              "nothing was saved; start attune again")
+        disk = payload if self.cipher is None else self.cipher.encrypt(payload)
+        atomic_write(path, disk, self.file_mode, durable)
+        return disk
+
+    def parsed(self, path: Path) -> dict[str, Any] | None:
+        """A file (a backup's copy too) decrypted and parsed, not checked; None if absent."""
+        raw = read_raw(path)
+        return None if raw is None else parse_json(path, self.plain(path, raw))
+
+    def fsync_root(self) -> None:
+        from data.storage import fsync_dir
+
+        fsync_dir(self.root)
 
     def check(self, path: Path, data: Any) -> None:
         from data.schema import Bad, check_file
@@ -234,6 +268,13 @@ class Folder:
             top = []
         return [p for p in top if p.is_file()] + [self.month_path(m) for m in self.months()]
 
+    def all_data_files(self) -> list[Path]:
+        """data_files() and every file in backups/: what `attune encrypt` converts."""
+        found = self.data_files()
+        for folder, _, names in os.walk(self.backups_dir):
+            found += [Path(folder) / n for n in sorted(names) if not is_temp_name(n) and not n.startswith(".")]
+        return [p for p in found if p.is_file() and not p.is_symlink()]
+
     def small_and_recent(self, today: date) -> list[Path]:
         """What the app reads at start and a daily backup holds: every small file at the top,
         this month and last month."""
@@ -252,9 +293,7 @@ class Folder:
                 if checked:
                     self.read(path)
                 else:
-                    raw = read_raw(path)
-                    if raw is not None:
-                        parse_json(path, raw)
+                    self.parsed(path)
             except CorruptFileError as exc:
                 found.append(exc)
         return found
@@ -280,7 +319,7 @@ class Folder:
                 if undo is not None:
                     undo()  # e.g. a refused import: no trace of it, not even today's backup
                 raise
-            self._bump_stamp()
+            self.bump_stamp()
 
     def lock(self):
         return self._lock.hold()
@@ -290,7 +329,7 @@ class Folder:
         a second, so keys keep answering; the CLI: a few seconds)."""
         self._lock.wait = seconds
 
-    def _bump_stamp(self) -> None:
+    def bump_stamp(self) -> None:
         path = self.root / STAMP_FILE
         try:
             count = int(path.read_bytes() or b"0")

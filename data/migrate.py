@@ -21,7 +21,7 @@ from data.errors import CorruptFileError, StorageError
 from data.folder import Folder
 from data.models import month_of
 from data.schema import SCHEMA_VERSION
-from data.storage import atomic_write, encode, read_json
+from data.storage import encode
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -31,7 +31,7 @@ MOVED_TABLES = ("interactions", "daily")
 
 def found_schema(folder: Folder) -> int | None:
     """The folder's schema version; None for a new (empty) folder."""
-    data = read_json(folder.main_path) or {}
+    data = folder.read(folder.main_path) or {}
     meta = data.get("meta") or {}
     if not isinstance(meta, dict):
         raise CorruptFileError(folder.main_path, "meta: not a set of records")
@@ -84,7 +84,7 @@ def _daily(doc_id: str, row: dict) -> dict:
 def v0_to_v1(store: "Store") -> None:
     """Move interactions and daily entries out of attune.json into their month files."""
     folder = store.folder
-    data = read_json(folder.main_path) or {}
+    data = folder.read(folder.main_path) or {}
     by_month: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     try:
         for doc_id, row in (data.get("interactions") or {}).items():
@@ -106,7 +106,7 @@ def v0_to_v1(store: "Store") -> None:
     if any(name in data for name in MOVED_TABLES):
         for name in MOVED_TABLES:
             data.pop(name, None)
-        atomic_write(folder.main_path, encode(data), folder.file_mode)
+        folder.save(folder.main_path, encode(data))
 
 
 # MIGRATIONS[v] turns schema v into v + 1.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from data.models import new_uid
 from data.quiz import QUIZ_FILE
-from data.storage import atomic_write, encode
+from data.storage import encode
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -69,7 +69,7 @@ def add_quiz_demo(store: "Store", rng: random.Random, days: int = 90, today: dat
         _round(out, rng, current, started, "history", [q for q in POOLS if q.startswith("history.")], open_after=0)
     folder = store.folder
     with folder.writing():
-        atomic_write(folder.root / f"{QUIZ_FILE}.json", encode(out.tables), folder.file_mode)
+        folder.save(folder.root / f"{QUIZ_FILE}.json", encode(out.tables))
 
 
 def _round(out: _Writer, rng: random.Random, current: dict, started: datetime, deck: str,

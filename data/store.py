@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -10,13 +11,14 @@ from typing import TYPE_CHECKING
 from data import clock as real_clock
 from data.clock import Clock
 from data.errors import DataError, InputError, NewerSchemaError, StorageError
-from data.folder import Folder
+from data.folder import CONVERTING, KEY_FILE, Folder
 from data.models import Partner, Settings
 from data.paths import resolve_data_dir
 from data.schema import SCHEMA_VERSION
 from data.text import clean_name, same_name
 
 if TYPE_CHECKING:
+    from data.crypt import Cipher
     from data.daily import Daily
     from data.interactions import Interactions
     from data.quiz import Quiz
@@ -76,13 +78,19 @@ class Store:
 
     # -- opening ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None, *, create: bool = True, clock: Clock | None = None) -> "Store":
+    def open(cls, path: str | Path | None = None, *, create: bool = True, clock: Clock | None = None,
+             cipher: "Cipher | None" = None) -> "Store":
+        """`cipher`: an encrypted folder's unlocked key (data/crypt.py); without it, LockedError."""
         folder = Folder.open(resolve_data_dir(path), create=create)
         store = cls(folder, clock)
         try:
             folder.clean_stray_temp_files()  # first: a migration must not copy half-written files
         except StorageError:
             pass  # a read-only folder can still be read
+        if os.path.lexists(folder.root / KEY_FILE) or os.path.lexists(folder.root / CONVERTING):
+            from data import crypt
+
+            crypt.open_with(folder, cipher)
         store._check_schema()
         folder.checked = True  # from here on every read is checked against data/schema.py
         return store
@@ -116,11 +124,16 @@ class Store:
     def is_set_up(self) -> bool:
         return len(self.partners()) == 2
 
-    def setup_couple(self, name_a: str, name_b: str) -> list[Partner]:
+    @staticmethod
+    def check_couple(name_a: str, name_b: str) -> tuple[str, str]:
         first = clean_name(name_a, "first partner's name")
         second = clean_name(name_b, "second partner's name")
         if same_name(first, second):
             raise InputError(f"both partners are called {first!r}: give each a different name")
+        return first, second
+
+    def setup_couple(self, name_a: str, name_b: str) -> list[Partner]:
+        first, second = self.check_couple(name_a, name_b)
         with self.folder.writing():
             db = self.folder.main()
             if db.table("partners", cache_size=0).all():

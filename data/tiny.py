@@ -11,12 +11,12 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from data.storage import atomic_write, encode, parse_json, read_raw
+from data.storage import encode, parse_json, read_raw
 
 if TYPE_CHECKING:
     from data.folder import Folder
 
-# path -> (the bytes this process last wrote there, what they hold). Lets an append skip parsing
+# path -> (the bytes this process last wrote there (encrypted or not), what they hold). Lets an append skip parsing
 # a file it wrote itself: the file's bytes are compared with these, so a change by anyone else
 # (or any other write) means a fresh parse. Only appends use it; TinyDB's own reads never do.
 Written = dict[Path, tuple[bytes, dict]]
@@ -37,7 +37,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.written.pop(self.path, None)
-        atomic_write(self.path, encode(data), self.mode)
+        self.folder.save(self.path, encode(data))
 
     def append(self, table: str, document: Mapping, doc_id: int | None) -> int:
         """Add one row (call with the folder lock held). What TinyDB's insert does, but a file
@@ -50,7 +50,7 @@ class AtomicJSONStorage(Storage):
         elif written is not None and written[0] == raw:
             tables = written[1]
         else:
-            tables = parse_json(self.path, raw)
+            tables = parse_json(self.path, self.folder.plain(self.path, raw))
             self.folder._count_read(self.path)
             if self.folder.checked:
                 self.folder.check(self.path, tables)
@@ -60,9 +60,7 @@ class AtomicJSONStorage(Storage):
         elif str(doc_id) in rows:
             raise ValueError(f"Document with ID {doc_id} already exists")
         rows[str(doc_id)] = dict(document)
-        payload = encode(tables)
-        atomic_write(self.path, payload, self.mode)
-        self.written[self.path] = (payload, tables)
+        self.written[self.path] = (self.folder.save(self.path, encode(tables)), tables)
         return doc_id
 
     def close(self) -> None:

@@ -38,6 +38,10 @@ def build_parser(commands: bool = True) -> Parser:
         "--data-dir", metavar="PATH", default=argparse.SUPPRESS,
         help="data folder (default: $ATTUNE_DATA_DIR, else your user data folder)",
     )
+    common.add_argument(
+        "--passphrase-file", metavar="FILE", default=argparse.SUPPRESS,
+        help="an encrypted folder's passphrase (or recovery key): the first line of FILE",
+    )
     parser = Parser(prog="attune", description="Stay emotionally attuned, together.", parents=[common])
     parser.add_argument("--demo", action="store_true", help="open a throwaway folder filled with 90 days of sample data")
     parser.add_argument("--ascii", action="store_true", help="draw with ASCII only (also $ATTUNE_ASCII=1)")
@@ -49,6 +53,7 @@ def build_parser(commands: bool = True) -> Parser:
 
     init = sub.add_parser("init", parents=[common], help="set up a couple without the app")
     init.add_argument("names", nargs=2, metavar="NAME", help="the two partners' names")
+    init.add_argument("--encrypt", action="store_true", help="encrypt the folder (asks for a passphrase)")
 
     log = sub.add_parser("log", parents=[common], help="log a positive (+) or negative (-) interaction")
     # One positional list: argparse (3.11) cannot put an optional NOTE after a sign split by --by.
@@ -63,6 +68,8 @@ def build_parser(commands: bool = True) -> Parser:
     export.add_argument("--out", metavar="PATH", help="file (json, md) or folder (csv); default: in the current folder")
     export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="md/csv: first day (default: 7 days ago)")
     export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="md/csv: last day (default: today)")
+    export.add_argument("--plaintext", action="store_true",
+                        help="json from an encrypted folder: write it unencrypted (anyone with the file can read it)")
 
     imp = sub.add_parser("import", parents=[common], help="restore or merge a JSON export (never duplicates)")
     imp.add_argument("file", metavar="FILE", help="a file written by `attune export --format json`")
@@ -72,6 +79,14 @@ def build_parser(commands: bool = True) -> Parser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--token", help="secret the browser must give; needed for any host but 127.0.0.1 "
                        "(better: $ATTUNE_SERVE_TOKEN, which other accounts cannot see in `ps`)")
+
+    sub.add_parser("encrypt", parents=[common], help="encrypt the folder with a passphrase (and a recovery key)")
+    sub.add_parser("decrypt", parents=[common], help="turn an encrypted folder back into plain files")
+    unlock = sub.add_parser("unlock", parents=[common], help="unlock an encrypted folder for a while (log, status: no passphrase)")
+    unlock.add_argument("--hours", type=float, default=8.0, help="how long (default: 8)")
+    sub.add_parser("lock", parents=[common], help="end `attune unlock` at once")
+    rekey = sub.add_parser("rekey", parents=[common], help="change the passphrase (the data is not rewritten)")
+    rekey.add_argument("--new-passphrase-file", metavar="FILE", help="the new passphrase: first line of FILE")
 
     share = sub.add_parser("share", parents=[common], help="let a Unix group (both partners' accounts) use the folder")
     share.add_argument("group", metavar="GROUP", help="a group both accounts are in")
@@ -83,9 +98,9 @@ def only_app_options(argv: Sequence[str]) -> bool:
     (building them shows in the bench's start-up row). Anything else gets the full parser."""
     i = 0
     while i < len(argv):
-        if argv[i] in ("--demo", "--ascii") or argv[i].startswith("--data-dir="):
+        if argv[i] in ("--demo", "--ascii") or argv[i].startswith(("--data-dir=", "--passphrase-file=")):
             i += 1
-        elif argv[i] == "--data-dir" and i + 1 < len(argv):
+        elif argv[i] in ("--data-dir", "--passphrase-file") and i + 1 < len(argv):
             i += 2
         else:
             return False
@@ -108,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_text_args(args)
         if args.command is None:
-            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii)
+            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii,
+                           passphrase_file=getattr(args, "passphrase_file", None))
         from importlib import import_module
 
         commands = import_module("tui.serve" if args.command == "serve" else "tui.commands")
@@ -155,7 +171,8 @@ def _check_text_args(args) -> None:
                     raise InputError(f"{shown!r} is not valid UTF-8 text: check your terminal's encoding") from None
 
 
-def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) -> int:
+def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
+            passphrase_file: str | None = None) -> int:
     import os
     import shutil
     import tempfile
@@ -168,7 +185,23 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
         demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
         store = generate(os.path.join(demo_dir, "data"))
     else:
-        store = open_or_restore(data_dir, ascii_only=ascii_only)
+        cipher = None
+        from data.crypt import has_key
+        from data.paths import resolve_data_dir
+
+        root = resolve_data_dir(data_dir)
+        if has_key(root):  # encrypted: the first frame asks for the passphrase
+            from tui.unlocking import key_for
+
+            cipher = key_for(root, passphrase_file, ask=False)
+            if cipher is None:
+                from tui.unlock_app import UnlockApp
+
+                cipher = UnlockApp(root, ascii_only=ascii_only).run()
+                if cipher is None:
+                    _say(f"{root} was left locked; nothing was read or changed")
+                    return EXIT_DATA
+        store = open_or_restore(root, ascii_only=ascii_only, cipher=cipher)
         if store is None:
             return EXIT_DATA
     try:
@@ -184,7 +217,7 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False) 
     return app.return_code or EXIT_OK
 
 
-def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
+def open_or_restore(data_dir, ask=None, ascii_only: bool = False, cipher=None):
     """Store.open; while a file the app reads at start does not parse, the restore screen.
     Returns None (after a one-line message) when the person chose to quit."""
     from data import CorruptFileError, Store
@@ -192,7 +225,7 @@ def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
     seen: set = set()
     while True:
         try:
-            store = Store.open(data_dir)
+            store = Store.open(data_dir, cipher=cipher)
             problems = store.folder.damaged_files(store.now().date(), checked=False)
             if not problems:
                 return store
@@ -205,7 +238,7 @@ def open_or_restore(data_dir: str | None, ask=None, ascii_only: bool = False):
         if ask is None:
             from tui.restore_app import RESTORED, RestoreApp
 
-            restored = RestoreApp(error, ascii_only=ascii_only).run() == RESTORED
+            restored = RestoreApp(error, ascii_only=ascii_only, cipher=cipher).run() == RESTORED
         else:
             restored = ask(error)
         if not restored:

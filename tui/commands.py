@@ -13,10 +13,12 @@ from data.sharing import share_with_group
 from tui.cli import shown
 
 
-def _open(data_dir: str | None, create: bool = False) -> Store:
-    import sys
+def _open(data_dir: str | None, create: bool = False, args: argparse.Namespace | None = None) -> Store:
+    from tui.unlocking import key_for
 
-    store = Store.open(data_dir, create=create)
+    root = resolve_data_dir(data_dir)
+    cipher = key_for(root, getattr(args, "passphrase_file", None))
+    store = Store.open(root, create=create, cipher=cipher)
     for warning in store.folder.warnings:
         print(f"attune: warning: {shown(warning)}", file=sys.stderr)
     return store
@@ -40,9 +42,103 @@ def today_line(store: Store) -> str:
 
 
 def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
-    store = _open(data_dir, create=True)
+    store = _open(data_dir, create=True, args=args)
+    cipher = None
+    if args.encrypt:
+        from data import crypt
+        from tui.unlocking import new_passphrase
+
+        if store.is_set_up:
+            raise InputError(f"{store.root} already holds a couple; use another --data-dir")
+        store.check_couple(*args.names)  # before the passphrase: a typo in a name asks nothing
+        passphrase = new_passphrase(getattr(args, "passphrase_file", None))
+        cipher = crypt.Cipher.generate()
+        crypt.convert(store.folder, cipher, True, passphrase)
     a, b = store.setup_couple(*args.names)
-    print(f"attune: set up {shown(a.name)} & {shown(b.name)} in {shown(str(store.root))}")
+    print(f"attune: set up {shown(a.name)} & {shown(b.name)} in {shown(str(store.root))}"
+          + (", encrypted" if cipher else ""))
+    if cipher:
+        _recovery(cipher)
+    return 0
+
+
+def _recovery(cipher) -> None:
+    from tui.unlocking import RECOVERY_NOTE
+
+    print(RECOVERY_NOTE.format(key=cipher.secret))
+
+
+def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
+    from data import crypt
+    from tui.unlocking import key_for, new_passphrase
+
+    root = resolve_data_dir(data_dir)
+    if crypt.has_key(root) and crypt.interrupted(root) != "encrypt":
+        raise InputError(f"{root} is already encrypted (`attune rekey` changes the passphrase)")
+    store = Store.open(root, create=False, cipher=key_for(root, getattr(args, "passphrase_file", None)))
+    if store.folder.cipher is not None:  # a run killed after key.age: Store.open has finished it
+        print(f"attune: finished encrypting {shown(root)} (an earlier run was interrupted)")
+        _recovery(store.folder.cipher)  # that run may have died before showing it
+        return 0
+    passphrase = new_passphrase(getattr(args, "passphrase_file", None))
+    cipher = crypt.Cipher.generate()
+    count = crypt.convert(store.folder, cipher, True, passphrase)
+    print(f"attune: encrypted {shown(root)}: {count} files, backups included")
+    _recovery(cipher)
+    print("Plain copies made before now (an old export, a synced or backed-up copy of the folder) are not "
+          "encrypted by this: delete them. Start open attune sessions again.")
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace, data_dir: str | None) -> int:
+    from data import crypt
+
+    store = _open(data_dir, args=args)
+    if store.folder.cipher is None:
+        raise InputError(f"{store.root} is not encrypted")
+    count = crypt.convert(store.folder, store.folder.cipher, False)
+    crypt.end_session(store.root)
+    print(f"attune: decrypted {shown(store.root)}: {count} files are plain text again, backups included")
+    return 0
+
+
+def cmd_unlock(args: argparse.Namespace, data_dir: str | None) -> int:
+    from data import crypt
+    from tui.unlocking import key_for
+
+    root = resolve_data_dir(data_dir)
+    if not crypt.has_key(root):
+        raise InputError(f"{root} is not encrypted: there is nothing to unlock")
+    if not 0 < args.hours <= 24 * 7:
+        raise InputError("--hours must be more than 0 and at most a week (168)")
+    crypt.session_path(root)  # no $XDG_RUNTIME_DIR: say so before asking for the passphrase
+    cipher = key_for(root, getattr(args, "passphrase_file", None), session=False)
+    until = crypt.start_session(root, cipher, args.hours)
+    print(f"attune: unlocked {shown(root)} until {until:%Y-%m-%d %H:%M} for this login "
+          f"(`attune lock` ends it now); the key is kept in {shown(crypt.session_path(root).parent)}")
+    return 0
+
+
+def cmd_lock(args: argparse.Namespace, data_dir: str | None) -> int:
+    from data import crypt
+
+    root = resolve_data_dir(data_dir)
+    ended = crypt.end_session(root)
+    print(f"attune: locked {shown(root)}" if ended else f"attune: {shown(root)} was not unlocked")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace, data_dir: str | None) -> int:
+    from data import crypt
+    from tui.unlocking import key_for, new_passphrase
+
+    root = resolve_data_dir(data_dir)
+    if not crypt.has_key(root):
+        raise InputError(f"{root} is not encrypted (`attune encrypt` does that)")
+    cipher = key_for(root, getattr(args, "passphrase_file", None), session=False)
+    store = Store.open(root, create=False, cipher=cipher)
+    crypt.rekey(store.folder, cipher, new_passphrase(args.new_passphrase_file))
+    print(f"attune: new passphrase set for {shown(root)}; the recovery key and the data are unchanged")
     return 0
 
 
@@ -50,7 +146,7 @@ def cmd_log(args: argparse.Namespace, data_dir: str | None) -> int:
     sign, note = args.words[0], " ".join(args.words[1:])
     if sign not in ("+", "-"):
         raise InputError(f"log takes + or - first, not {sign!r}: e.g. attune log + --by NAME 'made coffee'")
-    store = _open(data_dir)
+    store = _open(data_dir, args=args)
     who = store.partner_by_name(args.by)
     item = store.interactions.log(who.id, sign == "+", note, args.tag)
     print(f"logged {item.sign} by {shown(who.name)} · {today_line(store)}")
@@ -58,7 +154,7 @@ def cmd_log(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
-    store = _open(data_dir)
+    store = _open(data_dir, args=args)
     if not store.is_set_up:
         print("attune: not set up yet (run `attune` or `attune init NAME1 NAME2`)")
         return 0
@@ -89,7 +185,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
     from data import exchange
     from tui.export import reserve
 
-    store = _open(data_dir)
+    store = _open(data_dir, args=args)
     if not store.is_set_up:
         raise InputError(f"no couple set up in {store.root}: nothing to export")
     if args.out and (args.out.endswith(os.sep) or Path(args.out).is_dir()) and args.format != "csv":
@@ -99,8 +195,12 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
         if args.start or args.end:
             raise InputError("--from and --to choose the days of a md or csv report; a json export holds everything")
         path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
-        path, left_out = exchange.export_json_saying(store, path)
+        path, left_out = exchange.export_json_saying(store, path, args.plaintext)
         print(f"attune: exported to {shown(path)}; {left_out}" if left_out else f"attune: exported everything to {shown(path)}")
+        if store.folder.cipher is not None:
+            print("attune: " + ("warning: it is NOT encrypted (--plaintext): anyone who can read the file can read it"
+                                if args.plaintext else "it is encrypted like the folder: `attune import` it into this "
+                                "folder, or open it with `age -d -i RECOVERY-KEY-FILE`"), file=sys.stderr)
         return 0
     from data import report
 
@@ -114,6 +214,10 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
             _fresh(folder / name)
         path = report.write_csv(store, folder, start, end)
     print(f"attune: wrote {shown(path)}")
+    if store.folder.cipher is not None:
+        from tui.export import PLAIN_WARNING
+
+        print(f"attune: warning: {PLAIN_WARNING[0].lower()}{PLAIN_WARNING[1:]}", file=sys.stderr)
     return 0
 
 
@@ -122,7 +226,7 @@ def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
 
     from data import exchange
 
-    store = _open(data_dir, create=True)
+    store = _open(data_dir, create=True, args=args)
     added = exchange.import_data(store, Path(args.file))
     name = shown(args.file)  # a file name may hold escape sequences: never run them in the shell
     print(f"attune: imported {name}: {added} new records" if added else f"attune: {name} held nothing new")

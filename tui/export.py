@@ -41,6 +41,10 @@ def reserve(folder: Path, stem: str, suffix: str) -> Path:
     raise InputError(f"{folder} already holds 999 exports named {stem}: move some away")
 
 
+PLAIN_WARNING = ("This file is plain text, not encrypted like your folder: "
+                 "anyone who can read the file can read it; delete it when you are done")
+
+
 def export(store: "Store", kind: str, folder: Path) -> tuple[Path, str]:
     """Write one export; its path, and what it left out in words. On failure nothing is left behind."""
     from data import exchange, report
@@ -73,6 +77,9 @@ def export_from_app(app, kind: str) -> None:
             app.call_from_thread(app.notify, str(exc), title="Export failed", severity="error", timeout=10)
             return
         said = f"Saved to {path}" + (f". {left_out[0].upper()}{left_out[1:]}." if left_out else "")
+        if app.store.folder.cipher is not None:
+            said += (". Encrypted like the folder: it opens only with your passphrase or recovery key"
+                     if kind == "json" else f". {PLAIN_WARNING}")
         app.call_from_thread(app.notify, said, title=f"Exported {KINDS[kind]}", timeout=15)
 
     app.run_worker(work, thread=True, group="export", name=f"export-{kind}")

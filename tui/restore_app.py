@@ -6,6 +6,7 @@ from textual.app import App
 
 from data.backup import root_of
 from data.clock import Clock
+from data.crypt import Cipher
 from data.errors import CorruptFileError
 from data.folder import Folder
 from data import clock as real_clock
@@ -22,10 +23,12 @@ class RestoreApp(LiteralNotify, TerminalFit, App[str]):
     TITLE = "attune"
     CSS_PATH = "ascii.tcss"
 
-    def __init__(self, error: CorruptFileError, now: Clock | None = None, ascii_only: bool = False) -> None:
+    def __init__(self, error: CorruptFileError, now: Clock | None = None, ascii_only: bool = False,
+                 cipher: "Cipher | None" = None) -> None:
         super().__init__()
         self.error = error
         self.folder = Folder.open(root_of(error.path), create=False)
+        self.folder.cipher = cipher  # an encrypted folder's backups are checked decrypted
         self.now = now
         self.ascii_only = ascii_only
         self.set_class(ascii_only, "-ascii")

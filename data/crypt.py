@@ -1,0 +1,254 @@
+"""Encryption at rest, with age (https://age-encryption.org, through pyrage): nothing home-made.
+
+    key.age       the couple's age identity ("AGE-SECRET-KEY-1..."), itself encrypted with age's
+                  passphrase mode (scrypt, memory-hard): stretched once per unlock, never per file
+    every other   an age file encrypted to that identity's public key (same names as before)
+    data file
+    .converting   "encrypt" or "decrypt" while `attune encrypt`/`decrypt` runs: the next open finishes it
+
+The identity is the data key and also the recovery key shown once at setup: `age -d -i KEYFILE
+months/2026-11.json` opens a month with the standard tool. `age -d key.age` (with the passphrase)
+prints it too. A file's own header says whether it is encrypted, so a folder half way through a
+conversion (a kill -9) reads as it is; the lock file and the change stamp hold no data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from data import clock
+from data.errors import DataError, InputError, LockedError
+from data.folder import CONVERTING, KEY_FILE, MAIN_FILE
+from data.storage import atomic_write, read_raw, why
+
+if TYPE_CHECKING:
+    from data.folder import Folder
+
+MAGIC = b"age-encryption.org/v1\n"
+RECOVERY_PREFIX = "AGE-SECRET-KEY-1"
+SESSION_HOURS = 8.0  # `attune unlock` lasts a working day unless told otherwise
+
+
+def is_encrypted(data: bytes) -> bool:
+    return data.startswith(MAGIC)
+
+
+def has_key(root: Path) -> bool:
+    return os.path.lexists(Path(root) / KEY_FILE)
+
+
+class Cipher:
+    """The unwrapped identity: encrypts to its own public key, decrypts with itself."""
+
+    def __init__(self, secret: str) -> None:
+        import pyrage
+
+        try:
+            self._identity = pyrage.x25519.Identity.from_str(secret)
+        except Exception:
+            raise InputError("that is not an attune recovery key (it starts AGE-SECRET-KEY-1)") from None
+        self.secret = secret  # "AGE-SECRET-KEY-1...": the recovery key
+        self._recipient = self._identity.to_public()
+
+    @classmethod
+    def generate(cls) -> "Cipher":
+        import pyrage
+
+        return cls(str(pyrage.x25519.Identity.generate()))
+
+    def encrypt(self, data: bytes) -> bytes:
+        import pyrage
+
+        return pyrage.encrypt(data, [self._recipient])
+
+    def decrypt(self, data: bytes, path: Path) -> bytes:
+        import pyrage
+
+        try:
+            return pyrage.decrypt(data, [self._identity])
+        except pyrage.DecryptError as exc:
+            if "no matching keys" in str(exc).lower():
+                raise LockedError(f"{path} is encrypted with another key than this folder's: "
+                                  "it was not written by this couple's attune") from None
+            from data.errors import CorruptFileError
+
+            raise CorruptFileError(path, f"its encrypted content is damaged ({exc})") from None
+
+
+# -- the key file ----------------------------------------------------------------------------
+def _wrap(cipher: Cipher, passphrase: str) -> bytes:
+    import pyrage
+
+    text = f"# attune's data key: open with `age -d key.age`, then `age -d -i KEY FILE`\n{cipher.secret}\n"
+    return pyrage.passphrase.encrypt(text.encode(), passphrase)
+
+
+def check_passphrase(passphrase: str) -> str:
+    if len(passphrase) < 8:
+        raise InputError("the passphrase is shorter than 8 characters: a longer one is safer (a few words)")
+    if passphrase != passphrase.strip() or "\n" in passphrase:
+        raise InputError("the passphrase starts or ends with a space or holds a line break: type it without")
+    return passphrase
+
+
+def write_key(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
+    atomic_write(folder.root / KEY_FILE, _wrap(cipher, check_passphrase(passphrase)), folder.file_mode)
+
+
+def unlock(root: Path, secret: str) -> Cipher:
+    """The folder's key, from its passphrase (a second or so: scrypt) or its recovery key.
+    A wrong one is one line and writes nothing."""
+    secret = secret.strip("\r\n")
+    if secret.strip().startswith(RECOVERY_PREFIX):
+        cipher = Cipher(secret.strip())
+        _check_fits(Path(root), cipher)
+        return cipher
+    import pyrage
+
+    raw = read_raw(Path(root) / KEY_FILE)
+    if raw is None:
+        raise DataError(f"{root} is not encrypted: there is no {KEY_FILE}")
+    try:
+        text = pyrage.passphrase.decrypt(raw, secret).decode()
+    except pyrage.DecryptError:
+        raise LockedError("wrong passphrase; nothing was read or changed") from None
+    except Exception as exc:  # not an age file at all
+        raise LockedError(f"{Path(root) / KEY_FILE} is damaged ({exc}): unlock with the recovery key instead") from None
+    lines = [line for line in text.splitlines() if line.startswith(RECOVERY_PREFIX)]
+    if not lines:
+        raise LockedError(f"{Path(root) / KEY_FILE} holds no key: unlock with the recovery key instead")
+    return Cipher(lines[0])
+
+
+def _check_fits(root: Path, cipher: Cipher) -> None:
+    """A recovery key of another folder must not be taken for this one's (it would fail later,
+    mid-way): try it on attune.json."""
+    raw = read_raw(root / MAIN_FILE)
+    if raw is not None and is_encrypted(raw):
+        import pyrage
+
+        try:
+            pyrage.decrypt(raw, [cipher._identity])
+        except pyrage.DecryptError:
+            raise LockedError("that recovery key is not this folder's; nothing was read or changed") from None
+
+
+def rekey(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
+    """A new passphrase for the same key: only key.age changes, no data file is rewritten."""
+    with folder.lock():
+        write_key(folder, cipher, passphrase)
+
+
+# -- a session: `attune unlock` -------------------------------------------------------------
+def session_path(root: Path) -> Path:
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not runtime or not os.path.isdir(runtime):
+        raise DataError("there is no $XDG_RUNTIME_DIR (a per-login folder kept in memory) to keep the "
+                        "unlocked key in: use --passphrase-file FILE instead")
+    digest = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
+    return Path(runtime) / "attune" / f"{digest}.key"
+
+
+def start_session(root: Path, cipher: Cipher, hours: float = SESSION_HOURS) -> datetime:
+    path = session_path(root)
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+    except OSError as exc:
+        raise DataError(f"cannot keep the unlocked key in {path.parent}: {why(exc)}") from None
+    until = clock.now() + timedelta(hours=hours)
+    body = {"folder": str(Path(root).resolve()), "key": cipher.secret, "until": until.isoformat()}
+    atomic_write(path, json.dumps(body).encode(), 0o600)
+    return until
+
+
+def session_cipher(root: Path) -> Cipher | None:
+    """The key `attune unlock` left for this folder, if it has not expired (then it is removed)."""
+    try:
+        path = session_path(root)
+        body = json.loads(read_raw(path) or b"null")
+        if not isinstance(body, dict) or body.get("folder") != str(Path(root).resolve()):
+            return None
+        if datetime.fromisoformat(body["until"]) <= clock.now():
+            end_session(root)
+            return None
+        return Cipher(body["key"])
+    except (DataError, InputError, ValueError, KeyError, TypeError, OSError):
+        return None
+
+
+def end_session(root: Path) -> bool:
+    try:
+        session_path(root).unlink()
+        return True
+    except (OSError, DataError):
+        return False
+
+
+# -- converting a folder --------------------------------------------------------------------
+def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: str | None = None) -> int:
+    """Encrypt (or decrypt) every data file in place, backups included; returns how many changed.
+    Crash-safe: each file is replaced atomically, a file's header says which it is, and
+    `.converting` says which way an interrupted run was going (see `finish`)."""
+    way = b"encrypt" if to_encrypted else b"decrypt"
+    with folder.lock():
+        marker = folder.root / CONVERTING
+        atomic_write(marker, way, folder.file_mode)
+        if to_encrypted and not has_key(folder.root):
+            write_key(folder, cipher, passphrase or "")
+        changed = 0
+        for path in folder.all_data_files():
+            raw = read_raw(path)
+            if raw is None or is_encrypted(raw) == to_encrypted:
+                continue
+            atomic_write(path, cipher.encrypt(raw) if to_encrypted else cipher.decrypt(raw, path),
+                         folder.file_mode)
+            changed += 1
+        if not to_encrypted:
+            (folder.root / KEY_FILE).unlink(missing_ok=True)
+        marker.unlink()
+        folder.fsync_root()
+        folder.cipher = cipher if to_encrypted else None
+        folder.bump_stamp()  # other sessions look again (and find they must start again)
+    return changed
+
+
+def interrupted(root: Path) -> str | None:
+    """'encrypt' or 'decrypt' when such a run was killed before it finished, else None."""
+    try:
+        way = (Path(root) / CONVERTING).read_bytes().decode()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return way if way in ("encrypt", "decrypt") else None
+
+
+def finish(folder: "Folder", cipher: Cipher | None) -> str | None:
+    """After a kill -9: an encryption that had not yet written key.age is undone (the folder is
+    as before); otherwise the run is finished with the unlocked key. Returns what was done."""
+    way = interrupted(folder.root)
+    if way is None:
+        return None
+    if not has_key(folder.root):
+        # An encryption killed before key.age was written encrypted nothing; a decryption that
+        # removed key.age had decrypted everything: either way only the marker is left.
+        (folder.root / CONVERTING).unlink(missing_ok=True)
+        return "undone" if way == "encrypt" else "decrypted"
+    if cipher is None:
+        return None  # the caller unlocks first
+    convert(folder, cipher, way == "encrypt")
+    return f"{way}ed"
+
+
+def open_with(folder: "Folder", cipher: Cipher | None) -> None:
+    """Give an encrypted folder its key (finishing a conversion a kill -9 interrupted)."""
+    if has_key(folder.root):
+        if cipher is None:
+            raise LockedError(f"{folder.root} is encrypted: run `attune unlock` first, "
+                              "or give --passphrase-file FILE")
+        folder.cipher = cipher
+    finish(folder, cipher)

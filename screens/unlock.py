@@ -1,0 +1,79 @@
+"""An encrypted folder's first frame: its passphrase (or recovery key), asked once per start.
+The key is stretched in a thread (scrypt takes a second or so): the screen keeps answering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from data import crypt
+from data.errors import DataError, InputError
+from widgets.key_footer import KeyFooter
+
+ABOUT = ("This folder is encrypted. Type its passphrase, or the recovery key you were shown when it "
+         "was set up. A wrong one changes nothing.")
+
+
+class UnlockScreen(Screen["crypt.Cipher | None"]):
+    CSS_PATH = "unlock.tcss"
+    AUTO_FOCUS = "#secret"
+    BINDINGS = [Binding("escape", "leave", "Quit, leave it locked")]
+    problem: var[str] = var("")  # why the last try did not unlock it
+    busy: var[bool] = var(False)
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unlock-box"):
+            yield Static("attune · unlock", id="unlock-title")
+            yield Static(ABOUT, id="unlock-about")
+            yield Input(placeholder="passphrase or recovery key", password=True, id="secret")
+            yield Static("Unlocking… (a second or two)", id="unlock-busy")
+            yield Static(id="error", markup=False)
+        yield Static(f"data folder: {self.root}", id="unlock-where", markup=False)
+        yield KeyFooter()
+
+    def watch_problem(self, problem: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(problem)
+        error.set_class(bool(problem), "shown")
+
+    def watch_busy(self, busy: bool) -> None:
+        self.query_one("#unlock-busy").display = busy
+        self.query_one("#secret", Input).disabled = busy
+
+    @on(Input.Submitted, "#secret")
+    def submitted(self, event: Input.Submitted) -> None:
+        if not event.value or self.busy:
+            return
+        self.busy, self.problem = True, ""
+        # pyrage holds the GIL while scrypt runs: let the "Unlocking…" frame reach the terminal first.
+        self.set_timer(0.1, lambda: self.unlock(event.value))
+
+    @work(thread=True, group="unlock")
+    def unlock(self, secret: str) -> None:
+        try:
+            cipher = crypt.unlock(self.root, secret)
+        except (DataError, InputError) as exc:
+            self.app.call_from_thread(self.failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, cipher)
+
+    def failed(self, why: str) -> None:
+        self.busy = False
+        self.problem = why[:1].upper() + why[1:]
+        secret = self.query_one("#secret", Input)
+        secret.clear()
+        secret.focus()
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,65 @@
+"""Getting an encrypted folder's key on the command line (data/crypt.py holds the crypto):
+--passphrase-file, then an `attune unlock` session, then a prompt on a terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from data import crypt
+from data.errors import InputError
+
+RECOVERY_NOTE = """\
+Your recovery key (shown only now):
+
+    {key}
+
+Keep it apart from this computer: on paper, or in a password manager. It unlocks attune if the
+passphrase is forgotten (type it at the passphrase prompt, or `attune rekey` with it), and the
+standard age tool opens any file with it: age -d -i FILE-HOLDING-THE-KEY months/2026-11.json
+Lose both the passphrase and this key and the data is gone: nobody can open it, attune neither."""
+
+
+def read_secret_file(name: str) -> str:
+    """A passphrase (or recovery key) from a file: its first line, without the line break."""
+    try:
+        with open(name, encoding="utf-8") as handle:
+            line = handle.readline(4096)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the passphrase file {name}: {getattr(exc, 'strerror', None) or exc}") from None
+    secret = line.rstrip("\r\n")
+    if not secret:
+        raise InputError(f"the passphrase file {name} is empty")
+    return secret
+
+
+def _ask(prompt: str) -> str:
+    from getpass import getpass
+
+    if not sys.stdin.isatty():
+        raise InputError("the folder is encrypted and there is no terminal to ask on: "
+                         "run `attune unlock` first, or give --passphrase-file FILE")
+    return getpass(prompt)
+
+
+def key_for(root: Path, passphrase_file: str | None, ask: bool = True, session: bool = True) -> crypt.Cipher | None:
+    """The folder's key, or None when it is not encrypted."""
+    if not crypt.has_key(root):
+        return None
+    if passphrase_file:
+        return crypt.unlock(root, read_secret_file(passphrase_file))
+    if session and (found := crypt.session_cipher(root)) is not None:
+        return found
+    if not ask:
+        return None
+    return crypt.unlock(root, _ask(f"passphrase for {root} (or the recovery key): "))
+
+
+def new_passphrase(passphrase_file: str | None) -> str:
+    """A new passphrase: from the file, or typed twice."""
+    if passphrase_file:
+        return crypt.check_passphrase(read_secret_file(passphrase_file))
+    first = crypt.check_passphrase(_ask("new passphrase (a few words; at least 8 characters): "))
+    if _ask("the same passphrase again: ") != first:
+        raise InputError("the two passphrases differ; nothing was changed")
+    return first
