@@ -90,7 +90,7 @@ def _wrap(cipher: Cipher, passphrase: str) -> bytes:
 
 def check_passphrase(passphrase: str) -> str:
     if len(passphrase) < 8:
-        raise InputError("the passphrase is shorter than 8 characters: a longer one is safer (a few words)")
+        raise InputError("the passphrase is shorter than 8 characters: use a few words")
     if passphrase != passphrase.strip() or "\n" in passphrase:
         raise InputError("the passphrase starts or ends with a space or holds a line break: type it without")
     return passphrase

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from data import crypt
 from data.errors import DataError, InputError
 from data.text import NAME_MAX
 from screens.base import StoreMixin
-from textual.screen import Screen
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from widgets.key_footer import KeyFooter
 from widgets.limited_input import LimitedInput
+
+RECOVERY_HELP = (
+    "Write it down, or keep it in a password manager, apart from this computer. If the passphrase "
+    "is forgotten, type this key instead. The standard age tool opens any file with it "
+    "(age -d -i KEYFILE months/2026-11.json). Lose both the passphrase and this key and the data "
+    "is gone: nobody can open it, attune neither."
+)
 
 INTRO = (
     "Keep up with each other's inner world: a love-map quiz, a daily catch-up "
@@ -32,6 +42,10 @@ class OnboardingScreen(StoreMixin, Screen[list]):
                 yield LimitedInput(placeholder="e.g. Sam", id="name-a", max_length=NAME_MAX, what="A name")
                 yield Label("Second partner's name")
                 yield LimitedInput(placeholder="e.g. Alex", id="name-b", max_length=NAME_MAX, what="A name")
+                yield Checkbox("Encrypt this folder with a passphrase", id="encrypt", compact=True)
+                with Horizontal(id="passphrases"):
+                    yield Input(placeholder="passphrase", password=True, id="pass-1")
+                    yield Input(placeholder="the same again", password=True, id="pass-2")
                 yield Static("", id="error", markup=False)
                 yield Button("Start", id="start", variant="primary")
         yield Static(f"data folder: {self.store.root}", id="where", markup=False)
@@ -40,14 +54,89 @@ class OnboardingScreen(StoreMixin, Screen[list]):
     def next_field(self) -> None:
         self.query_one("#name-b", Input).focus()
 
+    @on(Checkbox.Changed, "#encrypt")
+    def encrypt_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#passphrases").display = event.value
+        self.query_one("#welcome").set_class(event.value, "-encrypt")  # room for the two fields at 80x24
+        if event.value:
+            self.query_one("#pass-1", Input).focus()
+
+    @on(Input.Submitted, "#pass-1")
+    def next_passphrase(self) -> None:
+        self.query_one("#pass-2", Input).focus()
+
     @on(Input.Submitted, "#name-b")
+    @on(Input.Submitted, "#pass-2")
     @on(Button.Pressed, "#start")
     def start(self) -> None:
         a = self.query_one("#name-a", Input).value
         b = self.query_one("#name-b", Input).value
+        passphrase = None
+        try:
+            self.store.check_couple(a, b)
+            if self.query_one("#encrypt", Checkbox).value:
+                passphrase = crypt.check_passphrase(self.query_one("#pass-1", Input).value)
+                if self.query_one("#pass-2", Input).value != passphrase:
+                    raise InputError("the two passphrases differ: type the same one twice")
+        except (InputError, DataError) as exc:
+            self.show_error(exc)
+            return
+        if passphrase is None:
+            self.set_up(a, b, None)
+            return
+        self.show_error("Encrypting… (a second or two)")
+        self.query_one("#start", Button).disabled = True
+        # pyrage holds the GIL while scrypt runs: let that line reach the terminal first.
+        self.set_timer(0.1, lambda: self.encrypt_then_set_up(a, b, passphrase))
+
+    @work(thread=True, group="setup")
+    def encrypt_then_set_up(self, a: str, b: str, passphrase: str) -> None:
+        cipher = crypt.Cipher.generate()
+        try:
+            crypt.convert(self.store.folder, cipher, True, passphrase)
+        except (InputError, DataError) as exc:
+            self.app.call_from_thread(self.set_up_failed, exc)
+            return
+        self.app.call_from_thread(self.set_up, a, b, cipher)
+
+    def set_up_failed(self, problem: Exception) -> None:
+        self.query_one("#start", Button).disabled = False
+        self.show_error(problem)
+
+    def set_up(self, a: str, b: str, cipher: "crypt.Cipher | None") -> None:
         try:
             partners = self.store.setup_couple(a, b)
         except (InputError, DataError) as exc:
             self.show_error(exc)
             return
-        self.dismiss(partners)
+        if cipher is None:
+            self.dismiss(partners)
+        else:
+            self.app.push_screen(RecoveryKeyScreen(cipher.secret), callback=lambda _: self.dismiss(partners))
+
+
+class RecoveryKeyScreen(ModalScreen[None]):
+    """The recovery key, shown once: the only way in if the passphrase is forgotten."""
+
+    CSS_PATH = "onboarding.tcss"
+    BINDINGS = [Binding("c", "copy", "Copy the key")]
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="recovery"):
+            yield Static("Your recovery key: shown only now", id="recovery-title")
+            yield Static(self.key, id="recovery-key", markup=False)
+            yield Static(RECOVERY_HELP, id="recovery-help", markup=False)
+            yield Button("I have kept it safe", id="kept", variant="primary")
+        yield KeyFooter()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.key)
+        self.notify("Copied (where the terminal allows it). Paste it somewhere safe, then clear the clipboard.")
+
+    @on(Button.Pressed, "#kept")
+    def kept(self) -> None:
+        self.dismiss(None)
