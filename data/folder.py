@@ -70,6 +70,7 @@ class Folder:
         self._had_main = os.path.lexists(self.main_path)  # no exception, even where we may not look
         self.warnings: list[str] = []  # modes fixed or not fixable at open: said once, then carried on
         self.cipher: Cipher | None = None  # an encrypted folder's unlocked key (data/crypt.py)
+        self._had_key = os.path.lexists(self.root / KEY_FILE)
 
     def _mode(self) -> int:
         try:
@@ -147,6 +148,9 @@ class Folder:
         if not raw.startswith(b"age-encryption.org/"):
             return raw  # a plain folder, or one half way through `attune encrypt`
         if self.cipher is None:
+            if not self._had_key:
+                raise LockedError(f"{self.root} was encrypted by another attune since this one opened it: "
+                                  "nothing was read or saved; start attune again")
             raise LockedError(f"{path} is encrypted and this attune has not unlocked it: "
                               "run `attune unlock` or give --passphrase-file FILE")
         return self.cipher.decrypt(raw, path)
@@ -156,7 +160,7 @@ class Folder:
         if os.path.lexists(self.root / KEY_FILE) != (self.cipher is not None):
             state = "encrypted" if self.cipher is None else "decrypted"
             raise LockedError(f"{self.root} was {state} by another attune since this one opened it: "
-                              "nothing was saved; start attune again")
+                              "nothing was read or saved; start attune again")
         disk = payload if self.cipher is None else self.cipher.encrypt(payload)
         atomic_write(path, disk, self.file_mode, durable)
         return disk

@@ -1,0 +1,251 @@
+"""Encryption at rest (data/crypt.py): what a couple wrote is in no file under an encrypted folder,
+backups included; the standard `age` tool opens a month with the recovery key; a wrong
+passphrase is one line and changes nothing; unlock, lock, rekey, decrypt; exports; an
+interrupted conversion; the app's first frame and onboarding.
+
+Most tests unlock with the recovery key (no scrypt): the passphrase path costs a second or so."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from data import Store, crypt
+from data.backup import take
+from data.errors import DataError, LockedError
+from data.exchange import export_data
+from tests.conftest import run_cli, screen_text, wait_for
+
+PASSPHRASE = "correct horse battery staple"
+MARK = "zq-secret-7731"
+
+
+@pytest.fixture
+def encrypted(store, tmp_path):
+    """The store's folder, encrypted; files holding the passphrase and the recovery key."""
+    cipher = crypt.Cipher.generate()
+    crypt.convert(store.folder, cipher, True, PASSPHRASE)
+    (tmp_path / "pass").write_text(PASSPHRASE + "\n")
+    (tmp_path / "recovery").write_text(cipher.secret + "\n")
+    return store, cipher
+
+
+def snapshot(folder) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def age_decrypt(key_file, path) -> bytes:
+    """With Debian's `age` (CI installs it: `make tools`); where it is missing, rage, the
+    reference Rust implementation of the same format, through pyrage."""
+    tool = shutil.which("age")
+    if tool:
+        return subprocess.run([tool, "-d", "-i", str(key_file), str(path)], capture_output=True, check=True).stdout
+    import pyrage
+
+    return pyrage.decrypt(path.read_bytes(), [pyrage.x25519.Identity.from_str(key_file.read_text().strip())])
+
+
+def test_what_a_couple_writes_is_in_no_file_and_age_opens_a_month(encrypted, data_dir, tmp_path, clock):
+    store, _cipher = encrypted
+    negative = store.interactions.log("a", False, f"{MARK} note", "criticism")
+    store.interactions.log("b", True, f"{MARK} kind word")
+    store.interactions.add_repair(negative.uid, "b", ["sorry"], True, f"{MARK} repair")
+    store.interactions.start_conflict()
+    store.daily.save("a", 2, f"{MARK} happened", f"{MARK} on mind", f"{MARK} would help")
+    rnd = store.quiz.start_round("starter")
+    store.quiz.submit(rnd.uid, rnd.questions[0], "a", f"{MARK} answer a", f"{MARK} guess a")
+    store.quiz.submit(rnd.uid, rnd.questions[0], "b", f"{MARK} answer b", f"{MARK} guess b")
+    store.quiz.add_question(f"{MARK} a question of ours?", "dreams")
+    minutes = store.review.start()
+    store.review.say(minutes.uid, "appreciations", "a", f"{MARK} thank you")
+    store.review.set_issue(minutes.uid, f"{MARK} the issue", "b")
+    store.review.finish(minutes.uid, f"{MARK} minutes")
+    store.rename_partner("a", "Samwise")
+    take(store.folder, clock(), "manual", store.folder.data_files())  # and a backup of all of it
+
+    files = snapshot(data_dir)
+    assert any(path.parts[0] == "backups" for path in files) and len(files) > 8
+    for path, content in files.items():
+        for plain in (MARK.encode(), b"Samwise", b"Alex", b"criticism", b"partners"):
+            assert plain not in content, f"{plain!r} in {path}"
+    month = data_dir / "months" / f"{clock():%Y-%m}.json"
+    opened = age_decrypt(tmp_path / "recovery", month)
+    assert f"{MARK} note".encode() in opened and f"{MARK} happened".encode() in opened
+    # What the app shows still reads back whole.
+    again = Store.open(data_dir, clock=clock, cipher=crypt.Cipher((tmp_path / "recovery").read_text().strip()))
+    assert [e.note for e in again.interactions.today()] == [f"{MARK} note", f"{MARK} kind word"]
+    assert [p.name for p in again.partners()] == ["Samwise", "Alex"]
+
+
+def test_a_wrong_passphrase_is_one_line_and_changes_nothing(encrypted, data_dir, tmp_path):
+    before = snapshot(data_dir)
+    (tmp_path / "wrong").write_text("not the passphrase at all\n")
+    r = run_cli("--passphrase-file", str(tmp_path / "wrong"), "log", "+", "--by", "Sam", "hi", data_dir=data_dir)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr == "attune: wrong passphrase; nothing was read or changed\n"
+    assert snapshot(data_dir) == before
+    # The right one works, and so does the recovery key in its place.
+    r = run_cli("--passphrase-file", str(tmp_path / "pass"), "log", "+", "--by", "Sam", "hello", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--passphrase-file", str(tmp_path / "recovery"), "status", data_dir=data_dir)
+    assert r.returncode == 0 and r.stdout.startswith("today 1+ 0-"), r.stderr
+
+
+def test_without_a_key_the_cli_says_how_to_unlock(encrypted, data_dir, tmp_path):
+    r = run_cli("status", data_dir=data_dir, env={"XDG_RUNTIME_DIR": str(tmp_path)})
+    assert r.returncode != 0 and len(r.stderr.splitlines()) == 1
+    assert "attune unlock" in r.stderr and "--passphrase-file" in r.stderr
+
+
+def test_unlock_lasts_a_while_then_lock_ends_it(encrypted, data_dir, tmp_path, clock):
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {"XDG_RUNTIME_DIR": str(runtime)}
+    r = run_cli("--passphrase-file", str(tmp_path / "recovery"), "unlock", "--hours", "2", data_dir=data_dir, env=env)
+    assert r.returncode == 0 and "unlocked" in r.stdout, r.stderr
+    kept = list((runtime / "attune").iterdir())
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
+    assert (runtime / "attune").stat().st_mode & 0o777 == 0o700
+    assert run_cli("log", "+", "--by", "Alex", "tea", data_dir=data_dir, env=env).returncode == 0
+    r = run_cli("status", data_dir=data_dir, env=env)
+    assert r.returncode == 0 and r.stdout.startswith("today 1+"), r.stderr
+    # It expires: two hours on, this process's clock finds it stale and removes it.
+    import os
+
+    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    try:
+        assert crypt.session_cipher(data_dir) is not None
+        clock.advance(hours=2, seconds=1)
+        assert crypt.session_cipher(data_dir) is None and not kept[0].exists()
+    finally:
+        del os.environ["XDG_RUNTIME_DIR"]
+    run_cli("--passphrase-file", str(tmp_path / "recovery"), "unlock", data_dir=data_dir, env=env)
+    r = run_cli("lock", data_dir=data_dir, env=env)
+    assert r.returncode == 0 and "locked" in r.stdout
+    assert run_cli("status", data_dir=data_dir, env=env).returncode != 0
+
+
+def test_rekey_changes_only_the_key_file(encrypted, data_dir, tmp_path):
+    store, cipher = encrypted
+    store.interactions.log("a", True, "before the rekey")
+    before = snapshot(data_dir)
+    (tmp_path / "new").write_text("a whole new passphrase\n")
+    r = run_cli("--passphrase-file", str(tmp_path / "pass"), "rekey", "--new-passphrase-file", str(tmp_path / "new"),
+                data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    after = snapshot(data_dir)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed == {Path("key.age")}
+    with pytest.raises(LockedError, match="wrong passphrase"):
+        crypt.unlock(data_dir, PASSPHRASE)
+    assert crypt.unlock(data_dir, "a whole new passphrase").secret == cipher.secret  # same data key
+    assert crypt.unlock(data_dir, cipher.secret).secret == cipher.secret  # the recovery key still works
+
+
+def test_decrypt_gives_back_the_same_data_as_plain_files(encrypted, data_dir, tmp_path, clock):
+    store, _cipher = encrypted
+    store.interactions.log("a", True, f"{MARK} after encrypting")
+    wanted = export_data(store)["files"]
+    r = run_cli("--passphrase-file", str(tmp_path / "recovery"), "decrypt", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert not (data_dir / "key.age").exists()
+    assert MARK.encode() in (data_dir / "months" / f"{clock():%Y-%m}.json").read_bytes()
+    assert export_data(Store.open(data_dir, clock=clock))["files"] == wanted
+
+
+def test_exports_are_encrypted_unless_asked_and_reports_warn(encrypted, data_dir, tmp_path):
+    store, _cipher = encrypted
+    store.interactions.log("a", True, f"{MARK} export me")
+    key = ["--passphrase-file", str(tmp_path / "recovery")]
+    r = run_cli(*key, "export", "--out", str(tmp_path / "all.json"), data_dir=data_dir)
+    assert r.returncode == 0 and "encrypted like the folder" in r.stderr, r.stderr
+    sealed = (tmp_path / "all.json").read_bytes()
+    assert sealed.startswith(b"age-encryption.org/v1") and MARK.encode() not in sealed
+    assert MARK.encode() in age_decrypt(tmp_path / "recovery", tmp_path / "all.json")
+    r = run_cli(*key, "export", "--plaintext", "--out", str(tmp_path / "plain.json"), data_dir=data_dir)
+    assert r.returncode == 0 and "NOT encrypted" in r.stderr
+    assert MARK in json.dumps(json.loads((tmp_path / "plain.json").read_text()))
+    r = run_cli(*key, "export", "--format", "md", "--out", str(tmp_path / "week.md"), data_dir=data_dir)
+    assert r.returncode == 0 and "plain text" in r.stderr
+    # The encrypted export imports back into its own folder, and is refused by a plain one.
+    r = run_cli(*key, "import", str(tmp_path / "all.json"), data_dir=data_dir)
+    assert r.returncode == 0 and "held nothing new" in r.stdout, r.stderr
+    r = run_cli("import", str(tmp_path / "all.json"), data_dir=tmp_path / "other")
+    assert r.returncode == 2 and "is encrypted" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_an_interrupted_conversion_is_undone_or_finished_at_the_next_open(store, data_dir, clock):
+    store.interactions.log("a", True, f"{MARK} kept")
+    wanted = export_data(store)["files"]
+    # Killed before key.age was written: nothing was encrypted, the marker goes.
+    (data_dir / ".converting").write_bytes(b"encrypt")
+    again = Store.open(data_dir, clock=clock)
+    assert not (data_dir / ".converting").exists() and export_data(again)["files"] == wanted
+    # Killed half way: key.age and some files encrypted, others not. The next open finishes it.
+    cipher = crypt.Cipher.generate()
+    crypt.write_key(store.folder, cipher, PASSPHRASE)
+    (data_dir / ".converting").write_bytes(b"encrypt")
+    main = data_dir / "attune.json"
+    main.write_bytes(cipher.encrypt(main.read_bytes()))
+    with pytest.raises(LockedError):
+        Store.open(data_dir, clock=clock)
+    finished = Store.open(data_dir, clock=clock, cipher=cipher)
+    assert not (data_dir / ".converting").exists()
+    assert all(crypt.is_encrypted(p.read_bytes()) for p in finished.folder.all_data_files())
+    assert export_data(finished)["files"] == wanted
+
+
+def test_a_session_opened_before_encrypting_refuses_to_write_plain_text(store, data_dir, tmp_path):
+    cipher = crypt.Cipher.generate()
+    other = Store.open(data_dir)  # another attune, opened on the plain folder
+    crypt.convert(store.folder, cipher, True, PASSPHRASE)
+    with pytest.raises(DataError, match="was encrypted by another attune since this one opened it: nothing was read or saved; start attune again"):
+        other.interactions.log("a", True, f"{MARK} late")
+    assert all(MARK.encode() not in content for content in snapshot(data_dir).values())
+
+
+async def test_the_apps_first_frame_asks_and_a_wrong_passphrase_says_so(encrypted, data_dir):
+    from tui.unlock_app import UnlockApp
+
+    app = UnlockApp(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, "This folder is encrypted")
+        await pilot.press(*"wrong passphrase", "enter")
+        await wait_for(pilot, "Wrong passphrase; nothing was read or changed")
+        assert app.screen.query_one("#secret").value == ""
+        await pilot.press(*PASSPHRASE, "enter")
+        await wait_for(pilot, until=lambda: app.return_value is not None)
+    assert app.return_value.secret == encrypted[1].secret
+
+
+async def test_onboarding_encrypts_and_shows_the_recovery_key_once(data_dir, clock, tmp_path):
+    from tui.app import AttuneApp
+
+    store = Store.open(data_dir, clock=clock)
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, "Welcome to attune")
+        await pilot.click("#name-a")
+        await pilot.press(*"Sam")
+        await pilot.click("#name-b")
+        await pilot.press(*"Alex")
+        await pilot.click("#encrypt")
+        await pilot.press(*"short", "enter", *"short", "enter")
+        await wait_for(pilot, "shorter than 8 characters")
+        assert not (data_dir / "key.age").exists() and store.partners() == []
+        for field in ("#pass-1", "#pass-2"):
+            app.screen.query_one(field).clear()
+        await pilot.click("#pass-1")
+        await pilot.press(*PASSPHRASE, "enter", *PASSPHRASE, "enter")
+        await wait_for(pilot, "Your recovery key", within=30)
+        key = str(app.screen.query_one("#recovery-key").content)
+        assert key.startswith("AGE-SECRET-KEY-1") and key in screen_text(app)
+        await pilot.click("#kept")
+        await wait_for(pilot, "Sam & Alex")
+    assert crypt.is_encrypted((data_dir / "attune.json").read_bytes())
+    (tmp_path / "k").write_text(key + "\n")
+    assert b'"Sam"' in age_decrypt(tmp_path / "k", data_dir / "attune.json")
