@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 RUNSTAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-quick clean bytecode browser
+.PHONY: run test bench bench-quick clean bytecode browser tools
 SOURCES := tui screens data widgets
 
 $(RUNSTAMP): pyproject.toml
@@ -36,6 +36,11 @@ test: $(STAMP)
 # skips that one test and says why).
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+# The standard age tool, which the encryption test opens a month file with (without it, that test
+# uses rage through pyrage, the same format).
+tools: browser
+	command -v age >/dev/null || (apt-get update -qq && apt-get install -y -qq age)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -12,7 +12,7 @@ import signal
 import sys
 import time
 
-from bench import cli_log, datasets, history, live
+from bench import cli_log, datasets, encrypted, history, live
 from bench.stats import median, pct
 
 GAUGE_KEY, GAUGE_MARK = "g", "Everyday"
@@ -83,6 +83,21 @@ def main(argv: list[str] | None = None) -> int:
     searches = [history.search_first_results(history_dir) for _ in range(reps)]
     first, total = median([f for f, _ in searches]), median([t for _, t in searches])
     row(rows, f"search over {big}: first results", ms(first), f"all done {ms(total)}", None, "<= 300 ms", first <= 0.3)
+
+    enc = encrypted.make(history_dir)
+    ours, base = encrypted.to_prompt(enc, runs)
+    r = median(ours) / median(base)
+    row(rows, f"encrypted {big}: start -> unlock prompt", ms(median(ours)), f"hello world {ms(median(base))}", r,
+        "<= 1.25x", r <= 1.25)
+    enc_keys, plain_keys = live.keypress_in_turns(
+        enc, history_dir, presses, 2 if args.quick else 4, GAUGE_KEY, GAUGE_MARK, PLUS_A)
+    r = pct(enc_keys, 95) / pct(plain_keys, 95)
+    row(rows, f"encrypted {big}: key + p95", ms(pct(enc_keys, 95)), f"unencrypted {ms(pct(plain_keys, 95))}", r,
+        "<= 1.2x", r <= 1.2)
+    ours, theirs = encrypted.log_from_shell(enc, history_dir, max(3, runs - 2))
+    r = median(ours) / median(theirs)
+    row(rows, f"encrypted {big}: attune log + (unlocked)", ms(median(ours)), f"unencrypted {ms(median(theirs))}", r,
+        "<= 1.5x", r <= 1.5)
 
     print_table(rows)
     if args.quick:

@@ -12,6 +12,11 @@ from data import Store
 HOME_MARK = "Ratio gauge"  # a card title on the home screen: the home screen is drawn
 HELLO_MARK = "Hello from the baseline"
 HELLO = Path(__file__).with_name("hello.py")
+KEYS: dict = {}  # an encrypted folder -> its key (bench/encrypted.py); the app gets it from a file
+
+
+def key_args(data_dir: Path) -> list[str]:
+    return ["--passphrase-file", str(data_dir.with_suffix(".key"))] if data_dir in KEYS else []
 
 
 def first_frame(argv: list[str], mark: str) -> float:
@@ -32,7 +37,7 @@ def startup(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
 
 
 def _open_gauge(data_dir: Path, gauge_key: str, gauge_mark: str) -> PtyApp:
-    app = PtyApp(attune_argv(str(data_dir)))
+    app = PtyApp(attune_argv(str(data_dir), *key_args(data_dir)))
     app.wait_for(HOME_MARK, timeout=20)
     app.drain(0.3)
     app.send(gauge_key)
@@ -43,7 +48,7 @@ def _open_gauge(data_dir: Path, gauge_key: str, gauge_mark: str) -> PtyApp:
 
 def keypress(data_dir: Path, presses: int, gauge_key: str, gauge_mark: str, plus_key: str) -> list[float]:
     """Seconds from writing the key to the pty until the repainted gauge arrives; each checked on disk."""
-    store = Store.open(data_dir)
+    store = Store.open(data_dir, cipher=KEYS.get(data_dir))
     before = len(store.interactions.today())
     times = []
     with _open_gauge(data_dir, gauge_key, gauge_mark) as app:
