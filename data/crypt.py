@@ -140,8 +140,9 @@ def _check_fits(root: Path, cipher: Cipher) -> None:
 
 def rekey(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
     """A new passphrase for the same key: only key.age changes, no data file is rewritten."""
+    wrapped = _wrap(cipher, check_passphrase(passphrase))
     with folder.lock():
-        write_key(folder, cipher, passphrase)
+        atomic_write(folder.root / KEY_FILE, wrapped, folder.file_mode)
 
 
 # -- a session: `attune unlock` -------------------------------------------------------------
@@ -196,11 +197,13 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
     Crash-safe: each file is replaced atomically, a file's header says which it is, and
     `.converting` says which way an interrupted run was going (see `finish`)."""
     way = b"encrypt" if to_encrypted else b"decrypt"
+    # scrypt (a second or so) before the lock, so other sessions wait only for the files.
+    wrapped = _wrap(cipher, check_passphrase(passphrase or "")) if to_encrypted and not has_key(folder.root) else None
     with folder.lock():
         marker = folder.root / CONVERTING
         atomic_write(marker, way, folder.file_mode)
-        if to_encrypted and not has_key(folder.root):
-            write_key(folder, cipher, passphrase or "")
+        if wrapped is not None:
+            atomic_write(folder.root / KEY_FILE, wrapped, folder.file_mode)
         changed = 0
         for path in folder.all_data_files():
             raw = read_raw(path)

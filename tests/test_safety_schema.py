@@ -11,6 +11,7 @@ import pytest
 
 from data import CorruptFileError, NewerSchemaError, SCHEMA_VERSION, StorageError, Store
 from data import backup, migrate
+from data.folder import Folder
 from tests.conftest import run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schema0"
@@ -57,19 +58,19 @@ def test_schema0_fixture_is_upgraded_after_a_backup(v0_dir, clock):
 
 
 def test_an_upgrade_cut_short_runs_again_without_duplicates(v0_dir, clock, monkeypatch):
-    real = migrate.atomic_write
+    real = Folder.save
 
-    def crash_before_attune_json(path, *args, **kwargs):
+    def crash_before_attune_json(folder, path, *args, **kwargs):
         if path.name == "attune.json":
             raise KeyboardInterrupt  # the process dies after the month files were written
-        return real(path, *args, **kwargs)
+        return real(folder, path, *args, **kwargs)
 
-    monkeypatch.setattr(migrate, "atomic_write", crash_before_attune_json)
+    monkeypatch.setattr(Folder, "save", crash_before_attune_json)
     with pytest.raises(KeyboardInterrupt):
         Store.open(v0_dir, clock=clock)
     assert (v0_dir / "months" / "2026-10.json").exists()
     assert "interactions" in json.loads((v0_dir / "attune.json").read_text())  # still schema 0
-    monkeypatch.setattr(migrate, "atomic_write", real)
+    monkeypatch.setattr(Folder, "save", real)
     store = Store.open(v0_dir, clock=clock)
     assert len(store.interactions.in_month("2026-10")) == 3
     assert len(store.interactions.in_month("2026-11")) == 2
