@@ -148,6 +148,9 @@ class Folder:
         if not raw.startswith(b"age-encryption.org/"):
             return raw  # a plain folder, or one half way through `attune encrypt`
         if self.cipher is None:
+            if not os.path.lexists(self.root / KEY_FILE):
+                raise LockedError(f"{path} is encrypted, but {self.root / KEY_FILE} is missing: put it back from a "
+                                  "copy of the folder, or open the files with the recovery key (age -d -i KEYFILE)")
             if not self._had_key:
                 raise LockedError(f"{self.root} was encrypted by another attune since this one opened it: "
                                   "nothing was read or saved; start attune again")
