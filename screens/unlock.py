@@ -4,6 +4,7 @@ The key is stretched in a thread (scrypt takes a second or so): the screen keeps
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,9 +29,12 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
     problem: var[str] = var("")  # why the last try did not unlock it
     busy: var[bool] = var(False)
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, done: "Callable[[crypt.Cipher | None], object] | None" = None) -> None:
+        """`done`: what to call with the key (or None); by default the screen is dismissed with it.
+        The unlock App passes its `exit`: the screen is its first and only one."""
         super().__init__()
         self.root = root
+        self.done = done or self.dismiss
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock-box"):
@@ -66,7 +70,7 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
         except (DataError, InputError) as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return
-        self.app.call_from_thread(self.dismiss, cipher)
+        self.app.call_from_thread(self.done, cipher)
 
     def failed(self, why: str) -> None:
         self.busy = False
@@ -76,4 +80,4 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
         secret.focus()
 
     def action_leave(self) -> None:
-        self.dismiss(None)
+        self.done(None)

@@ -249,3 +249,15 @@ async def test_onboarding_encrypts_and_shows_the_recovery_key_once(data_dir, clo
     assert crypt.is_encrypted((data_dir / "attune.json").read_bytes())
     (tmp_path / "k").write_text(key + "\n")
     assert b'"Sam"' in age_decrypt(tmp_path / "k", data_dir / "attune.json")
+
+
+async def test_escape_at_the_prompt_leaves_it_locked(encrypted, data_dir):
+    from tui.unlock_app import UnlockApp
+
+    before = snapshot(data_dir)
+    app = UnlockApp(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, "This folder is encrypted", "Quit, leave it locked")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is None and snapshot(data_dir) == before

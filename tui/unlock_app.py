@@ -25,5 +25,5 @@ class UnlockApp(LiteralNotify, TerminalFit, App):
     def get_line_filters(self):
         return [*super().get_line_filters(), *([ASCII_FILTER] if self.ascii_only else []), CONTROL_FILTER]
 
-    def on_mount(self) -> None:
-        self.push_screen(UnlockScreen(self.root), callback=self.exit)
+    def get_default_screen(self) -> UnlockScreen:
+        return UnlockScreen(self.root, done=self.exit)
