@@ -23,7 +23,6 @@ ABOUT = ("This folder is encrypted. Type its passphrase, or the recovery key you
 
 
 class UnlockScreen(Screen["crypt.Cipher | None"]):
-    CSS_PATH = "unlock.tcss"
     AUTO_FOCUS = "#secret"
     BINDINGS = [Binding("escape", "leave", "Quit, leave it locked")]
     problem: var[str] = var("")  # why the last try did not unlock it
@@ -57,11 +56,13 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
 
     @on(Input.Submitted, "#secret")
     def submitted(self, event: Input.Submitted) -> None:
-        if not event.value or self.busy:
+        secret = event.value
+        if not secret or self.busy:
             return
+        event.input.clear()  # not kept on screen, nor in the widget, once taken
         self.busy, self.problem = True, ""
         # pyrage holds the GIL while scrypt runs: let the "Unlocking…" frame reach the terminal first.
-        self.set_timer(0.1, lambda: self.unlock(event.value))
+        self.set_timer(0.1, lambda: self.unlock(secret))
 
     @work(thread=True, group="unlock")
     def unlock(self, secret: str) -> None:
@@ -75,9 +76,7 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
     def failed(self, why: str) -> None:
         self.busy = False
         self.problem = why[:1].upper() + why[1:]
-        secret = self.query_one("#secret", Input)
-        secret.clear()
-        secret.focus()
+        self.query_one("#secret", Input).focus()
 
     def action_leave(self) -> None:
         self.done(None)

@@ -22,8 +22,17 @@ pytestmark = [
 ]
 
 
-def test_the_browser_draws_the_app_takes_keys_and_saves(data_dir, store, tmp_path):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_the_browser_draws_the_app_takes_keys_and_saves(encrypted, data_dir, store, tmp_path):
+    """Encrypted, the tab's first frame is the unlock prompt: the passphrase is typed there."""
     from playwright.sync_api import sync_playwright
+
+    cipher = None
+    if encrypted:
+        from data import crypt
+
+        cipher = crypt.Cipher.generate()
+        crypt.convert(store.folder, cipher, True, "a browser passphrase")
 
     server = Served(data_dir)
     seen: list[str] = []
@@ -41,13 +50,19 @@ def test_the_browser_draws_the_app_takes_keys_and_saves(data_dir, store, tmp_pat
                     page.wait_for_timeout(100)
 
             page.goto(server.url)
+            if encrypted:
+                shows("This folder is encrypted")
+                page.mouse.click(5, 5)  # into the terminal
+                page.keyboard.press("Tab")  # and into the passphrase field, should the click have left it
+                page.keyboard.type("a browser passphrase")
+                page.keyboard.press("Enter")
             shows("Love-map quiz")  # the home screen, drawn by the app in the browser's terminal
             page.mouse.click(5, 5)  # into the terminal (on the title: a card would open)
             page.keyboard.press("g")  # the gauge
             shows("Everyday")
             page.keyboard.press("e")  # Sam +
             deadline = time.monotonic() + NO_HANG
-            while not Store.open(data_dir).interactions.today():
+            while not Store.open(data_dir, cipher=cipher).interactions.today():
                 if time.monotonic() > deadline:
                     page.screenshot(path=tmp_path / "browser.png")
                     raise AssertionError(f"the key pressed in the browser was not saved (see {tmp_path / 'browser.png'})")
@@ -56,5 +71,5 @@ def test_the_browser_draws_the_app_takes_keys_and_saves(data_dir, store, tmp_pat
             browser.close()
     finally:
         server.stop()
-    [item] = Store.open(data_dir).interactions.today()
+    [item] = Store.open(data_dir, cipher=cipher).interactions.today()
     assert (item.by, item.positive) == ("a", True)

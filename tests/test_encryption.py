@@ -209,17 +209,24 @@ def test_a_session_opened_before_encrypting_refuses_to_write_plain_text(store, d
 
 
 async def test_the_apps_first_frame_asks_and_a_wrong_passphrase_says_so(encrypted, data_dir):
-    from tui.unlock_app import UnlockApp
+    from tui.app import AttuneApp
 
-    app = UnlockApp(data_dir)
+    app = AttuneApp(None, locked=data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, "This folder is encrypted")
         await pilot.press(*"wrong passphrase", "enter")
         await wait_for(pilot, "Wrong passphrase; nothing was read or changed")
-        assert app.screen.query_one("#secret").value == ""
+        assert app.screen.query_one("#secret").value == "" and app.store is None
         await pilot.press(*PASSPHRASE, "enter")
-        await wait_for(pilot, until=lambda: app.return_value is not None)
-    assert app.return_value.secret == encrypted[1].secret
+        await wait_for(pilot, "Sam & Alex", "Ratio gauge")  # home, read from the encrypted folder
+        await pilot.press("g")
+        await wait_for(pilot, "Everyday")
+        await pilot.press("e")  # Sam +
+        await pilot.pause()
+    assert app.store.folder.cipher.secret == encrypted[1].secret
+    [item] = Store.open(data_dir, cipher=encrypted[1]).interactions.today()
+    assert (item.by, item.positive) == ("a", True)
+    assert crypt.is_encrypted((data_dir / "months" / f"{item.at:%Y-%m}.json").read_bytes())
 
 
 async def test_onboarding_encrypts_and_shows_the_recovery_key_once(data_dir, clock, tmp_path):
@@ -252,12 +259,13 @@ async def test_onboarding_encrypts_and_shows_the_recovery_key_once(data_dir, clo
 
 
 async def test_escape_at_the_prompt_leaves_it_locked(encrypted, data_dir):
-    from tui.unlock_app import UnlockApp
+    from tui.app import AttuneApp
 
     before = snapshot(data_dir)
-    app = UnlockApp(data_dir)
+    app = AttuneApp(None, locked=data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, "This folder is encrypted", "Quit, leave it locked")
         await pilot.press("escape")
         await pilot.pause()
-    assert app.return_value is None and snapshot(data_dir) == before
+    assert app.return_code == 1 and "was left locked; nothing was read or changed" in app.exit_line
+    assert snapshot(data_dir) == before

@@ -47,7 +47,7 @@ FEATURES = [
 class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     TITLE = "attune"
     # Home's stylesheet is loaded with the app's: see on_mount.
-    CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss"]
+    CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss", "../screens/unlock.tcss"]
     MODES = {"quiz": _screen("quiz", "QuizScreen"), "daily": _screen("daily", "DailyScreen"),
              "gauge": _screen("gauge", "GaugeScreen"), "review": _screen("review", "ReviewScreen")}
     DEFAULT_MODE = HOME  # drawn from get_default_screen(); added to the modes once mounted
@@ -56,11 +56,19 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),  # F1 lists it: the footer keeps room for the screen's keys
     ]
 
-    def __init__(self, store: Store, ascii_only: bool = False, poll: bool = True) -> None:
+    def __init__(self, store: Store | None, ascii_only: bool = False, poll: bool = True,
+                 locked: Path | None = None) -> None:
+        """`store` None with `locked`, an encrypted folder: the first screen asks its passphrase
+        (screens/unlock.py) and the store is opened once it is unlocked. One App either way:
+        in a browser (`attune serve`) a second App after the first would end the tab."""
         paste_parser.install()
+        if store is None:
+            self.DEFAULT_MODE = "unlock"  # its one screen; home is a mode of its own once unlocked
         super().__init__()
         self.store = store
-        store.folder.wait_for_lock(LOCK_WAIT)
+        self.locked = locked
+        if store is not None:
+            store.folder.wait_for_lock(LOCK_WAIT)
         self.ascii_only = ascii_only
         self.set_class(ascii_only, "-ascii")  # for CSS that wants to differ in ASCII mode
         self._poll = poll
@@ -70,12 +78,43 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         self.export_dir: Path | None = None  # where palette exports go (None: current folder, else home)
 
     def get_default_screen(self) -> Screen:
+        if self.store is None:
+            from screens.unlock import UnlockScreen
+
+            return UnlockScreen(self.locked, done=self.unlocked)
         return _home()
 
     def on_mount(self) -> None:
         # Home's stack exists by now, built by get_default_screen(): as a MODES entry its first
         # screen would force a full CSS refresh (start-up measured 1.56x hello world, not 1.25x).
         self.add_mode(HOME, _home)
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self.set_interval(1, self.check_terminal)
+        if self.store is not None:
+            self.start()
+
+    def unlocked(self, cipher) -> None:
+        """The unlock screen's answer: the folder's key (then home), or None (quit)."""
+        if cipher is None:
+            self.exit_line = f"attune: {self.locked} was left locked; nothing was read or changed"
+            self.exit(return_code=1)
+            return
+        try:
+            store = Store.open(self.locked, cipher=cipher)
+            problems = store.folder.damaged_files(store.now().date(), checked=False)
+        except DataError as exc:
+            self.exit_line = f"attune: {exc}"
+            self.exit(return_code=1)
+            return
+        self.store = store
+        store.folder.wait_for_lock(LOCK_WAIT)
+        self.switch_mode(HOME)
+        self.start()
+        if problems:
+            self.folder_trouble(problems[0])
+
+    def start(self) -> None:
+        """What the app does once it has its store: at mount, or once the folder is unlocked."""
         theme = self.session_theme(self.store.settings().theme)
         if theme in self.available_themes:
             self.theme = theme
@@ -89,8 +128,6 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.notify(warning, title="Data folder", severity="warning", timeout=15)
         if self._poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes)
-        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
-            self.set_interval(1, self.check_terminal)
 
     def get_line_filters(self):
         # ASCII stand-ins when asked for (tui/terminal.py); last of all, a raw control character
@@ -222,7 +259,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     # -- navigation ----------------------------------------------------------------
     def action_open(self, mode: str) -> None:
-        if (mode == HOME or mode in self.MODES) and self.store.is_set_up:
+        if (mode == HOME or mode in self.MODES) and self.store is not None and self.store.is_set_up:
             self.switch_mode(mode)
 
     def action_home(self) -> None:
@@ -240,6 +277,9 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.store is None:  # still locked
+            yield from super().get_system_commands(screen)
+            return
         yield SystemCommand("Home", "Back to the home screen", self.action_home)
         for mode, title, help_text in FEATURES:
             yield SystemCommand(f"Open {title}", help_text, lambda m=mode: self.action_open(m))

@@ -178,36 +178,33 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
     import tempfile
 
     ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
-    demo_dir = None
+    demo_dir = root = None
     if demo:
         from data.demo import generate
 
         demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
         store = generate(os.path.join(demo_dir, "data"))
     else:
-        cipher = None
         from data.crypt import has_key
         from data.paths import resolve_data_dir
 
         root = resolve_data_dir(data_dir)
-        if has_key(root):  # encrypted: the first frame asks for the passphrase
+        cipher = locked = None
+        if has_key(root):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
             from tui.unlocking import key_for
 
             cipher = key_for(root, passphrase_file, ask=False)
-            if cipher is None:
-                from tui.unlock_app import UnlockApp
-
-                cipher = UnlockApp(root, ascii_only=ascii_only).run()
-                if cipher is None:
-                    _say(f"{root} was left locked; nothing was read or changed")
-                    return EXIT_DATA
-        store = open_or_restore(root, ascii_only=ascii_only, cipher=cipher)
-        if store is None:
-            return EXIT_DATA
+            locked = root if cipher is None else None
+        if locked:
+            store = None  # the App's first screen asks for the passphrase (tui/app.py)
+        else:
+            store = open_or_restore(root, ascii_only=ascii_only, cipher=cipher)
+            if store is None:
+                return EXIT_DATA
     try:
         from tui.app import AttuneApp
 
-        app = AttuneApp(store, ascii_only=ascii_only)
+        app = AttuneApp(store, ascii_only=ascii_only, locked=root if store is None else None)
         app.run()
     finally:
         if demo_dir:

@@ -66,7 +66,15 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
             demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
             root = generate(Path(demo_dir) / "data").root
         else:
-            root = Store.open(data_dir).root  # a bad folder fails here, not in every browser tab
+            from data.crypt import has_key
+            from data.folder import Folder
+            from data.paths import resolve_data_dir
+
+            root = resolve_data_dir(data_dir)
+            if has_key(root):  # encrypted: each browser tab asks for the passphrase (its first frame)
+                Folder.open(root, create=False)
+            else:
+                root = Store.open(root).root  # a bad folder fails here, not in every browser tab
         root = root.resolve()
         command = app_command(root, getattr(args, "ascii", False) or os.environ.get("ATTUNE_ASCII", "") not in ("", "0"))
         server = AttuneServer(command, host=args.host, port=args.port, token=token, data_root=root)
