@@ -38,6 +38,14 @@ def is_encrypted(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
 
+def looks_encrypted(root: Path) -> bool:
+    """attune.json is an age file (when key.age has gone missing, say)."""
+    try:
+        return is_encrypted(read_raw(Path(root) / MAIN_FILE) or b"")
+    except DataError:
+        return False
+
+
 def has_key(root: Path) -> bool:
     return os.path.lexists(Path(root) / KEY_FILE)
 
@@ -72,12 +80,12 @@ class Cipher:
         try:
             return pyrage.decrypt(data, [self._identity])
         except pyrage.DecryptError as exc:
-            if "no matching keys" in str(exc).lower():
-                raise LockedError(f"{path} is encrypted with another key than this folder's: "
-                                  "it was not written by this couple's attune") from None
             from data.errors import CorruptFileError
 
-            raise CorruptFileError(path, f"its encrypted content is damaged ({exc})") from None
+            # Another key and a damaged header look the same: either way not this couple's file.
+            detail = ("it does not open with this folder's key: damaged, or encrypted by something else"
+                      if "no matching keys" in str(exc).lower() else f"its encrypted content is damaged ({exc})")
+            raise CorruptFileError(path, detail) from None
 
 
 # -- the key file ----------------------------------------------------------------------------
@@ -89,6 +97,8 @@ def _wrap(cipher: Cipher, passphrase: str) -> bytes:
 
 
 def check_passphrase(passphrase: str) -> str:
+    if any(ord(c) < 32 or ord(c) == 127 for c in passphrase):
+        raise InputError("the passphrase holds control characters (a binary file?): use words you can type")
     if len(passphrase) < 8:
         raise InputError("the passphrase is shorter than 8 characters: use a few words")
     if passphrase != passphrase.strip() or "\n" in passphrase:
@@ -103,26 +113,38 @@ def write_key(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
 def unlock(root: Path, secret: str) -> Cipher:
     """The folder's key, from its passphrase (a second or so: scrypt) or its recovery key.
     A wrong one is one line and writes nothing."""
-    secret = secret.strip("\r\n")
-    if secret.strip().startswith(RECOVERY_PREFIX):
-        cipher = Cipher(secret.strip())
+    secret = secret.removeprefix("\ufeff").strip("\r\n")
+    if (cipher := recovery_key(secret)) is not None:
         _check_fits(Path(root), cipher)
         return cipher
     import pyrage
 
-    raw = read_raw(Path(root) / KEY_FILE)
+    path = Path(root) / KEY_FILE
+    raw = read_raw(path)
     if raw is None:
         raise DataError(f"{root} is not encrypted: there is no {KEY_FILE}")
+    damaged = f"{path} is damaged: unlock with the recovery key instead (and `attune rekey` with it makes a new one)"
+    if not raw.startswith(MAGIC + b"-> scrypt "):
+        raise LockedError(damaged)
     try:
         text = pyrage.passphrase.decrypt(raw, secret).decode()
-    except pyrage.DecryptError:
-        raise LockedError("wrong passphrase; nothing was read or changed") from None
-    except Exception as exc:  # not an age file at all
-        raise LockedError(f"{Path(root) / KEY_FILE} is damaged ({exc}): unlock with the recovery key instead") from None
+    except pyrage.DecryptError as exc:
+        if str(exc) == "Decryption failed":  # the header's MAC: a wrong passphrase (or a flipped bit there)
+            raise LockedError("wrong passphrase; nothing was read or changed") from None
+        raise LockedError(damaged) from None
+    except Exception:
+        raise LockedError(damaged) from None
     lines = [line for line in text.splitlines() if line.startswith(RECOVERY_PREFIX)]
     if not lines:
         raise LockedError(f"{Path(root) / KEY_FILE} holds no key: unlock with the recovery key instead")
     return Cipher(lines[0])
+
+
+def recovery_key(secret: str) -> Cipher | None:
+    """The recovery key as typed or pasted: spaces and line breaks (a wrapped line) and lower case
+    are forgiven. None if it does not look like one."""
+    compact = "".join(secret.split()).upper()
+    return Cipher(compact) if compact.startswith(RECOVERY_PREFIX) else None
 
 
 def _check_fits(root: Path, cipher: Cipher) -> None:
@@ -135,7 +157,8 @@ def _check_fits(root: Path, cipher: Cipher) -> None:
         try:
             pyrage.decrypt(raw, [cipher._identity])
         except pyrage.DecryptError:
-            raise LockedError("that recovery key is not this folder's; nothing was read or changed") from None
+            raise LockedError("that recovery key does not open this folder's attune.json (another folder's key, "
+                              "or the file is damaged); nothing was read or changed") from None
 
 
 def rekey(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
@@ -178,7 +201,12 @@ def session_cipher(root: Path) -> Cipher | None:
         if datetime.fromisoformat(body["until"]) <= clock.now():
             end_session(root)
             return None
-        return Cipher(body["key"])
+        cipher = Cipher(body["key"])
+        _check_fits(Path(root), cipher)  # the folder was encrypted anew since: ask again
+        return cipher
+    except LockedError:
+        end_session(root)
+        return None
     except (DataError, InputError, ValueError, KeyError, TypeError, OSError):
         return None
 
@@ -195,22 +223,31 @@ def end_session(root: Path) -> bool:
 def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: str | None = None) -> int:
     """Encrypt (or decrypt) every data file in place, backups included; returns how many changed.
     Crash-safe: each file is replaced atomically, a file's header says which it is, and
-    `.converting` says which way an interrupted run was going (see `finish`)."""
-    way = b"encrypt" if to_encrypted else b"decrypt"
+    `.converting` says that a run was under way (see `finish`)."""
+    if to_encrypted and has_key(folder.root) and (folder.cipher is None or folder.cipher.secret != cipher.secret):
+        raise InputError(f"{folder.root} is already encrypted, with another key; nothing was changed")
     # scrypt (a second or so) before the lock, so other sessions wait only for the files.
     wrapped = _wrap(cipher, check_passphrase(passphrase or "")) if to_encrypted and not has_key(folder.root) else None
     with folder.lock():
+        if wrapped is not None and has_key(folder.root):
+            raise InputError(f"{folder.root} was encrypted by another attune just now; nothing was changed")
+        files = folder.all_data_files()
+        plain = {} if to_encrypted else _decrypt_all(files, cipher)  # all or nothing: see _decrypt_all
         marker = folder.root / CONVERTING
-        atomic_write(marker, way, folder.file_mode)
+        atomic_write(marker, b"encrypt" if to_encrypted else b"decrypt", folder.file_mode)
         if wrapped is not None:
             atomic_write(folder.root / KEY_FILE, wrapped, folder.file_mode)
         changed = 0
-        for path in folder.all_data_files():
-            raw = read_raw(path)
-            if raw is None or is_encrypted(raw) == to_encrypted:
+        for path in files:
+            if to_encrypted:
+                raw = read_raw(path)
+                if raw is None or is_encrypted(raw):
+                    continue
+                atomic_write(path, cipher.encrypt(raw), folder.file_mode)
+            elif path in plain:
+                atomic_write(path, plain[path], folder.file_mode)
+            else:
                 continue
-            atomic_write(path, cipher.encrypt(raw) if to_encrypted else cipher.decrypt(raw, path),
-                         folder.file_mode)
             changed += 1
         if not to_encrypted:
             (folder.root / KEY_FILE).unlink(missing_ok=True)
@@ -219,6 +256,25 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
         folder.cipher = cipher if to_encrypted else None
         folder.bump_stamp()  # other sessions look again (and find they must start again)
     return changed
+
+
+def _decrypt_all(files: list[Path], cipher: Cipher) -> dict[Path, bytes]:
+    """Every encrypted file decrypted, before one is written: a damaged one stops the decryption
+    with nothing changed (half a folder decrypted would be worse), saying what to do about it."""
+    from data.errors import CorruptFileError
+
+    plain = {}
+    for path in files:
+        raw = read_raw(path)
+        if raw is None or not is_encrypted(raw):
+            continue
+        try:
+            plain[path] = cipher.decrypt(raw, path)
+        except CorruptFileError as exc:
+            way = ("it is an old backup copy: delete it, then run `attune decrypt` again" if "backups" in path.parts
+                   else "start attune to restore it from a backup, then run `attune decrypt` again")
+            raise DataError(f"cannot decrypt {path} ({exc.detail}); nothing was changed: {way}") from None
+    return plain
 
 
 def interrupted(root: Path) -> str | None:
@@ -231,20 +287,24 @@ def interrupted(root: Path) -> str | None:
 
 
 def finish(folder: "Folder", cipher: Cipher | None) -> str | None:
-    """After a kill -9: an encryption that had not yet written key.age is undone (the folder is
-    as before); otherwise the run is finished with the unlocked key. Returns what was done."""
+    """After a kill -9. Without key.age only the marker is left (an encryption killed before it
+    was written encrypted nothing; a decryption that removed it had decrypted everything). With
+    it, the folder is encrypted whole again: an interrupted encryption is finished, an interrupted
+    decryption undone. Never decrypted here: a planted marker must not turn the encryption off."""
     way = interrupted(folder.root)
     if way is None:
         return None
     if not has_key(folder.root):
-        # An encryption killed before key.age was written encrypted nothing; a decryption that
-        # removed key.age had decrypted everything: either way only the marker is left.
         (folder.root / CONVERTING).unlink(missing_ok=True)
-        return "undone" if way == "encrypt" else "decrypted"
+        return None
     if cipher is None:
         return None  # the caller unlocks first
-    convert(folder, cipher, way == "encrypt")
-    return f"{way}ed"
+    convert(folder, cipher, True)
+    folder.warnings.append(
+        "an interrupted `attune encrypt` was finished: if you did not keep the recovery key, "
+        "`attune recovery-key` shows it" if way == "encrypt" else
+        "an interrupted `attune decrypt` was undone: the folder is encrypted; run `attune decrypt` again")
+    return way
 
 
 def open_with(folder: "Folder", cipher: Cipher | None) -> None:

@@ -146,7 +146,14 @@ class Folder:
     def plain(self, path: Path, raw: bytes) -> bytes:
         """A file's bytes as written: decrypted when they are an age file (data/crypt.py)."""
         if not raw.startswith(b"age-encryption.org/"):
-            return raw  # a plain folder, or one half way through `attune encrypt`
+            if self.cipher is None or os.path.lexists(self.root / CONVERTING):
+                return raw  # a plain folder, or one half way through `attune encrypt` or `decrypt`
+            if not os.path.lexists(self.root / KEY_FILE):
+                raise LockedError(f"{self.root} was decrypted by another attune since this one opened it: "
+                                  "nothing was read or saved; start attune again")
+            # Anyone can write a plain file; only the couple's key writes an encrypted one.
+            raise CorruptFileError(path, "it is not encrypted, though this folder is: it was put there "
+                                         "or changed outside attune")
         if self.cipher is None:
             if not os.path.lexists(self.root / KEY_FILE):
                 raise LockedError(f"{path} is encrypted, but {self.root / KEY_FILE} is missing: put it back from a "

@@ -42,7 +42,10 @@ class OnboardingScreen(StoreMixin, Screen[list]):
                 yield LimitedInput(placeholder="e.g. Sam", id="name-a", max_length=NAME_MAX, what="A name")
                 yield Label("Second partner's name")
                 yield LimitedInput(placeholder="e.g. Alex", id="name-b", max_length=NAME_MAX, what="A name")
-                yield Checkbox("Encrypt this folder with a passphrase", id="encrypt", compact=True)
+                if self.store.folder.cipher is not None:  # encrypted before the couple was set up
+                    yield Static("This folder is encrypted: what you write here is too.", id="encrypted")
+                else:
+                    yield Checkbox("Encrypt this folder with a passphrase", id="encrypt", compact=True)
                 with Horizontal(id="passphrases"):
                     yield Input(placeholder="passphrase", password=True, id="pass-1")
                     yield Input(placeholder="the same again", password=True, id="pass-2")
@@ -74,7 +77,7 @@ class OnboardingScreen(StoreMixin, Screen[list]):
         passphrase = None
         try:
             self.store.check_couple(a, b)
-            if self.query_one("#encrypt", Checkbox).value:
+            if any(box.value for box in self.query("#encrypt").results(Checkbox)):
                 passphrase = crypt.check_passphrase(self.query_one("#pass-1", Input).value)
                 if self.query_one("#pass-2", Input).value != passphrase:
                     raise InputError("the two passphrases differ: type the same one twice")

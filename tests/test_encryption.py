@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from data import Store, crypt
 from data.backup import take
 from data.errors import DataError, LockedError
 from data.exchange import export_data
-from tests.conftest import run_cli, screen_text, wait_for
+from tests.conftest import REPO, run_cli, screen_text, wait_for
 
 PASSPHRASE = "correct horse battery staple"
 MARK = "zq-secret-7731"
@@ -269,3 +270,106 @@ async def test_escape_at_the_prompt_leaves_it_locked(encrypted, data_dir):
         await pilot.pause()
     assert app.return_code == 1 and "was left locked; nothing was read or changed" in app.exit_line
     assert snapshot(data_dir) == before
+
+
+# -- what a hostile folder or a careless moment must not do -------------------------------------
+def test_a_planted_decrypt_marker_never_turns_the_encryption_off(encrypted, data_dir, clock):
+    store, cipher = encrypted
+    store.interactions.log("a", True, f"{MARK} kept secret")
+    (data_dir / ".converting").write_bytes(b"decrypt")
+    again = Store.open(data_dir, clock=clock, cipher=cipher)
+    assert (data_dir / "key.age").exists() and not (data_dir / ".converting").exists()
+    assert all(crypt.is_encrypted(p.read_bytes()) for p in again.folder.all_data_files())
+    assert any("interrupted `attune decrypt` was undone" in w for w in again.folder.warnings)
+
+
+def test_a_plain_file_planted_in_an_encrypted_folder_is_refused_as_damaged(encrypted, data_dir, clock):
+    from data.errors import CorruptFileError
+
+    _store, cipher = encrypted
+    (data_dir / "attune.json").write_text('{"partners": {"1": {"id": "a", "name": "Mallory"}}}')
+    with pytest.raises(CorruptFileError, match="not encrypted, though this folder is"):
+        Store.open(data_dir, clock=clock, cipher=cipher).partners()
+
+
+def test_two_encrypts_at_once_leave_one_key_that_opens_the_folder(store, data_dir, tmp_path):
+    (tmp_path / "p1").write_text("first passphrase one\n")
+    (tmp_path / "p2").write_text("second passphrase two\n")
+    runs = [subprocess.Popen([sys.executable, "-m", "tui", "--data-dir", str(data_dir),
+                              "--passphrase-file", str(tmp_path / name), "encrypt"], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("p1", "p2")]
+    results = [(proc.wait(), proc.stdout.read(), proc.stderr.read()) for proc in runs]
+    winners = [i for i, (code, _out, _err) in enumerate(results) if code == 0]
+    assert len(winners) == 1, results
+    loser = results[1 - winners[0]]
+    assert "encrypted by another attune just now" in loser[2] or "already encrypted" in loser[2], loser
+    key = crypt.unlock(data_dir, ("first passphrase one", "second passphrase two")[winners[0]])
+    assert [p.name for p in Store.open(data_dir, cipher=key).partners()] == ["Sam", "Alex"]
+
+
+def test_init_encrypt_on_an_already_encrypted_empty_folder_keeps_its_key(data_dir, tmp_path):
+    (tmp_path / "pass").write_text(PASSPHRASE + "\n")
+    key = ["--passphrase-file", str(tmp_path / "pass")]
+    Store.open(data_dir)
+    assert run_cli(*key, "encrypt", data_dir=data_dir).returncode == 0
+    r = run_cli(*key, "init", "--encrypt", "Sam", "Alex", data_dir=data_dir)
+    assert r.returncode == 0 and "AGE-SECRET-KEY-1" in r.stdout, r.stderr
+    r = run_cli(*key, "status", data_dir=data_dir)
+    assert r.returncode == 0 and r.stdout.startswith("today 0+"), r.stderr
+
+
+def test_a_damaged_backup_stops_decrypt_before_it_changes_anything(encrypted, data_dir, tmp_path, clock):
+    store, _cipher = encrypted
+    take(store.folder, clock(), "manual", store.folder.data_files())
+    copy = next(p for p in (data_dir / "backups").rglob("attune.json"))
+    raw = bytearray(copy.read_bytes())
+    raw[-3] ^= 1
+    copy.write_bytes(bytes(raw))
+    before = snapshot(data_dir)
+    r = run_cli("--passphrase-file", str(tmp_path / "recovery"), "decrypt", data_dir=data_dir)
+    assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
+    assert "nothing was changed: it is an old backup copy: delete it" in r.stderr and str(copy) in r.stderr
+    assert snapshot(data_dir) == before
+    assert run_cli("--passphrase-file", str(tmp_path / "recovery"), "status", data_dir=data_dir).returncode == 0
+
+
+def test_a_damaged_or_missing_key_file_points_to_the_recovery_key(encrypted, data_dir, tmp_path):
+    _store, cipher = encrypted
+    good = (data_dir / "key.age").read_bytes()
+    (data_dir / "key.age").write_bytes(good[:40])
+    with pytest.raises(LockedError, match="damaged: unlock with the recovery key"):
+        crypt.unlock(data_dir, PASSPHRASE)
+    (data_dir / "key.age").unlink()
+    r = run_cli("--passphrase-file", str(tmp_path / "pass"), "status", data_dir=data_dir)
+    assert r.returncode == 1 and "key.age is missing" in r.stderr
+    # The recovery key makes a new key file, with a new passphrase; the data is as it was.
+    (tmp_path / "new").write_text("a passphrase after the loss\n")
+    r = run_cli("--passphrase-file", str(tmp_path / "recovery"), "rekey", "--new-passphrase-file", str(tmp_path / "new"),
+                data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert crypt.unlock(data_dir, "a passphrase after the loss").secret == cipher.secret
+
+
+def test_the_recovery_key_is_forgiven_spaces_breaks_and_case_and_can_be_shown_again(encrypted, data_dir, tmp_path):
+    _store, cipher = encrypted
+    typed = cipher.secret[:40] + "\n  " + cipher.secret[40:].lower() + " "
+    assert crypt.unlock(data_dir, typed).secret == cipher.secret
+    r = run_cli("--passphrase-file", str(tmp_path / "pass"), "recovery-key", data_dir=data_dir)
+    assert r.returncode == 0 and cipher.secret in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+
+
+def test_a_session_for_an_older_key_is_dropped_not_obeyed(encrypted, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    crypt.start_session(data_dir, crypt.Cipher.generate())  # the folder was encrypted anew since
+    assert crypt.session_cipher(data_dir) is None and not crypt.session_path(data_dir).exists()
+    crypt.start_session(data_dir, encrypted[1])
+    assert crypt.session_cipher(data_dir).secret == encrypted[1].secret
+
+
+def test_a_passphrase_must_be_typeable(tmp_path):
+    from data.errors import InputError
+
+    for bad in ("\x00" * 20, "with an escape \x1b[31m", "short"):
+        with pytest.raises(InputError):
+            crypt.check_passphrase(bad)

@@ -169,21 +169,29 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     def folder_trouble(self, error: DataError) -> None:
         """Say what is wrong with the folder and offer restore, retry or quit (one dialog at most)."""
+        from data.errors import LockedError
         from screens.folder_trouble import QUIT, FolderTroubleScreen
 
+        if self.quitting:
+            return  # a redraw while quitting met the same trouble: the dialog was answered
         if isinstance(self.screen, FolderTroubleScreen):
             self.screen.error = error
             return
 
         def done(result: str | None) -> None:
             if result == QUIT:
+                self.quitting = True
                 self.exit_line = f"attune: {self.folder_problem() or error}"
                 self.exit(return_code=1)
             else:
                 self.data_changed()
 
         store = self.store
-        self.push_screen(FolderTroubleScreen(error, store.folder, store.now, self.folder_problem), callback=done)
+        # Encrypted or decrypted under us: trying again cannot help, starting again does.
+        retry = None if isinstance(error, LockedError) else self.folder_problem
+        self.push_screen(FolderTroubleScreen(error, store.folder, store.now, retry), callback=done)
+
+    quitting = False
 
     def offer_restore(self, error: DataError) -> bool:
         """A background read met a damaged file: if it has a backup, the folder dialog offers it

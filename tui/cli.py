@@ -85,6 +85,7 @@ def build_parser(commands: bool = True) -> Parser:
     unlock = sub.add_parser("unlock", parents=[common], help="unlock an encrypted folder for a while (log, status: no passphrase)")
     unlock.add_argument("--hours", type=float, default=8.0, help="how long (default: 8)")
     sub.add_parser("lock", parents=[common], help="end `attune unlock` at once")
+    sub.add_parser("recovery-key", parents=[common], help="show an encrypted folder's recovery key again (asks the passphrase)")
     rekey = sub.add_parser("rekey", parents=[common], help="change the passphrase (the data is not rewritten)")
     rekey.add_argument("--new-passphrase-file", metavar="FILE", help="the new passphrase: first line of FILE")
 
@@ -128,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from importlib import import_module
 
         commands = import_module("tui.serve" if args.command == "serve" else "tui.commands")
-        return getattr(commands, f"cmd_{args.command}")(args, data_dir)
+        return getattr(commands, f"cmd_{args.command.replace('-', '_')}")(args, data_dir)
     except InputError as exc:
         _say(str(exc))
         return EXIT_USAGE

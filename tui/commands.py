@@ -7,6 +7,7 @@ import sys
 from shlex import quote
 
 from data import InputError, Store
+from data.folder import Folder
 from data.paths import resolve_data_dir
 from data.ratios import CONFLICT, EVERYDAY, short
 from data.sharing import share_with_group
@@ -51,9 +52,11 @@ def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
         if store.is_set_up:
             raise InputError(f"{store.root} already holds a couple; use another --data-dir")
         store.check_couple(*args.names)  # before the passphrase: a typo in a name asks nothing
-        passphrase = new_passphrase(getattr(args, "passphrase_file", None))
-        cipher = crypt.Cipher.generate()
-        crypt.convert(store.folder, cipher, True, passphrase)
+        cipher = store.folder.cipher  # already encrypted (an init killed after key.age): keep its key
+        if cipher is None:
+            passphrase = new_passphrase(getattr(args, "passphrase_file", None))
+            cipher = crypt.Cipher.generate()
+            crypt.convert(store.folder, cipher, True, passphrase)
     a, b = store.setup_couple(*args.names)
     print(f"attune: set up {shown(a.name)} & {shown(b.name)} in {shown(str(store.root))}"
           + (", encrypted" if cipher else ""))
@@ -73,8 +76,9 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
     from tui.unlocking import key_for, new_passphrase
 
     root = resolve_data_dir(data_dir)
-    if crypt.has_key(root) and crypt.interrupted(root) != "encrypt":
-        raise InputError(f"{root} is already encrypted (`attune rekey` changes the passphrase)")
+    if crypt.has_key(root) and crypt.interrupted(root) is None:
+        raise InputError(f"{root} is already encrypted (`attune rekey` changes the passphrase; "
+                         "`attune recovery-key` shows the recovery key)")
     store = Store.open(root, create=False, cipher=key_for(root, getattr(args, "passphrase_file", None)))
     if store.folder.cipher is not None:  # a run killed after key.age: Store.open has finished it
         print(f"attune: finished encrypting {shown(root)} (an earlier run was interrupted)")
@@ -133,12 +137,30 @@ def cmd_rekey(args: argparse.Namespace, data_dir: str | None) -> int:
     from tui.unlocking import key_for, new_passphrase
 
     root = resolve_data_dir(data_dir)
-    if not crypt.has_key(root):
+    if crypt.has_key(root):
+        cipher = key_for(root, getattr(args, "passphrase_file", None), session=False)
+    elif crypt.looks_encrypted(root):  # key.age is gone: the recovery key makes a new one
+        from tui.unlocking import recovery_for
+
+        cipher = recovery_for(root, getattr(args, "passphrase_file", None))
+    else:
         raise InputError(f"{root} is not encrypted (`attune encrypt` does that)")
-    cipher = key_for(root, getattr(args, "passphrase_file", None), session=False)
-    store = Store.open(root, create=False, cipher=cipher)
-    crypt.rekey(store.folder, cipher, new_passphrase(args.new_passphrase_file))
+    passphrase = new_passphrase(args.new_passphrase_file)
+    folder = Folder.open(root, create=False)
+    crypt.rekey(folder, cipher, passphrase)
+    Store.open(root, create=False, cipher=cipher)  # it opens with the new key file
     print(f"attune: new passphrase set for {shown(root)}; the recovery key and the data are unchanged")
+    return 0
+
+
+def cmd_recovery_key(args: argparse.Namespace, data_dir: str | None) -> int:
+    from data import crypt
+    from tui.unlocking import key_for
+
+    root = resolve_data_dir(data_dir)
+    if not crypt.has_key(root):
+        raise InputError(f"{root} is not encrypted: it has no recovery key")
+    _recovery(key_for(root, getattr(args, "passphrase_file", None), session=False))
     return 0
 
 

@@ -10,14 +10,17 @@ from data import crypt
 from data.errors import InputError
 
 RECOVERY_NOTE = """\
-Your recovery key (shown only now):
+Your recovery key:
 
     {key}
 
-Keep it apart from this computer: on paper, or in a password manager. It unlocks attune if the
-passphrase is forgotten (type it at the passphrase prompt, or `attune rekey` with it), and the
-standard age tool opens any file with it: age -d -i FILE-HOLDING-THE-KEY months/2026-11.json
-Lose both the passphrase and this key and the data is gone: nobody can open it, attune neither."""
+Keep it apart from this computer: on paper, or in a password manager.
+It unlocks attune if the passphrase is forgotten (type it at the
+passphrase prompt, or `attune rekey` with it), and the standard age
+tool opens any file with it:
+    age -d -i FILE-HOLDING-THE-KEY months/2026-11.json
+Lose both the passphrase and this key and the data is gone:
+nobody can open it, attune neither."""
 
 
 def read_secret_file(name: str) -> str:
@@ -27,7 +30,7 @@ def read_secret_file(name: str) -> str:
             line = handle.readline(4096)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the passphrase file {name}: {getattr(exc, 'strerror', None) or exc}") from None
-    secret = line.rstrip("\r\n")
+    secret = line.removeprefix("\ufeff").rstrip("\r\n")
     if not secret:
         raise InputError(f"the passphrase file {name} is empty")
     return secret
@@ -39,7 +42,14 @@ def _ask(prompt: str) -> str:
     if not sys.stdin.isatty():
         raise InputError("the folder is encrypted and there is no terminal to ask on: "
                          "run `attune unlock` first, or give --passphrase-file FILE")
-    return getpass(prompt)
+    try:
+        return getpass(prompt)
+    except EOFError:  # ctrl+d
+        print(file=sys.stderr)
+        raise InputError("no passphrase given; nothing was read or changed") from None
+    except KeyboardInterrupt:
+        print(file=sys.stderr)  # the shell's prompt on a line of its own
+        raise
 
 
 def key_for(root: Path, passphrase_file: str | None, ask: bool = True, session: bool = True) -> crypt.Cipher | None:
@@ -53,6 +63,15 @@ def key_for(root: Path, passphrase_file: str | None, ask: bool = True, session: 
     if not ask:
         return None
     return crypt.unlock(root, _ask(f"passphrase for {root} (or the recovery key): "))
+
+
+def recovery_for(root: Path, secret_file: str | None) -> crypt.Cipher:
+    """The recovery key, asked for by name (key.age is gone, so no passphrase can work)."""
+    secret = read_secret_file(secret_file) if secret_file else _ask("the recovery key (AGE-SECRET-KEY-1…): ")
+    cipher = crypt.recovery_key(secret)
+    if cipher is None:
+        raise InputError("that is not a recovery key (it starts AGE-SECRET-KEY-1); nothing was changed")
+    return crypt.unlock(root, cipher.secret)
 
 
 def new_passphrase(passphrase_file: str | None) -> str:
