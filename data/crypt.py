@@ -171,7 +171,7 @@ def rekey(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
 # -- a session: `attune unlock` -------------------------------------------------------------
 def session_path(root: Path) -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if not runtime or not os.path.isdir(runtime):
+    if not runtime or not os.path.isabs(runtime) or not os.path.isdir(runtime):
         raise DataError("there is no $XDG_RUNTIME_DIR (a per-login folder kept in memory) to keep the "
                         "unlocked key in: use --passphrase-file FILE instead")
     digest = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
@@ -195,6 +195,9 @@ def session_cipher(root: Path) -> Cipher | None:
     """The key `attune unlock` left for this folder, if it has not expired (then it is removed)."""
     try:
         path = session_path(root)
+        if os.lstat(path).st_mode & 0o077:  # opened up to others since: not trusted, not kept
+            end_session(root)
+            return None
         body = json.loads(read_raw(path) or b"null")
         if not isinstance(body, dict) or body.get("folder") != str(Path(root).resolve()):
             return None

@@ -373,3 +373,13 @@ def test_a_passphrase_must_be_typeable(tmp_path):
     for bad in ("\x00" * 20, "with an escape \x1b[31m", "short"):
         with pytest.raises(InputError):
             crypt.check_passphrase(bad)
+
+
+def test_a_session_file_others_could_read_is_not_used(encrypted, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    crypt.start_session(data_dir, encrypted[1])
+    crypt.session_path(data_dir).chmod(0o644)
+    assert crypt.session_cipher(data_dir) is None and not crypt.session_path(data_dir).exists()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "relative/run")
+    with pytest.raises(DataError, match="XDG_RUNTIME_DIR"):
+        crypt.session_path(data_dir)
