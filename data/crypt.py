@@ -4,7 +4,8 @@
                   passphrase mode (scrypt, memory-hard): stretched once per unlock, never per file
     every other   an age file encrypted to that identity's public key (same names as before)
     data file
-    .converting   "encrypt" or "decrypt" while `attune encrypt`/`decrypt` runs: the next open finishes it
+    .converting   while `attune encrypt`/`decrypt` runs; after a kill -9 the next open encrypts the
+                  folder whole (see `finish`: only `attune decrypt` ever decrypts)
 
 The identity is the data key and also the recovery key shown once at setup: `age -d -i KEYFILE
 months/2026-11.json` opens a month with the standard tool. `age -d key.age` (with the passphrase)
