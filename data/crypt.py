@@ -40,11 +40,16 @@ def is_encrypted(data: bytes) -> bool:
 
 
 def looks_encrypted(root: Path) -> bool:
-    """attune.json is an age file (when key.age has gone missing, say)."""
-    try:
-        return is_encrypted(read_raw(Path(root) / MAIN_FILE) or b"")
-    except DataError:
-        return False
+    """Some data file is an age file (when key.age has gone missing, say)."""
+    from data.folder import Folder
+
+    for path in [Path(root) / MAIN_FILE, *Folder(Path(root)).all_data_files()]:
+        try:
+            if is_encrypted(read_raw(path) or b""):
+                return True
+        except DataError:
+            continue
+    return False
 
 
 def has_key(root: Path) -> bool:
@@ -85,7 +90,8 @@ class Cipher:
 
             # Another key and a damaged header look the same: either way not this couple's file.
             detail = ("it does not open with this folder's key: damaged, or encrypted by something else"
-                      if "no matching keys" in str(exc).lower() else f"its encrypted content is damaged ({exc})")
+                      if "no matching keys" in str(exc).lower() else
+                      f"its encrypted content is damaged ({str(exc).splitlines()[0].rstrip('.')})")
             raise CorruptFileError(path, detail) from None
 
 
@@ -98,7 +104,9 @@ def _wrap(cipher: Cipher, passphrase: str) -> bytes:
 
 
 def check_passphrase(passphrase: str) -> str:
-    if any(ord(c) < 32 or ord(c) == 127 for c in passphrase):
+    import unicodedata
+
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in passphrase):
         raise InputError("the passphrase holds control characters (a binary file?): use words you can type")
     if len(passphrase) < 8:
         raise InputError("the passphrase is shorter than 8 characters: use a few words")
@@ -145,21 +153,32 @@ def recovery_key(secret: str) -> Cipher | None:
     """The recovery key as typed or pasted: spaces and line breaks (a wrapped line) and lower case
     are forgiven. None if it does not look like one."""
     compact = "".join(secret.split()).upper()
-    return Cipher(compact) if compact.startswith(RECOVERY_PREFIX) else None
+    if not compact.startswith(RECOVERY_PREFIX):
+        return None
+    if len(compact) != len(RECOVERY_PREFIX) + 58:
+        raise InputError(f"that recovery key has {len(compact)} characters, not {len(RECOVERY_PREFIX) + 58}: "
+                         "part of it is missing or doubled (a line break in the paste?)")
+    return Cipher(compact)
 
 
-def _check_fits(root: Path, cipher: Cipher) -> None:
-    """A recovery key of another folder must not be taken for this one's (it would fail later,
-    mid-way): try it on attune.json."""
-    raw = read_raw(root / MAIN_FILE)
-    if raw is not None and is_encrypted(raw):
-        import pyrage
+def _check_fits(root: Path, cipher: Cipher, must: bool = False) -> None:
+    """Another folder's key must not be taken for this one's (it would fail later, mid-way): try
+    it on the first encrypted data file. `must`: with none to try it on, it is not trusted either."""
+    from data.folder import Folder
 
-        try:
-            pyrage.decrypt(raw, [cipher._identity])
-        except pyrage.DecryptError:
-            raise LockedError("that recovery key does not open this folder's attune.json (another folder's key, "
-                              "or the file is damaged); nothing was read or changed") from None
+    for path in [root / MAIN_FILE, *Folder(root).data_files()]:
+        raw = read_raw(path)
+        if raw is not None and is_encrypted(raw):
+            import pyrage
+
+            try:
+                pyrage.decrypt(raw, [cipher._identity])
+                return
+            except pyrage.DecryptError:
+                raise LockedError(f"that key does not open {path} (another folder's key, or the file is "
+                                  "damaged); nothing was read or changed") from None
+    if must:
+        raise LockedError(f"no encrypted file in {root} to check the key against")
 
 
 def rekey(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
@@ -206,7 +225,7 @@ def session_cipher(root: Path) -> Cipher | None:
             end_session(root)
             return None
         cipher = Cipher(body["key"])
-        _check_fits(Path(root), cipher)  # the folder was encrypted anew since: ask again
+        _check_fits(Path(root), cipher, must=True)  # the folder was encrypted anew since: ask again
         return cipher
     except LockedError:
         end_session(root)
@@ -238,7 +257,8 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
         files = folder.all_data_files()
         plain = {} if to_encrypted else _decrypt_all(files, cipher)  # all or nothing: see _decrypt_all
         marker = folder.root / CONVERTING
-        atomic_write(marker, b"encrypt" if to_encrypted else b"decrypt", folder.file_mode)
+        # Encrypted to the couple's key: a marker planted by someone without it is known for one.
+        atomic_write(marker, cipher.encrypt(b"encrypt" if to_encrypted else b"decrypt"), folder.file_mode)
         if wrapped is not None:
             atomic_write(folder.root / KEY_FILE, wrapped, folder.file_mode)
         changed = 0
@@ -270,8 +290,11 @@ def _decrypt_all(files: list[Path], cipher: Cipher) -> dict[Path, bytes]:
     plain = {}
     for path in files:
         raw = read_raw(path)
-        if raw is None or not is_encrypted(raw):
+        if raw is None:
             continue
+        if not is_encrypted(raw):  # only attune writes here, and it writes encrypted: planted
+            raise DataError(f"{path} is not encrypted, though this folder is: it was put there or changed "
+                            "outside attune; nothing was changed: remove it (or restore it), then decrypt again")
         try:
             plain[path] = cipher.decrypt(raw, path)
         except CorruptFileError as exc:
@@ -281,28 +304,51 @@ def _decrypt_all(files: list[Path], cipher: Cipher) -> dict[Path, bytes]:
     return plain
 
 
-def interrupted(root: Path) -> str | None:
-    """'encrypt' or 'decrypt' when such a run was killed before it finished, else None."""
-    try:
-        way = (Path(root) / CONVERTING).read_bytes().decode()
-    except (OSError, UnicodeDecodeError):
+def interrupted(root: Path, cipher: Cipher) -> str | None:
+    """'encrypt' or 'decrypt' when such a run was killed before it finished; None when there is
+    no marker, or one this couple's attune did not write (which is then removed)."""
+    path = Path(root) / CONVERTING
+    if not os.path.lexists(path):
         return None
-    return way if way in ("encrypt", "decrypt") else None
+    try:
+        way = cipher.decrypt(read_raw(path) or b"", path).decode()
+    except (DataError, UnicodeDecodeError):
+        way = ""
+    if way not in ("encrypt", "decrypt"):
+        _remove(path)
+        return None
+    return way
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except IsADirectoryError:
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def finish(folder: "Folder", cipher: Cipher | None) -> str | None:
     """After a kill -9. Without key.age only the marker is left (an encryption killed before it
     was written encrypted nothing; a decryption that removed it had decrypted everything). With
     it, the folder is encrypted whole again: an interrupted encryption is finished, an interrupted
-    decryption undone. Never decrypted here: a planted marker must not turn the encryption off."""
-    way = interrupted(folder.root)
-    if way is None:
+    decryption undone. Never decrypted here: a planted marker must not turn the encryption off,
+    nor pass a planted plain file off as the couple's (the marker is encrypted to their key)."""
+    marker = folder.root / CONVERTING
+    if not os.path.lexists(marker):
         return None
     if not has_key(folder.root):
-        (folder.root / CONVERTING).unlink(missing_ok=True)
+        _remove(marker)
         return None
     if cipher is None:
         return None  # the caller unlocks first
+    way = interrupted(folder.root, cipher)
+    if way is None:
+        folder.warnings.append(f"removed {marker}: attune did not write it (a plain data file is still refused)")
+        return None
     convert(folder, cipher, True)
     folder.warnings.append(
         "an interrupted `attune encrypt` was finished: if you did not keep the recovery key, "

@@ -146,7 +146,7 @@ class Folder:
     def plain(self, path: Path, raw: bytes) -> bytes:
         """A file's bytes as written: decrypted when they are an age file (data/crypt.py)."""
         if not raw.startswith(b"age-encryption.org/"):
-            if self.cipher is None or os.path.lexists(self.root / CONVERTING):
+            if self.cipher is None or self._converting():
                 return raw  # a plain folder, or one half way through `attune encrypt` or `decrypt`
             if not os.path.lexists(self.root / KEY_FILE):
                 raise LockedError(f"{self.root} was decrypted by another attune since this one opened it: "
@@ -156,14 +156,23 @@ class Folder:
                                          "or changed outside attune")
         if self.cipher is None:
             if not os.path.lexists(self.root / KEY_FILE):
-                raise LockedError(f"{path} is encrypted, but {self.root / KEY_FILE} is missing: put it back from a "
-                                  "copy of the folder, or open the files with the recovery key (age -d -i KEYFILE)")
+                raise LockedError(f"{path} is encrypted, but {self.root / KEY_FILE} is missing: `attune rekey` with "
+                                  "the recovery key makes a new one (or put it back from a copy of the folder)")
             if not self._had_key:
                 raise LockedError(f"{self.root} was encrypted by another attune since this one opened it: "
                                   "nothing was read or saved; start attune again")
             raise LockedError(f"{path} is encrypted and this attune has not unlocked it: "
                               "run `attune unlock` or give --passphrase-file FILE")
         return self.cipher.decrypt(raw, path)
+
+    def _converting(self) -> bool:
+        """`attune encrypt` or `decrypt` is under way (or was killed): the marker is there, and
+        encrypted to this couple's key, so nobody else can make plain files pass with it."""
+        if not os.path.lexists(self.root / CONVERTING):
+            return False
+        from data.crypt import interrupted
+
+        return interrupted(self.root, self.cipher) is not None
 
     def save(self, path: Path, payload: bytes, durable: bool = True) -> bytes:
         """Write a data file atomically, encrypted in an encrypted folder; returns the bytes on disk."""

@@ -20,7 +20,7 @@ RECOVERY_HELP = (
     "Write it down, or keep it in a password manager, apart from this computer. If the passphrase "
     "is forgotten, type this key instead. The standard age tool opens any file with it "
     "(age -d -i KEYFILE months/2026-11.json). Lose both the passphrase and this key and the data "
-    "is gone: nobody can open it, attune neither."
+    "is gone: nobody can open it, attune neither. (`attune recovery-key` shows it again, after the passphrase.)"
 )
 
 INTRO = (
@@ -130,7 +130,7 @@ class RecoveryKeyScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="recovery"):
-            yield Static("Your recovery key: shown only now", id="recovery-title")
+            yield Static("Your recovery key", id="recovery-title")
             yield Static(self.key, id="recovery-key", markup=False)
             yield Static(RECOVERY_HELP, id="recovery-help", markup=False)
             yield Button("I have kept it safe", id="kept", variant="primary")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +17,20 @@ from textual.widgets import Input, Static
 from data import crypt
 from data.errors import DataError, InputError
 from widgets.key_footer import KeyFooter
+
+class SecretInput(Input):
+    """The passphrase field. A paste keeps all its lines, joined: a recovery key copied off a
+    wrapped line arrives in two (Input keeps only the first)."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # instead of Input's own handler, which keeps the first line
+        event.stop()
+        text = "".join(event.text.splitlines())
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+
 
 ABOUT = ("This folder is encrypted. Type its passphrase, or the recovery key you were shown when it "
          "was set up. A wrong one changes nothing.")
@@ -39,7 +53,7 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
         with Vertical(id="unlock-box"):
             yield Static("attune · unlock", id="unlock-title")
             yield Static(ABOUT, id="unlock-about")
-            yield Input(placeholder="passphrase or recovery key", password=True, id="secret")
+            yield SecretInput(placeholder="passphrase or recovery key", password=True, id="secret")
             yield Static("Unlocking… (a second or two)", id="unlock-busy")
             yield Static(id="error", markup=False)
         yield Static(f"data folder: {self.root}", id="unlock-where", markup=False)

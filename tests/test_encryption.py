@@ -189,7 +189,7 @@ def test_an_interrupted_conversion_is_undone_or_finished_at_the_next_open(store,
     # Killed half way: key.age and some files encrypted, others not. The next open finishes it.
     cipher = crypt.Cipher.generate()
     crypt.write_key(store.folder, cipher, PASSPHRASE)
-    (data_dir / ".converting").write_bytes(b"encrypt")
+    (data_dir / ".converting").write_bytes(cipher.encrypt(b"encrypt"))  # as attune writes it
     main = data_dir / "attune.json"
     main.write_bytes(cipher.encrypt(main.read_bytes()))
     with pytest.raises(LockedError):
@@ -276,20 +276,36 @@ async def test_escape_at_the_prompt_leaves_it_locked(encrypted, data_dir):
 def test_a_planted_decrypt_marker_never_turns_the_encryption_off(encrypted, data_dir, clock):
     store, cipher = encrypted
     store.interactions.log("a", True, f"{MARK} kept secret")
-    (data_dir / ".converting").write_bytes(b"decrypt")
+    for planted in (b"decrypt", b"", b"encrypt"):
+        (data_dir / ".converting").write_bytes(planted)
+        again = Store.open(data_dir, clock=clock, cipher=cipher)
+        assert (data_dir / "key.age").exists() and not (data_dir / ".converting").exists()
+        assert all(crypt.is_encrypted(p.read_bytes()) for p in again.folder.all_data_files())
+        assert any("attune did not write it" in w for w in again.folder.warnings)
+    # A real `attune decrypt` killed half way (its marker, some files plain) is undone.
+    month = next((data_dir / "months").iterdir())
+    month.write_bytes(cipher.decrypt(month.read_bytes(), month))
+    (data_dir / ".converting").write_bytes(cipher.encrypt(b"decrypt"))
     again = Store.open(data_dir, clock=clock, cipher=cipher)
-    assert (data_dir / "key.age").exists() and not (data_dir / ".converting").exists()
-    assert all(crypt.is_encrypted(p.read_bytes()) for p in again.folder.all_data_files())
+    assert crypt.is_encrypted(month.read_bytes()) and not (data_dir / ".converting").exists()
     assert any("interrupted `attune decrypt` was undone" in w for w in again.folder.warnings)
 
 
-def test_a_plain_file_planted_in_an_encrypted_folder_is_refused_as_damaged(encrypted, data_dir, clock):
+def test_a_plain_file_planted_in_an_encrypted_folder_is_refused_as_damaged(encrypted, data_dir, clock, tmp_path):
     from data.errors import CorruptFileError
 
     _store, cipher = encrypted
     (data_dir / "attune.json").write_text('{"partners": {"1": {"id": "a", "name": "Mallory"}}}')
     with pytest.raises(CorruptFileError, match="not encrypted, though this folder is"):
         Store.open(data_dir, clock=clock, cipher=cipher).partners()
+    (data_dir / ".converting").mkdir()  # nor with a marker attune did not write
+    with pytest.raises(CorruptFileError, match="not encrypted, though this folder is"):
+        Store.open(data_dir, clock=clock, cipher=cipher).partners()
+    # `attune decrypt` does not take it in either: nothing changes.
+    before = snapshot(data_dir)
+    r = run_cli("--passphrase-file", str(tmp_path / "recovery"), "decrypt", data_dir=data_dir)
+    assert r.returncode == 1 and "is not encrypted, though this folder is" in r.stderr
+    assert snapshot(data_dir) == before
 
 
 def test_two_encrypts_at_once_leave_one_key_that_opens_the_folder(store, data_dir, tmp_path):
@@ -383,3 +399,44 @@ def test_a_session_file_others_could_read_is_not_used(encrypted, data_dir, tmp_p
     monkeypatch.setenv("XDG_RUNTIME_DIR", "relative/run")
     with pytest.raises(DataError, match="XDG_RUNTIME_DIR"):
         crypt.session_path(data_dir)
+
+
+def test_encrypt_refuses_a_folder_whose_key_file_is_gone(encrypted, data_dir, tmp_path):
+    encrypted[0].interactions.log("a", True, "a month under the old key")
+    (data_dir / "key.age").unlink()
+    (data_dir / "attune.json").unlink()
+    before = snapshot(data_dir)
+    r = run_cli("--passphrase-file", str(tmp_path / "pass"), "encrypt", data_dir=data_dir)
+    assert r.returncode == 2 and "key.age is missing" in r.stderr and "attune rekey" in r.stderr
+    assert snapshot(data_dir) == before
+
+
+def test_a_session_is_not_trusted_with_nothing_to_check_it_against(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    folder = tmp_path / "only-a-key"
+    folder.mkdir(mode=0o700)
+    crypt.start_session(folder, crypt.Cipher.generate())
+    assert crypt.session_cipher(folder) is None
+
+
+def test_control_characters_are_refused_in_a_new_passphrase():
+    from data.errors import InputError
+
+    for bad in ("abcd\x9b31mefghij", "zero\u200bwidth space", "line\u2028separator"):
+        with pytest.raises(InputError, match="control characters"):
+            crypt.check_passphrase(bad)
+
+
+async def test_a_recovery_key_pasted_over_two_lines_unlocks(encrypted, data_dir):
+    from textual import events
+
+    from tui.app import AttuneApp
+
+    key = encrypted[1].secret
+    app = AttuneApp(None, locked=data_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, "This folder is encrypted")
+        app.screen.query_one("#secret").post_message(events.Paste(key[:40] + "\n" + key[40:].lower() + "\n"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, "Sam & Alex")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from shlex import quote
 
 from data import InputError, Store
-from data.folder import Folder
+from data.folder import CONVERTING, Folder
 from data.paths import resolve_data_dir
 from data.ratios import CONFLICT, EVERYDAY, short
 from data.sharing import share_with_group
@@ -76,9 +77,12 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
     from tui.unlocking import key_for, new_passphrase
 
     root = resolve_data_dir(data_dir)
-    if crypt.has_key(root) and crypt.interrupted(root) is None:
+    if crypt.has_key(root) and not os.path.lexists(root / CONVERTING):
         raise InputError(f"{root} is already encrypted (`attune rekey` changes the passphrase; "
                          "`attune recovery-key` shows the recovery key)")
+    if not crypt.has_key(root) and crypt.looks_encrypted(root):
+        raise InputError(f"files in {root} are already encrypted but its key.age is missing: "
+                         "`attune rekey` with the recovery key makes a new one; nothing was changed")
     store = Store.open(root, create=False, cipher=key_for(root, getattr(args, "passphrase_file", None)))
     if store.folder.cipher is not None:  # a run killed after key.age: Store.open has finished it
         print(f"attune: finished encrypting {shown(root)} (an earlier run was interrupted)")
@@ -86,9 +90,9 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
         return 0
     passphrase = new_passphrase(getattr(args, "passphrase_file", None))
     cipher = crypt.Cipher.generate()
+    _recovery(cipher)  # first: were this run killed after the files, it would still have been shown
     count = crypt.convert(store.folder, cipher, True, passphrase)
     print(f"attune: encrypted {shown(root)}: {count} files, backups included")
-    _recovery(cipher)
     print("Plain copies made before now (an old export, a synced or backed-up copy of the folder) are not "
           "encrypted by this: delete them. Start open attune sessions again.")
     return 0

@@ -27,10 +27,15 @@ def read_secret_file(name: str) -> str:
     """A passphrase (or recovery key) from a file: its first line, without the line break."""
     try:
         with open(name, encoding="utf-8") as handle:
-            line = handle.readline(4096)
+            text = handle.read(4096)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the passphrase file {name}: {getattr(exc, 'strerror', None) or exc}") from None
-    secret = line.removeprefix("\ufeff").rstrip("\r\n")
+    text = text.removeprefix("\ufeff")
+    # A recovery key may be saved wrapped, or as an age identity file (with "# ..." lines).
+    key_lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if "".join(key_lines).replace(" ", "").upper().startswith(crypt.RECOVERY_PREFIX):
+        return "".join(key_lines)
+    secret = text.split("\n", 1)[0].rstrip("\r")
     if not secret:
         raise InputError(f"the passphrase file {name} is empty")
     return secret
