@@ -304,33 +304,6 @@ def _decrypt_all(files: list[Path], cipher: Cipher) -> dict[Path, bytes]:
     return plain
 
 
-def interrupted(root: Path, cipher: Cipher) -> str | None:
-    """'encrypt' or 'decrypt' when such a run was killed before it finished; None when there is
-    no marker, or one this couple's attune did not write (which is then removed)."""
-    path = Path(root) / CONVERTING
-    if not os.path.lexists(path):
-        return None
-    try:
-        way = cipher.decrypt(read_raw(path) or b"", path).decode()
-    except (DataError, UnicodeDecodeError):
-        way = ""
-    if way not in ("encrypt", "decrypt"):
-        _remove(path)
-        return None
-    return way
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except IsADirectoryError:
-        import shutil
-
-        shutil.rmtree(path, ignore_errors=True)
-    except OSError:
-        pass
-
-
 def finish(folder: "Folder", cipher: Cipher | None) -> str | None:
     """After a kill -9. Without key.age only the marker is left (an encryption killed before it
     was written encrypted nothing; a decryption that removed it had decrypted everything). With
@@ -341,11 +314,11 @@ def finish(folder: "Folder", cipher: Cipher | None) -> str | None:
     if not os.path.lexists(marker):
         return None
     if not has_key(folder.root):
-        _remove(marker)
+        folder.drop_marker()
         return None
     if cipher is None:
         return None  # the caller unlocks first
-    way = interrupted(folder.root, cipher)
+    way = folder.interrupted(cipher)
     if way is None:
         folder.warnings.append(f"removed {marker}: attune did not write it (a plain data file is still refused)")
         return None

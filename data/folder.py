@@ -168,11 +168,31 @@ class Folder:
     def _converting(self) -> bool:
         """`attune encrypt` or `decrypt` is under way (or was killed): the marker is there, and
         encrypted to this couple's key, so nobody else can make plain files pass with it."""
-        if not os.path.lexists(self.root / CONVERTING):
-            return False
-        from data.crypt import interrupted
+        return os.path.lexists(self.root / CONVERTING) and self.interrupted(self.cipher) is not None
 
-        return interrupted(self.root, self.cipher) is not None
+    def interrupted(self, cipher: "Cipher") -> str | None:
+        """'encrypt' or 'decrypt' when such a run is under way or was killed; None when there is
+        no marker, or one this couple's attune did not write (which is then removed)."""
+        path = self.root / CONVERTING
+        if not os.path.lexists(path):
+            return None
+        try:
+            way = cipher.decrypt(read_raw(path) or b"", path).decode()
+        except (DataError, UnicodeDecodeError):
+            way = ""
+        if way in ("encrypt", "decrypt"):
+            return way
+        self.drop_marker()
+        return None
+
+    def drop_marker(self) -> None:
+        path = self.root / CONVERTING
+        try:
+            path.unlink()
+        except IsADirectoryError:
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            pass
 
     def save(self, path: Path, payload: bytes, durable: bool = True) -> bytes:
         """Write a data file atomically, encrypted in an encrypted folder; returns the bytes on disk."""
