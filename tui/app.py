@@ -47,7 +47,7 @@ FEATURES = [
 class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     TITLE = "attune"
     # Home's stylesheet is loaded with the app's: see on_mount.
-    CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss", "../screens/unlock.tcss"]
+    CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss"]
     MODES = {"quiz": _screen("quiz", "QuizScreen"), "daily": _screen("daily", "DailyScreen"),
              "gauge": _screen("gauge", "GaugeScreen"), "review": _screen("review", "ReviewScreen")}
     DEFAULT_MODE = HOME  # drawn from get_default_screen(); added to the modes once mounted
@@ -64,6 +64,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         paste_parser.install()
         if store is None:
             self.DEFAULT_MODE = "unlock"  # its one screen; home is a mode of its own once unlocked
+            # A default screen's own CSS_PATH is not read (as home's): the app's stylesheet has it.
+            self.CSS_PATH = [*AttuneApp.CSS_PATH, "../screens/unlock.tcss"]
         super().__init__()
         self.store = store
         self.locked = locked

@@ -186,12 +186,12 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
         demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
         store = generate(os.path.join(demo_dir, "data"))
     else:
-        from data.crypt import has_key
+        from data.folder import KEY_FILE
         from data.paths import resolve_data_dir
 
         root = resolve_data_dir(data_dir)
         cipher = locked = None
-        if has_key(root):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
+        if os.path.lexists(root / KEY_FILE):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
             from tui.unlocking import key_for
 
             cipher = key_for(root, passphrase_file, ask=False)
