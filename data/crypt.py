@@ -25,18 +25,13 @@ from typing import TYPE_CHECKING
 from data import clock
 from data.errors import DataError, InputError, LockedError
 from data.folder import CONVERTING, KEY_FILE, MAIN_FILE
-from data.storage import atomic_write, read_raw, why
+from data.storage import AGE_HEADER, atomic_write, is_encrypted, read_raw, why
 
 if TYPE_CHECKING:
     from data.folder import Folder
 
-MAGIC = b"age-encryption.org/v1\n"
 RECOVERY_PREFIX = "AGE-SECRET-KEY-1"
 SESSION_HOURS = 8.0  # `attune unlock` lasts a working day unless told otherwise
-
-
-def is_encrypted(data: bytes) -> bool:
-    return data.startswith(MAGIC)
 
 
 def looks_encrypted(root: Path) -> bool:
@@ -110,13 +105,9 @@ def check_passphrase(passphrase: str) -> str:
         raise InputError("the passphrase holds control characters (a binary file?): use words you can type")
     if len(passphrase) < 8:
         raise InputError("the passphrase is shorter than 8 characters: use a few words")
-    if passphrase != passphrase.strip() or "\n" in passphrase:
-        raise InputError("the passphrase starts or ends with a space or holds a line break: type it without")
+    if passphrase != passphrase.strip():
+        raise InputError("the passphrase starts or ends with a space: type it without")
     return passphrase
-
-
-def write_key(folder: "Folder", cipher: Cipher, passphrase: str) -> None:
-    atomic_write(folder.root / KEY_FILE, _wrap(cipher, check_passphrase(passphrase)), folder.file_mode)
 
 
 def unlock(root: Path, secret: str) -> Cipher:
@@ -133,7 +124,7 @@ def unlock(root: Path, secret: str) -> Cipher:
     if raw is None:
         raise DataError(f"{root} is not encrypted: there is no {KEY_FILE}")
     damaged = f"{path} is damaged: unlock with the recovery key instead (and `attune rekey` with it makes a new one)"
-    if not raw.startswith(MAGIC + b"-> scrypt "):
+    if not raw.startswith(AGE_HEADER + b"-> scrypt "):
         raise LockedError(damaged)
     try:
         text = pyrage.passphrase.decrypt(raw, secret).decode()

@@ -15,7 +15,7 @@ import orjson
 from data.errors import DataError, InputError
 from data.folder import KEY_FILE, MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
 from data.schema import SCHEMA_VERSION, Bad, check_file
-from data.storage import atomic_write, encode, read_raw
+from data.storage import atomic_write, encode, is_encrypted, read_raw
 from data.text import plural
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def load_export(source: Path, cipher: "Cipher | None" = None) -> dict[str, Any]:
     Every record passes the same rules as the data files themselves (data/schema.py)."""
     try:
         raw = read_raw(Path(source))
-        if raw is not None and raw.startswith(b"age-encryption.org/"):
+        if raw is not None and is_encrypted(raw):
             if cipher is None:
                 raise InputError(f"{source} is encrypted: import it into the encrypted folder it came from, "
                                  "or export again with --plaintext")

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
     from data.crypt import Cipher
     from data.tiny import Written
-from data.storage import FolderLock, atomic_write, identity, is_temp_name, parse_json, read_raw, why
+from data.storage import (FolderLock, atomic_write, fsync_dir, identity, is_encrypted, is_temp_name, parse_json,
+                          read_raw, why)
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
@@ -109,7 +110,7 @@ class Folder:
     def _db(self, path: Path) -> "TinyDB":
         from data.tiny import open_db
 
-        return open_db(path, self.file_mode, self, self.written)
+        return open_db(path, self, self.written)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of a table in attune.json, in TinyDB's order, read without TinyDB: the couple,
@@ -145,7 +146,7 @@ class Folder:
 
     def plain(self, path: Path, raw: bytes) -> bytes:
         """A file's bytes as written: decrypted when they are an age file (data/crypt.py)."""
-        if not raw.startswith(b"age-encryption.org/"):
+        if not is_encrypted(raw):
             if self.cipher is None or self._converting():
                 return raw  # a plain folder, or one half way through `attune encrypt` or `decrypt`
             if not os.path.lexists(self.root / KEY_FILE):
@@ -210,8 +211,6 @@ class Folder:
         return None if raw is None else parse_json(path, self.plain(path, raw))
 
     def fsync_root(self) -> None:
-        from data.storage import fsync_dir
-
         fsync_dir(self.root)
 
     def check(self, path: Path, data: Any) -> None:

@@ -24,6 +24,11 @@ import orjson
 from data.errors import CorruptFileError, DataError, InputError, StorageError
 
 TEMP_SUFFIX = ".tmp"
+AGE_HEADER = b"age-encryption.org/v1\n"  # how every age file starts (an encrypted folder: data/crypt.py)
+
+
+def is_encrypted(data: bytes) -> bool:
+    return data.startswith(AGE_HEADER)
 
 
 def identity_of(st: os.stat_result) -> tuple[int, int, int]:

@@ -176,6 +176,19 @@ class Store:
         names = " or ".join(p.name for p in partners)
         raise InputError(f"no partner called {name!r}: use {names}")
 
+    # -- encryption at rest (data/crypt.py) ------------------------------------------
+    @property
+    def is_encrypted(self) -> bool:
+        return self.folder.cipher is not None
+
+    def encrypt(self, passphrase: str) -> "Cipher":
+        """Encrypt the folder, backups included, with a new key; returns it (the recovery key)."""
+        from data import crypt
+
+        cipher = crypt.Cipher.generate()
+        crypt.convert(self.folder, cipher, True, passphrase)
+        return cipher
+
     # -- settings --------------------------------------------------------------
     def settings(self) -> Settings:
         rows = self.folder.main_rows("settings")

@@ -25,9 +25,8 @@ Written = dict[Path, tuple[bytes, dict]]
 class AtomicJSONStorage(Storage):
     """TinyDB storage: orjson, atomic replace, never caches (another process may write)."""
 
-    def __init__(self, path: str | os.PathLike[str], mode: int, folder: "Folder", written: Written) -> None:
+    def __init__(self, path: str | os.PathLike[str], folder: "Folder", written: Written) -> None:
         self.path = Path(path)
-        self.mode = mode
         self.folder = folder  # counts reads and checks what is read (data/schema.py)
         self.written = written
 
@@ -82,6 +81,6 @@ class AttuneDB(TinyDB):
     table_class = AppendingTable
 
 
-def open_db(path: Path, mode: int, folder: "Folder", written: Written) -> TinyDB:
+def open_db(path: Path, folder: "Folder", written: Written) -> TinyDB:
     # A fresh TinyDB per operation: no Table keeps a stale next-id or query cache.
-    return AttuneDB(path, storage=AtomicJSONStorage, mode=mode, folder=folder, written=written)
+    return AttuneDB(path, storage=AtomicJSONStorage, folder=folder, written=written)

@@ -42,7 +42,7 @@ class OnboardingScreen(StoreMixin, Screen[list]):
                 yield LimitedInput(placeholder="e.g. Sam", id="name-a", max_length=NAME_MAX, what="A name")
                 yield Label("Second partner's name")
                 yield LimitedInput(placeholder="e.g. Alex", id="name-b", max_length=NAME_MAX, what="A name")
-                if self.store.folder.cipher is not None:  # encrypted before the couple was set up
+                if self.store.is_encrypted:  # encrypted before the couple was set up
                     yield Static("This folder is encrypted: what you write here is too.", id="encrypted")
                 else:
                     yield Checkbox("Encrypt this folder with a passphrase", id="encrypt", compact=True)
@@ -94,9 +94,8 @@ class OnboardingScreen(StoreMixin, Screen[list]):
 
     @work(thread=True, group="setup")
     def encrypt_then_set_up(self, a: str, b: str, passphrase: str) -> None:
-        cipher = crypt.Cipher.generate()
         try:
-            crypt.convert(self.store.folder, cipher, True, passphrase)
+            cipher = self.store.encrypt(passphrase)
         except (InputError, DataError) as exc:
             self.app.call_from_thread(self.set_up_failed, exc)
             return

@@ -188,7 +188,7 @@ def test_an_interrupted_conversion_is_undone_or_finished_at_the_next_open(store,
     assert not (data_dir / ".converting").exists() and export_data(again)["files"] == wanted
     # Killed half way: key.age and some files encrypted, others not. The next open finishes it.
     cipher = crypt.Cipher.generate()
-    crypt.write_key(store.folder, cipher, PASSPHRASE)
+    crypt.rekey(store.folder, cipher, PASSPHRASE)  # key.age written, as a killed `attune encrypt` leaves it
     (data_dir / ".converting").write_bytes(cipher.encrypt(b"encrypt"))  # as attune writes it
     main = data_dir / "attune.json"
     main.write_bytes(cipher.encrypt(main.read_bytes()))

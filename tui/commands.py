@@ -47,7 +47,6 @@ def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
     store = _open(data_dir, create=True, args=args)
     cipher = None
     if args.encrypt:
-        from data import crypt
         from tui.unlocking import new_passphrase
 
         if store.is_set_up:
@@ -55,9 +54,7 @@ def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
         store.check_couple(*args.names)  # before the passphrase: a typo in a name asks nothing
         cipher = store.folder.cipher  # already encrypted (an init killed after key.age): keep its key
         if cipher is None:
-            passphrase = new_passphrase(getattr(args, "passphrase_file", None))
-            cipher = crypt.Cipher.generate()
-            crypt.convert(store.folder, cipher, True, passphrase)
+            cipher = store.encrypt(new_passphrase(getattr(args, "passphrase_file", None)))
     a, b = store.setup_couple(*args.names)
     print(f"attune: set up {shown(a.name)} & {shown(b.name)} in {shown(str(store.root))}"
           + (", encrypted" if cipher else ""))
@@ -102,7 +99,7 @@ def cmd_decrypt(args: argparse.Namespace, data_dir: str | None) -> int:
     from data import crypt
 
     store = _open(data_dir, args=args)
-    if store.folder.cipher is None:
+    if not store.is_encrypted:
         raise InputError(f"{store.root} is not encrypted")
     count = crypt.convert(store.folder, store.folder.cipher, False)
     crypt.end_session(store.root)
@@ -223,7 +220,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
         path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
         path, left_out = exchange.export_json_saying(store, path, args.plaintext)
         print(f"attune: exported to {shown(path)}; {left_out}" if left_out else f"attune: exported everything to {shown(path)}")
-        if store.folder.cipher is not None:
+        if store.is_encrypted:
             print("attune: " + ("warning: it is NOT encrypted (--plaintext): anyone who can read the file can read it"
                                 if args.plaintext else "it is encrypted like the folder: `attune import` it into this "
                                 "folder, or open it with `age -d -i RECOVERY-KEY-FILE`"), file=sys.stderr)
@@ -240,7 +237,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
             _fresh(folder / name)
         path = report.write_csv(store, folder, start, end)
     print(f"attune: wrote {shown(path)}")
-    if store.folder.cipher is not None:
+    if store.is_encrypted:
         from tui.export import PLAIN_WARNING
 
         print(f"attune: warning: {PLAIN_WARNING[0].lower()}{PLAIN_WARNING[1:]}", file=sys.stderr)

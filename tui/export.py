@@ -77,7 +77,7 @@ def export_from_app(app, kind: str) -> None:
             app.call_from_thread(app.notify, str(exc), title="Export failed", severity="error", timeout=10)
             return
         said = f"Saved to {path}" + (f". {left_out[0].upper()}{left_out[1:]}." if left_out else "")
-        if app.store.folder.cipher is not None:
+        if app.store.is_encrypted:
             said += (". Encrypted like the folder: it opens only with your passphrase or recovery key"
                      if kind == "json" else f". {PLAIN_WARNING}")
         app.call_from_thread(app.notify, said, title=f"Exported {KINDS[kind]}", timeout=15)
