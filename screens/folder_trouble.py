@@ -2,8 +2,8 @@
 unmounted. Say what, change nothing, and offer a way on: restore the file from its backup, try
 again once the folder is back, or quit.
 
-Shown by the App while it runs (with "try again"), and at start by tui/restore_app.py, before
-the App: a store cannot be opened on a damaged file."""
+Shown by the App while it runs (with "try again"), and as its first screen when the store
+cannot be opened on a damaged file (tui/app.py, restore_first)."""
 
 from __future__ import annotations
 

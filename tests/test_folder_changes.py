@@ -50,10 +50,9 @@ async def test_a_file_damaged_while_the_gauge_is_open_offers_its_backup(make_app
 
 
 async def test_a_file_breaking_a_rule_at_start_gets_the_dialog_right_after_the_first_frame(store, data_dir, clock):
-    """Before the first frame only parsing is checked (tui.cli.open_or_restore); the rules are
+    """Before the first frame only parsing is checked (AttuneApp.start); the rules are
     checked at the first read, here the home screen's, and the restore is offered then."""
     from tui.app import AttuneApp
-    from tui.cli import open_or_restore
 
     rnd = store.quiz.start_round("starter")
     store.quiz.submit(rnd.uid, rnd.questions[0], "a", "tea", "coffee")
@@ -61,8 +60,7 @@ async def test_a_file_breaking_a_rule_at_start_gets_the_dialog_right_after_the_f
     quiz = json.loads((data_dir / "quiz.json").read_text())
     next(iter(quiz["answers"].values()))["at"] = "yesterday"  # parses; breaks a rule
     (data_dir / "quiz.json").write_text(json.dumps(quiz))
-    opened = open_or_restore(str(data_dir), ask=lambda error: False)
-    assert opened is not None  # it parses: no restore screen before the app
+    assert Store.open(data_dir).folder.damaged_files(clock().date(), checked=False) == []  # it parses
     app = AttuneApp(Store.open(data_dir, clock=clock))
     async with app.run_test(size=(80, 30), notifications=True) as pilot:
         text = await wait_for(pilot, "A data file cannot be read", "Restore from backup")

@@ -1,4 +1,5 @@
-"""A damaged or truncated file at start: named, never overwritten, restorable from the latest backup."""
+"""A damaged or truncated file at start: named, never overwritten, restorable from the latest backup,
+all in the one App (a second App would end a browser tab under `attune serve`)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ import pytest
 
 from data import CorruptFileError, StorageError, Store
 from data import backup
-from tui.restore_app import QUIT, RESTORED, RestoreApp
-from tests.conftest import REPO, run_cli, screen_text, wait_for
-from tui.cli import open_or_restore
+from tui.app import AttuneApp
+from tests.conftest import REPO, run_cli, screen_flat, screen_text, wait_for
 
 
 @pytest.fixture
@@ -41,17 +41,18 @@ async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up,
     bad = damage(path, how)
     with pytest.raises(CorruptFileError) as info:
         Store.open(data_dir, clock=clock)
-    app = RestoreApp(info.value, now=clock)
+    app = AttuneApp(None, damaged=info.value)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         text = await wait_for(pilot, "A data file cannot be read")
         assert "A data file cannot be read" in text
         assert str(path) in text.replace(" ", "")  # a long path folds across lines
         assert "it was left untouched" in text and "attune has changed nothing" in text
         assert "backup of 2026-11-26 18:30" in text
-        assert "Restore from backup" in text and "Quit" in text
+        assert "Restore from backup" in text and "Quit" in text and "Try again" not in text
         await pilot.press("q")
         await pilot.pause()
-    assert app.return_value == QUIT
+    assert app.return_code == 1 and app.store is None
+    assert app.exit_line.startswith("attune: ") and str(path) in app.exit_line and "\n" not in app.exit_line
     assert path.read_bytes() == bad
     assert not (data_dir / "backups" / "damaged").exists()
 
@@ -59,13 +60,14 @@ async def test_restore_screen_names_the_file_and_quit_changes_nothing(backed_up,
 async def test_restore_screen_restores_with_r(backed_up, data_dir, clock):
     month = data_dir / "months" / "2026-11.json"
     bad = damage(month, "truncated")
-    [error] = Store.open(data_dir, clock=clock).folder.damaged_files(clock().date())
-    app = RestoreApp(error, now=clock)
+    app = AttuneApp(Store.open(data_dir, clock=clock))  # it opens: the month is read later
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         assert str(month) in (await wait_for(pilot, "cannot be read")).replace(" ", "")
         await pilot.press("r")
-        await pilot.pause()
-    assert app.return_value == RESTORED
+        await wait_for(pilot, until=lambda: "cannot be read" not in screen_flat(app))
+        await pilot.press("g")
+        await wait_for(pilot, "7 days 1+ 0−")  # the restored month (the 25th), on the gauge
+        assert app.is_running
     assert [i.note for i in Store.open(data_dir, clock=clock).interactions.in_month("2026-11")] == ["in the backup"]
     assert stat.S_IMODE(month.stat().st_mode) == 0o600
     [kept] = (data_dir / "backups" / "damaged").iterdir()
@@ -79,7 +81,7 @@ async def test_without_a_backup_it_offers_only_quit(data_dir, clock):
     path.write_text('{"partners": ')
     with pytest.raises(CorruptFileError) as info:
         Store.open(data_dir)
-    app = RestoreApp(info.value, now=clock)
+    app = AttuneApp(None, damaged=info.value)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         text = await wait_for(pilot, "A data file cannot be read")
         assert "no automatic backup of this file" in text and "Restore from backup" not in text
@@ -88,7 +90,7 @@ async def test_without_a_backup_it_offers_only_quit(data_dir, clock):
         assert app.is_running and path.read_text() == '{"partners": '
         await pilot.press("escape")
         await pilot.pause()
-    assert app.return_value == QUIT
+    assert app.return_code == 1 and app.store is None
 
 
 async def test_a_failed_restore_says_why_and_keeps_running(backed_up, data_dir, clock, monkeypatch):
@@ -101,7 +103,7 @@ async def test_a_failed_restore_says_why_and_keeps_running(backed_up, data_dir, 
         raise StorageError(f"could not save {path}: the file system is read-only; nothing saved was changed")
 
     monkeypatch.setattr(backup, "copy_file", read_only)
-    app = RestoreApp(info.value, now=clock)
+    app = AttuneApp(None, damaged=info.value)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await wait_for(pilot, "A data file cannot be read")
         await pilot.press("r")
@@ -111,24 +113,22 @@ async def test_a_failed_restore_says_why_and_keeps_running(backed_up, data_dir, 
     assert path.read_bytes() == bad
 
 
-def test_open_or_restore_loops_until_every_file_the_app_reads_parses(backed_up, data_dir, clock, capsys):
+async def test_restore_goes_on_to_the_next_damaged_file_then_home(backed_up, data_dir, clock):
     damage(data_dir / "attune.json", "truncated")
     damage(data_dir / "months" / "2026-11.json", "empty")
-    asked = []
-
-    def restore_it(error):
-        asked.append(error.path.name)
-        backup.restore(backup.Folder.open(data_dir), error.path, clock())
-        return True
-
-    store = open_or_restore(str(data_dir), ask=restore_it)
-    assert asked == ["attune.json", "2026-11.json"]
-    assert store.is_set_up and len(store.interactions.in_month("2026-11")) == 1
-
-    damage(data_dir / "attune.json", "garbage")
-    assert open_or_restore(str(data_dir), ask=lambda error: False) is None
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and str(data_dir / "attune.json") in err
+    with pytest.raises(CorruptFileError) as info:
+        Store.open(data_dir)
+    app = AttuneApp(None, damaged=info.value)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert "attune.json" in (await wait_for(pilot, "cannot be read")).replace(" ", "")
+        await pilot.press("r")
+        await wait_for(pilot, until=lambda: "2026-11.json" in screen_flat(app))
+        assert "Try again" in screen_flat(app)  # the store is open now: the in-app dialog
+        await pilot.press("r")
+        await wait_for(pilot, until=lambda: "cannot be read" not in screen_flat(app))
+        await wait_for(pilot, "Sam & Alex")  # home
+    store = Store.open(data_dir, clock=clock)
+    assert store.is_set_up and [i.note for i in store.interactions.in_month("2026-11")] == ["in the backup"]
 
 
 def test_cli_names_the_file_and_points_at_the_backup(backed_up, data_dir):
@@ -191,7 +191,7 @@ async def test_restore_screen_draws_in_ascii_when_asked(backed_up, data_dir, clo
     damage(data_dir / "attune.json", "truncated")
     with pytest.raises(CorruptFileError) as info:
         Store.open(data_dir)
-    app = RestoreApp(info.value, now=clock, ascii_only=True)
+    app = AttuneApp(None, ascii_only=True, damaged=info.value)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, "A data file cannot be read")
         text = screen_text(app)

@@ -57,18 +57,19 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     ]
 
     def __init__(self, store: Store | None, ascii_only: bool = False, poll: bool = True,
-                 locked: Path | None = None) -> None:
-        """`store` None with `locked`, an encrypted folder: the first screen asks its passphrase
-        (screens/unlock.py) and the store is opened once it is unlocked. One App either way:
-        in a browser (`attune serve`) a second App after the first would end the tab."""
+                 locked: Path | None = None, damaged: CorruptFileError | None = None, cipher=None) -> None:
+        """`store` None: the App opens it itself, after its first screen. `locked`, an encrypted
+        folder: that screen asks the passphrase (screens/unlock.py). `damaged`, a file the store
+        cannot open on: it offers the file's backup (screens/folder_trouble.py). One App either
+        way: in a browser (`attune serve`) a second App after the first would end the tab."""
         paste_parser.install()
         if store is None:
-            self.DEFAULT_MODE = "unlock"  # its one screen; home is a mode of its own once unlocked
-            # A default screen's own CSS_PATH is not read (as home's): the app's stylesheet has it.
-            self.CSS_PATH = [*AttuneApp.CSS_PATH, "../screens/unlock.tcss"]
+            self.DEFAULT_MODE = "opening"  # its one screen; home is a mode of its own once open
+            if locked:  # a default screen's own CSS_PATH is not read (as home's): the app's has it
+                self.CSS_PATH = [*AttuneApp.CSS_PATH, "../screens/unlock.tcss"]
         super().__init__()
         self.store = store
-        self.locked = locked
+        self.locked, self.damaged, self.cipher = locked, damaged, cipher
         if store is not None:
             store.folder.wait_for_lock(LOCK_WAIT)
         self.ascii_only = ascii_only
@@ -80,11 +81,11 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         self.export_dir: Path | None = None  # where palette exports go (None: current folder, else home)
 
     def get_default_screen(self) -> Screen:
-        if self.store is None:
+        if self.locked:
             from screens.unlock import UnlockScreen
 
             return UnlockScreen(self.locked, done=self.unlocked)
-        return _home()
+        return _home() if self.store is not None else Screen()  # damaged: the dialog goes on top
 
     def on_mount(self) -> None:
         # Home's stack exists by now, built by get_default_screen(): as a MODES entry its first
@@ -94,6 +95,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.set_interval(1, self.check_terminal)
         if self.store is not None:
             self.start()
+        elif self.damaged is not None:
+            self.restore_first(self.damaged)
 
     def unlocked(self, cipher) -> None:
         """The unlock screen's answer: the folder's key (then home), or None (quit)."""
@@ -101,9 +104,16 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.exit_line = f"attune: {self.locked} was left locked; nothing was read or changed"
             self.exit(return_code=1)
             return
+        self.cipher = cipher
+        self.open_store(self.locked)
+
+    def open_store(self, root: Path) -> None:
+        """Open the folder (once unlocked, or once a damaged file is restored), then home."""
         try:
-            store = Store.open(self.locked, cipher=cipher)
-            problems = store.folder.damaged_files(store.now().date(), checked=False)
+            store = Store.open(root, cipher=self.cipher)
+        except CorruptFileError as exc:
+            self.restore_first(exc)
+            return
         except DataError as exc:
             self.exit_line = f"attune: {exc}"
             self.exit(return_code=1)
@@ -112,8 +122,33 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         store.folder.wait_for_lock(LOCK_WAIT)
         self.switch_mode(HOME)
         self.start()
-        if problems:
-            self.folder_trouble(problems[0])
+
+    def restore_first(self, error: CorruptFileError) -> None:
+        """A file the store cannot open on: offer its backup, then open; or quit, changing nothing."""
+        from data.backup import root_of
+        from data.clock import now
+        from data.folder import Folder
+        from screens.folder_trouble import RESTORED, FolderTroubleScreen
+
+        root = root_of(error.path)
+        try:
+            folder = Folder.open(root, create=False)
+        except DataError as exc:
+            error = exc
+        else:
+            folder.cipher = self.cipher  # an encrypted folder's backups are checked decrypted
+
+        def done(result: str | None) -> None:
+            if result == RESTORED:
+                self.open_store(root)
+            else:
+                self.exit_line = f"attune: {error}"
+                self.exit(return_code=1)
+
+        if isinstance(error, CorruptFileError):
+            self.push_screen(FolderTroubleScreen(error, folder, now), callback=done)
+        else:
+            done(None)
 
     def start(self) -> None:
         """What the app does once it has its store: at mount, or once the folder is unlocked."""
@@ -130,6 +165,14 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.notify(warning, title="Data folder", severity="warning", timeout=15)
         if self._poll:
             self.set_interval(POLL_SECONDS, self.check_for_changes)
+        try:  # only parsing here; the rules are checked at each file's first read
+            problems = self.store.folder.damaged_files(self._today, checked=False)
+        except DataError as exc:
+            self.folder_trouble(exc)
+            return
+        # A damaged file with a backup: restore is offered at once. Without one, each screen
+        # says so where it reads the file, and the app carries on with the rest.
+        any(self.offer_restore(problem) for problem in problems)
 
     def get_line_filters(self):
         # ASCII stand-ins when asked for (tui/terminal.py); last of all, a raw control character

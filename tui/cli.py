@@ -179,7 +179,7 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
     import tempfile
 
     ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
-    demo_dir = root = None
+    demo_dir = cipher = locked = damaged = None
     if demo:
         from data.demo import generate
 
@@ -190,7 +190,7 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
         from data.paths import resolve_data_dir
 
         root = resolve_data_dir(data_dir)
-        cipher = locked = None
+        cipher = locked = damaged = None
         if os.path.lexists(root / KEY_FILE):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
             from tui.unlocking import key_for
 
@@ -199,13 +199,16 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
         if locked:
             store = None  # the App's first screen asks for the passphrase (tui/app.py)
         else:
-            store = open_or_restore(root, ascii_only=ascii_only, cipher=cipher)
-            if store is None:
-                return EXIT_DATA
+            from data import CorruptFileError, Store
+
+            try:
+                store = Store.open(root, cipher=cipher)
+            except CorruptFileError as exc:
+                store, damaged = None, exc  # the App's first screen offers the file's backup
     try:
         from tui.app import AttuneApp
 
-        app = AttuneApp(store, ascii_only=ascii_only, locked=root if store is None else None)
+        app = AttuneApp(store, ascii_only=ascii_only, locked=locked, damaged=damaged, cipher=cipher)
         app.run()
     finally:
         if demo_dir:
@@ -213,32 +216,3 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
     if app.exit_line:
         print(shown(app.exit_line), file=sys.stderr)
     return app.return_code or EXIT_OK
-
-
-def open_or_restore(data_dir, ask=None, ascii_only: bool = False, cipher=None):
-    """Store.open; while a file the app reads at start does not parse, the restore screen.
-    Returns None (after a one-line message) when the person chose to quit."""
-    from data import CorruptFileError, Store
-
-    seen: set = set()
-    while True:
-        try:
-            store = Store.open(data_dir, cipher=cipher)
-            problems = store.folder.damaged_files(store.now().date(), checked=False)
-            if not problems:
-                return store
-            error = problems[0]
-        except CorruptFileError as exc:
-            error = exc
-        if error.path in seen:  # restored, yet still damaged: do not loop
-            raise error
-        seen.add(error.path)
-        if ask is None:
-            from tui.restore_app import RESTORED, RestoreApp
-
-            restored = RestoreApp(error, ascii_only=ascii_only, cipher=cipher).run() == RESTORED
-        else:
-            restored = ask(error)
-        if not restored:
-            _say(str(error))
-            return None

@@ -56,7 +56,7 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
     except ImportError:
         print("attune: serving needs textual-serve: pip install 'attunement[serve]'", file=sys.stderr)
         return 1
-    from data import Store
+    from data import CorruptFileError, Store
 
     demo_dir = None
     try:
@@ -74,7 +74,10 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
             if has_key(root):  # encrypted: each browser tab asks for the passphrase (its first frame)
                 Folder.open(root, create=False)
             else:
-                root = Store.open(root).root  # a bad folder fails here, not in every browser tab
+                try:  # a bad folder fails here, not in every browser tab
+                    root = Store.open(root).root
+                except CorruptFileError:
+                    pass  # a damaged file: each tab offers its backup, as `attune` does
         root = root.resolve()
         command = app_command(root, getattr(args, "ascii", False) or os.environ.get("ATTUNE_ASCII", "") not in ("", "0"))
         server = AttuneServer(command, host=args.host, port=args.port, token=token, data_root=root)
