@@ -4,7 +4,7 @@ typist or a terminal's paste drives it, and the data folder read back.
 Every sequence below goes to the pty in ONE write, from the home screen to the save: the keys
 that open a screen, the text, the Enter or Tab to the next box, the next text. Keys that arrive
 before the app has handled the one before them must still land where they were meant
-(tui/key_order.py). A bracketed paste holding escape sequences must arrive whole and in order
+(KeysInOrder, tui/app.py). A bracketed paste holding escape sequences must arrive whole and in order
 (tui/paste_parser.py). Control characters are saved as they came; screens show them as symbols.
 """
 

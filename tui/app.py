@@ -1,31 +1,176 @@
-"""The attune App: modes for each feature, built only when first opened."""
+"""The attune App: modes for each feature, built only when first opened, and what every key
+and every drawn line passes through (KeysInOrder, ControlFilter)."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import re
 import sys
 import termios
 from pathlib import Path
 from importlib import import_module
 from typing import Callable, Iterable
 
+from rich.segment import Segment
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
+from textual.filter import LineFilter
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 
 from data import Store
 from data.errors import CorruptFileError, DataError
+from data.text import ENTRY_MAX
 from tui import paste_parser
-from tui.key_order import KeysInOrder
-from tui.safe_io import CONTROL_FILTER, LiteralNotify, refuse_paste
 from tui.terminal import ASCII_FILTER, TerminalFit
 
 HOME = "home"
 POLL_SECONDS = 0.05  # how often we look for other sessions' writes (one tiny file read)
 LOCK_WAIT = 0.5  # a write waits this long for another attune's lock, then says "busy" (keys keep working)
+ROUND_LIMIT = 1.0  # seconds one round may take before held keys go on regardless (never a hang)
+PASTE_MAX = 10 * ENTRY_MAX  # room to paste too much into the longest field, then trim it there
 
+
+# -- keys in order ---------------------------------------------------------------------
+# Textual hands each key to whatever has focus when the App reads it. Keys that arrive in one
+# burst (fast typing, a terminal sending a line at once) are all read before the handler of an
+# earlier key has run, so a key typed after Enter in an answer box landed in that box instead of
+# the next one, and a key after a screen-opening letter reached the old screen.
+#
+# KeysInOrder holds the keys that come after one that may move focus until that key has been
+# handled: the widget it went to and the widgets above it have worked through their queues (a
+# few rounds, for messages that bubble up), and focus changes they scheduled have run. Then the
+# held keys go on, one at a time, to whatever has focus by then. The check runs only once a
+# second key is waiting, so a lone key press costs nothing. Text typed into a field goes straight
+# through; a key after it that may act at once (Ctrl+S is the App's) first waits for that text.
+
+
+def _is_text_field(widget: Widget | None) -> bool:
+    # By name: importing TextArea here would load it before the first frame.
+    return widget is not None and any(c.__name__ in ("Input", "TextArea") for c in type(widget).__mro__)
+
+
+def _moves_nothing(event: events.Key | events.Paste, focused: Widget | None) -> bool:
+    """Text typed or pasted into a text field only edits that field."""
+    typing = isinstance(event, events.Paste) or event.is_printable
+    return typing and _is_text_field(focused)
+
+
+class KeysInOrder:
+    """Mixed into an App before App: see the comment above."""
+
+    _held: list[events.Event] | None = None  # keys waiting for the one before them; None: none is
+    _after: Widget | None = None  # the widget that key went to
+    _releasing: asyncio.Task | None = None
+    _unsettled: Widget | None = None  # a text field handed keys it may not have handled yet
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            await super().on_event(event)  # type: ignore[misc]
+            return
+        if self._held is not None:
+            self._held.append(event)
+            if self._releasing is None:  # checked only once a key waits: a lone key costs nothing
+                self._release(self._after)
+            return
+        focused = self.focused  # type: ignore[attr-defined]
+        if _moves_nothing(event, focused):  # typing runs straight through
+            await super().on_event(event)  # type: ignore[misc]
+            self._unsettled = focused
+            return
+        if self._unsettled is not None:
+            # A key that may act (Ctrl+S saves at once, from the App) waits for the text before
+            # it to be in its field.
+            target, self._unsettled = self._unsettled, None
+            self._held = [event]
+            self._release(target)
+            return
+        await super().on_event(event)  # type: ignore[misc]
+        self._held, self._after = [], focused or self.screen  # type: ignore[attr-defined]
+
+    def _release(self, target: Widget | None) -> None:
+        self._releasing = asyncio.get_running_loop().create_task(self._release_after(target))
+
+    def _chain(self, *starts: Widget | None) -> set[MessagePump]:
+        nodes: set[MessagePump] = {self}  # type: ignore[arg-type]
+        for start in starts:
+            if start is not None:
+                nodes.update(start.ancestors_with_self)
+        return nodes
+
+    async def _release_after(self, target: Widget | None) -> None:
+        """Wait until `target`, the widgets above it, the screen now showing and the App have
+        handled what is queued for them (a key a widget does not use bubbles up to the App,
+        which runs the screen's binding), then let the held keys go on, behind any focus change
+        those handlers scheduled on the App."""
+        try:
+            for _ in range(len(self._chain(target)) + 1):  # a message can bubble one level a round
+                done = []
+                for node in self._chain(target, self.focused, self.screen):  # type: ignore[attr-defined]
+                    handled = asyncio.Event()
+                    if node.call_later(handled.set):  # False once the widget is gone
+                        done.append(handled.wait())
+                await asyncio.wait_for(asyncio.gather(*done), ROUND_LIMIT)
+        except Exception:  # a round that timed out, a screen gone mid-round: go on
+            pass
+        finally:
+            self._releasing = None
+            self.call_later(self._replay)  # type: ignore[attr-defined]
+
+    async def _replay(self) -> None:
+        held, self._held = self._held or [], None
+        for index, event in enumerate(held):
+            if self._held is not None:  # that key may move focus too: the rest wait again
+                self._held.extend(held[index:])
+                if self._releasing is None:
+                    self._release(self._after)
+                return
+            await self.on_event(event)
+
+# -- what is drawn, and what is pasted ----------------------------------------------------
+# Text a person typed is drawn with widgets/literal.py, which shows ESC as ␛. But some widgets
+# draw their value as is (Textual's Input does: a pasted "\x1b]52;…" or a note logged from a
+# shell with escape sequences would be sent to the terminal and run there). ControlFilter works
+# on what is drawn, for every widget, and removes C0/C1 controls and bidi overrides from text
+# segments. Rich counts those as zero cells wide, so every line keeps its layout. Segments marked
+# as control (Textual's own cursor moves and styles) are left alone.
+
+# C0 (tab and newline never reach a segment), DEL, C1, and the bidi embeddings/overrides/isolates
+# that could make a name read as something else.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class ControlFilter(LineFilter):
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(_UNSAFE.search(seg.text) for seg in segments if not seg.control):
+            return segments  # the usual case: nothing to copy
+        return [seg if seg.control else Segment(_UNSAFE.sub("", seg.text), seg.style) for seg in segments]
+
+
+CONTROL_FILTER = ControlFilter()
+
+
+class LiteralNotify:
+    """Mixed into an App: every notification is shown as written, never read as markup (they
+    carry file paths and partners' names: "Bo[/]" would end the app, "[shared]" would vanish)."""
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=False) -> None:
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[misc]
+
+
+def refuse_paste(app: App, event: events.Event) -> bool:
+    """True (after saying so) for a paste far longer than any field keeps (a megabyte dropped in by
+    mistake would freeze a text area for seconds while it wraps): the caller drops the event."""
+    if not isinstance(event, events.Paste) or len(event.text) <= PASTE_MAX:
+        return False
+    app.notify(f"That paste is {len(event.text):,} characters; the longest text attune keeps is "
+               f"{ENTRY_MAX:,}. Nothing was pasted.", title="Paste too long", severity="warning")
+    return True
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
     """A feature's screen, imported when first opened: start-up loads only home."""
@@ -176,13 +321,11 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     def get_line_filters(self):
         # ASCII stand-ins when asked for (tui/terminal.py); last of all, a raw control character
-        # (a pasted or stored escape sequence) some widget draws as is never reaches the terminal
-        # (tui/safe_io.py).
+        # (a pasted or stored escape sequence) some widget draws as is never reaches the terminal.
         ascii_filter = [ASCII_FILTER] if self.ascii_only else []
         return [*super().get_line_filters(), *ascii_filter, CONTROL_FILTER]
 
     async def on_event(self, event) -> None:
-        # A megabyte paste would freeze a text area: tui/safe_io.py
         if isinstance(event, events.Paste) and refuse_paste(self, event):
             return
         await super().on_event(event)
