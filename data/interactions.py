@@ -14,8 +14,8 @@ from tinydb import Query
 
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
-from data.models import Interaction, Ratio, from_row, month_of, months_around, new_uid, to_row
-from data.ratios import Recent, Tally, tally, tally_key
+from data.models import (Interaction, Ratio, Recent, Tally, from_row, month_of, months_around, new_uid,
+                         tally, tally_key, to_row)
 from data.storage import identity
 from data.text import NOTE_MAX, check_text
 

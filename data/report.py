@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data.errors import InputError
-from data.models import MOOD_WORDS, months_between
-from data.ratios import count, short
+from data.models import MOOD_WORDS, count, months_between, short
 from data.schema import YEARS
 from data.storage import atomic_write
 

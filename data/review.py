@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from tinydb import Query
 
 from data.errors import CorruptFileError, DataError, InputError
-from data.models import DailyEntry, Interaction, Ratio, from_row, months_between, new_uid
-from data.ratios import AT_AIM, CONFLICT, EVERYDAY, Recent, zone
+from data.models import (AT_AIM, CONFLICT, DailyEntry, EVERYDAY, Interaction, Ratio, Recent, from_row,
+                         months_between, new_uid, zone)
 from data.schema import NOTES_MAX, TURN_MAX_SECONDS  # the one place for limits
 from data.text import NOTE_MAX, check_text
 

@@ -17,8 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Break, Conflict, Repair
-from data.models import Interaction, Settings
-from data.ratios import ATTEMPTED, CONFLICT, EVERYDAY, PERIODS, Recent, short
+from data.models import ATTEMPTED, CONFLICT, EVERYDAY, Interaction, PERIODS, Recent, Settings, short
 from screens.base import FeatureScreen
 from screens.gauge_text import clock_text, describe, when
 from widgets.gauge_panel import GaugePanel, PanelView, Trend, name_short, sign

@@ -121,7 +121,7 @@ class HomeScreen(AttuneScreen):
 
     def gauge_summary(self) -> Text:
         # The same everyday figures as the gauge's own panel (conflict moments count apart).
-        from data.ratios import EVERYDAY, short  # in the worker, after the first frame
+        from data.models import EVERYDAY, short  # in the worker, after the first frame
 
         settings = self.store.settings()
         recent = self.store.interactions.recent(7)

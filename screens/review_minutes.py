@@ -9,8 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from data.errors import DataError, InputError
-from data.models import Ratio
-from data.ratios import short
+from data.models import Ratio, short
 from data.review import Minutes, Said
 from data.text import plural
 from screens.base import AttuneScreen

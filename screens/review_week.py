@@ -7,8 +7,7 @@ from datetime import date
 
 from rich.text import Text
 
-from data.models import MOOD_WORDS, Interaction, Ratio
-from data.ratios import ATTEMPTED, short, zone
+from data.models import ATTEMPTED, Interaction, MOOD_WORDS, Ratio, short, zone
 from data.review import Week
 from data.text import plural
 from widgets.literal import literal, one_line

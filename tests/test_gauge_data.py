@@ -8,8 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from data import InputError, Store
-from data.models import Ratio
-from data.ratios import AT_AIM, BELOW_AIM, BELOW_ONE, NOTHING, short, zone
+from data.models import AT_AIM, BELOW_AIM, BELOW_ONE, NOTHING, Ratio, short, zone
 from tests.conftest import FakeClock
 
 

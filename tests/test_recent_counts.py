@@ -7,7 +7,7 @@ import random
 from datetime import timedelta
 
 from data import Store
-from data.ratios import CONFLICT, EVERYDAY, count
+from data.models import CONFLICT, EVERYDAY, count
 
 
 def test_kept_counts_equal_counting_every_item(store, clock, data_dir):

@@ -36,7 +36,7 @@ NOT_AT_START = [
     "hypothesis", "csv",
     # Reading the couple needs no TinyDB; ids need no secrets/hashlib; decks need no TOML parser.
     "tinydb", "data.tiny", "data.interactions", "data.daily", "data.quiz", "tomllib", "secrets",
-    "data.backup", "data.ratios",
+    "data.backup",
 ]
 
 

@@ -10,7 +10,7 @@ from shlex import quote
 from data import InputError, Store
 from data.folder import CONVERTING, Folder
 from data.paths import resolve_data_dir
-from data.ratios import CONFLICT, EVERYDAY, short
+from data.models import CONFLICT, EVERYDAY, short
 from data.sharing import share_with_group
 from tui.cli import shown
 

@@ -16,7 +16,7 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Digits, Sparkline, Static
 
-from data.ratios import AT_AIM, BELOW_AIM, BELOW_ONE, EVERYDAY, NOTHING, PERIODS, Ratio, Recent, short, zone
+from data.models import AT_AIM, BELOW_AIM, BELOW_ONE, EVERYDAY, NOTHING, PERIODS, Ratio, Recent, short, zone
 from widgets.line import Line
 from widgets.literal import literal
 
