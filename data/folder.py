@@ -28,9 +28,8 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from data.crypt import Cipher
-    from data.tiny import Written
-from data.storage import (FolderLock, atomic_write, fsync_dir, identity, is_encrypted, is_temp_name, parse_json,
-                          read_raw, why)
+from data.storage import (FolderLock, atomic_write, encode, fsync_dir, identity, is_encrypted, is_temp_name,
+                          parse_json, read_raw, why)
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
@@ -61,7 +60,9 @@ class Folder:
         # what it returns, if anything, is called if the block then fails (to take it back).
         self.before_write: Callable[[], Callable[[], None] | None] | None = None
         self._known_token = self.change_token()
-        self.written: Written = {}  # what appends wrote last, per file (see data/tiny.py)
+        # path -> (the bytes an append wrote there last, what they hold): the next append compares
+        # the file with them, so any other write (anyone's) means a fresh parse.
+        self.written: dict[Path, tuple[bytes, dict]] = {}
         # Set by the Store once the schema is current: from then on every file read is checked
         # against data/schema.py (an old folder is read unchecked, by its migration only).
         self.checked = False
@@ -110,7 +111,7 @@ class Folder:
     def _db(self, path: Path) -> "TinyDB":
         from data.tiny import open_db
 
-        return open_db(path, self, self.written)
+        return open_db(path, self)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of a table in attune.json, in TinyDB's order, read without TinyDB: the couple,
@@ -204,6 +205,27 @@ class Folder:
         disk = payload if self.cipher is None else self.cipher.encrypt(payload)
         atomic_write(path, disk, self.file_mode, durable)
         return disk
+
+    def append(self, path: Path, table: str, row: dict[str, Any]) -> int:
+        """Add one row to a table, as TinyDB's insert would (the next id), with the lock held.
+        A file this process wrote last is not parsed again: on a month of heavy use that parse is
+        most of a keypress's cost, and TinyDB's insert always reads the file first."""
+        raw = read_raw(path)
+        written = self.written.pop(path, None)
+        if raw is None:
+            tables: dict = {}
+        elif written is not None and written[0] == raw:
+            tables = written[1]
+        else:
+            tables = parse_json(path, self.plain(path, raw))
+            self._count_read(path)
+            if self.checked:
+                self.check(path, tables)
+        rows = tables.setdefault(table, {})
+        doc_id = max(map(int, rows), default=0) + 1
+        rows[str(doc_id)] = row
+        self.written[path] = (self.save(path, encode(tables)), tables)
+        return doc_id
 
     def parsed(self, path: Path) -> dict[str, Any] | None:
         """A file (a backup's copy too) decrypted and parsed, not checked; None if absent."""

@@ -124,7 +124,7 @@ class Interactions(ConflictsMixin):
             item = Interaction(new_uid(at), at, by, positive, note, tag, conflict)
             self.folder.ensure_months_dir()
             before = self._identity(month)
-            self.folder.month(month).table(TABLE, cache_size=0).insert(to_row(item))
+            self.folder.append(self.folder.month_path(month), TABLE, to_row(item))
             self._appended(month, before, item)
         return item
 
