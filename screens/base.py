@@ -1,4 +1,5 @@
-"""What every attune screen shares: the store, live refresh, friendly errors, and the dialogs all use."""
+"""What every attune screen shares: the store, live refresh, friendly errors, the dialogs all use,
+and Line, one line of text a screen binds to one of its reactives."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
@@ -18,6 +21,23 @@ from data.errors import CorruptFileError, DataError, InputError
 
 
 T = TypeVar("T")
+
+
+class Line(Widget):
+    """One line of text drawn from its own reactive: set `text` (or data_bind it); it redraws only
+    when the text really changed."""
+
+    DEFAULT_CSS = "Line { height: 1; }"
+    text: reactive[Text | str] = reactive("")
+
+    def render(self) -> Text | str:
+        return self.text
+
+
+class WideLine(Line):
+    """A Line whose width follows its text (`width: auto`)."""
+
+    text: reactive[Text | str] = reactive("", layout=True)
 
 
 class StoreMixin:

@@ -1,4 +1,4 @@
-"""The gauge's small tables (widgets.gauge_panel.Grid): columns line up, numbers on the right, and
+"""The gauge's small tables (screens.gauge.Grid): columns line up, numbers on the right, and
 a narrow width cuts the last column with an ellipsis instead of wrapping; what people typed
 (a name) is shown literally."""
 
@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import App
 
 from tests.conftest import screen_text
-from widgets.gauge_panel import Grid
+from screens.gauge import Grid
 
 ROWS = (
     ("", "+ and −", "ratio", "zone"),
