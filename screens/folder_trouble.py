@@ -42,14 +42,17 @@ class FolderTroubleScreen(ModalScreen[str]):
     BINDINGS = [
         Binding("t", "retry", "Try again"),
         Binding("r", "restore", "Restore from backup"),
-        Binding("q,escape", "quit_app", "Quit, change nothing"),
+        Binding("q", "quit_app", "Quit, change nothing"),
+        Binding("escape", "leave", "Quit, change nothing", show=False),
     ]
 
     def __init__(self, error: DataError, folder: Folder, now: Clock,
-                 retry: Callable[[], DataError | None] | None = None) -> None:
-        """`retry` says what is still wrong (None: all is well); without it, no "try again"."""
+                 retry: Callable[[], DataError | None] | None = None, typing: bool = False) -> None:
+        """`retry` says what is still wrong (None: all is well); without it, no "try again".
+        `typing`: it came up while someone was typing in a field, so the letters they go on typing
+        must not restore or quit: its letter keys are off, and Tab and Enter (or a click) choose."""
         super().__init__()
-        self.folder, self.now, self.retry = folder, now, retry
+        self.folder, self.now, self.retry, self.typing = folder, now, retry, typing
         self.backup: BackupSet | None = None
         self.set_reactive(FolderTroubleScreen.error, error)
 
@@ -60,9 +63,9 @@ class FolderTroubleScreen(ModalScreen[str]):
             yield Static(id="trouble-what")
             with Horizontal(id="trouble-buttons"):
                 if self.retry is not None:
-                    yield Button("Try again (t)", id="retry", variant="primary")
-                yield Button("Restore from backup (r)", id="restore")
-                yield Button("Quit (q)", id="quit")
+                    yield Button("Try again" + ("" if self.typing else " (t)"), id="retry", variant="primary")
+                yield Button("Restore from backup" + ("" if self.typing else " (r)"), id="restore")
+                yield Button("Quit" + ("" if self.typing else " (q)"), id="quit")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -94,9 +97,13 @@ class FolderTroubleScreen(ModalScreen[str]):
         if self.retry is not None:
             parts += ["\n", ("Try again", "bold"), " once the file is repaired." if damaged else " once the folder is back."]
         parts += ["\n", ("Quit", "bold"), " changes nothing."]
+        if self.typing:
+            parts += ["\n", ("You were typing, so its letter keys are off: Tab to a button, then Enter.", "bold")]
         return Text.assemble(*parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.typing and action in ("retry", "restore", "quit_app"):
+            return False  # the buttons still work: they call the actions themselves
         if action == "retry":
             return self.retry is not None
         return self.backup is not None if action == "restore" else True  # no backup: no key shown
@@ -129,4 +136,7 @@ class FolderTroubleScreen(ModalScreen[str]):
 
     @on(Button.Pressed, "#quit")
     def action_quit_app(self) -> None:
+        self.dismiss(QUIT)
+
+    def action_leave(self) -> None:
         self.dismiss(QUIT)

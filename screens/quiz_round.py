@@ -135,6 +135,8 @@ class QuizRoundScreen(AttuneScreen):
             try:
                 stage = self.locate()
             except DataError as exc:  # quiz.json damaged since start-up: nothing is written
+                if self.app.offer_restore(exc):
+                    return  # its backup is offered; an answer being typed stays in its field
                 self.notify(str(exc), title="Cannot show the round", severity="error", timeout=10)
                 self.app.pop_screen()
                 return

@@ -140,3 +140,36 @@ def test_a_crash_exits_1_with_one_line_and_a_report_without_personal_data(store,
     assert str(report) in line and stat.S_IMODE(report.stat().st_mode) == 0o600
     text = report.read_text()
     assert "builtins.RuntimeError" in text and "crash_app.py" in text and "secret" not in text and "Alex" not in text
+
+
+async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_after_it(make_app, store, data_dir):
+    """Someone typing an answer when the folder breaks under them goes on typing for a moment:
+    those letters must not restore (r), quit (q) or retry (t). Tab and Enter still choose, and
+    what they had typed is still in its field afterwards."""
+    from textual.widgets import Input
+
+    from screens.quiz_round import QuizRoundScreen
+
+    r = store.quiz.start_round("starter")
+    take(store.folder, store.now(), "daily", store.folder.data_files())
+    quiz = data_dir / "quiz.json"
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await pilot.pause()
+        app.push_screen(QuizRoundScreen(r.uid))
+        await wait_for(pilot, "press Enter to start")
+        await pilot.press("enter")
+        await wait_for(pilot, until=lambda: isinstance(app.focused, Input))
+        field = app.focused
+        await pilot.press(*"tea")
+        quiz.write_bytes(b"\x00garbage")
+        Store.open(data_dir).folder.bump_stamp()  # as another session's write would
+        await wait_for(pilot, "A data file cannot be read", "letter keys are off")
+        await pilot.press(*"quart")
+        await pilot.pause()
+        assert app.is_running and "A data file cannot be read" in screen_flat(app)
+        assert quiz.read_bytes() == b"\x00garbage" and not (data_dir / "backups" / "damaged").exists()
+        await pilot.press("tab", "enter")  # from "Try again" to "Restore from backup"
+        await wait_for(pilot, until=lambda: "cannot be read" not in screen_flat(app))
+        assert app.is_running and field.value == "tea"
+    assert list((data_dir / "backups" / "damaged").iterdir())  # restored; the damaged file kept

@@ -377,7 +377,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         store = self.store
         # Encrypted or decrypted under us: trying again cannot help, starting again does.
         retry = None if isinstance(error, LockedError) else self.folder_problem
-        self.push_screen(FolderTroubleScreen(error, store.folder, store.now, retry), callback=done)
+        typing = _is_text_field(self.focused)  # what they go on typing must not choose for them
+        self.push_screen(FolderTroubleScreen(error, store.folder, store.now, retry, typing), callback=done)
 
     quitting = False
 
