@@ -63,12 +63,6 @@ def why(exc: OSError) -> str:
     return _WHY.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def read_json(path: Path) -> dict[str, Any] | None:
-    """The parsed file, None if it does not exist; CorruptFileError if it is not a JSON object."""
-    raw = read_raw(path)
-    return None if raw is None else parse_json(path, raw)
-
-
 FILE_MAX = 64 * 1024 * 1024  # bytes in one data file (and one export): ten busy years fit in a few MB
 
 

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.reactive import reactive, var
 from textual.widget import Widget
-from textual.widgets import Digits, OptionList, Sparkline, Static
+from textual.widgets import Digits, OptionList, Static
 from textual.widgets.option_list import Option
 
 from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Break, Conflict, Repair
@@ -83,6 +83,7 @@ TABLE_WORDS = {**ZONE_WORDS, AT_AIM: "at/above aim"}  # fits beside the numbers 
 ZONE_STYLE = {NOTHING: "dim", BELOW_ONE: "bold red", BELOW_AIM: "yellow", AT_AIM: "green"}
 PERIOD_RIGHT = (False, True, True, False)  # counts and ratios line up on the right
 TREND_STEPS = 64  # a bar has 8 heights; finer steps than that never show
+TREND_GLYPHS = "▁▂▃▄▅▆▇█"
 Rows = tuple[tuple[Text | str, ...], ...]
 
 
@@ -257,6 +258,30 @@ def trend_value(r: Ratio, target: float) -> float:
     return round(exact * TREND_STEPS) / TREND_STEPS
 
 
+class TrendBars(Widget):
+    """One bar per day on the gauge's fixed scale, coloured by its zone, a dot for a blank day.
+    Hand-built: Textual's Sparkline scales to the data's own min and max, so a month of 2:1 days
+    would stand full height (and green) against an aim of 20:1."""
+
+    COMPONENT_CLASSES = {*ZONE_CLASSES.values(), "ratio-bar--empty"}
+    DEFAULT_CSS = """
+    TrendBars { width: 1fr; height: 1; }
+    TrendBars > .ratio-bar--below-one { color: $error; }
+    TrendBars > .ratio-bar--below-aim { color: $warning; }
+    TrendBars > .ratio-bar--at-aim { color: $success; }
+    TrendBars > .ratio-bar--empty { color: $foreground 40%; }
+    """
+    days: reactive[tuple[tuple[float, str], ...]] = reactive(())  # (trend_value, zone), oldest first
+
+    def render(self) -> Text:
+        width, days, out = max(self.size.width, 1), self.days, Text()
+        for column in range(width if days else 0):
+            value, zone_ = days[column * len(days) // width]
+            style = self.get_component_rich_style(ZONE_CLASSES.get(zone_, "ratio-bar--empty"))
+            out.append("·" if zone_ == NOTHING else TREND_GLYPHS[round(value * (len(TREND_GLYPHS) - 1))], style)
+        return out
+
+
 def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:
     tally = {AT_AIM: 0, BELOW_AIM: 0, BELOW_ONE: 0, NOTHING: 0}
     for _day, r in days:
@@ -266,32 +291,30 @@ def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:
 
 
 class Trend(Vertical):
-    """The everyday ratio per day over 30 days: a caption and a sparkline from a date to today."""
+    """The everyday ratio per day over 30 days: a caption and the bars from a date to today."""
 
     DEFAULT_CSS = """
     Trend { height: 2; padding: 0 1; }
     Trend > Horizontal { height: 1; }
     Trend .trend-from { width: 7; color: $text-muted; }
-    Trend Sparkline { width: 1fr; }
-    Trend Sparkline > .sparkline--min-color { color: $error; }
-    Trend Sparkline > .sparkline--max-color { color: $success; }
     Trend .trend-to { width: 6; text-align: right; color: $text-muted; }
     """
     view: var[tuple[Recent, float] | None] = var(None, init=False)  # (what was read, the everyday aim)
     caption: var[Text | str] = var("")
     start = var("")
+    bars: var[tuple[tuple[float, str], ...]] = var(())
 
     def compose(self) -> ComposeResult:
         yield Line().data_bind(text=Trend.caption)
         with Horizontal():
             yield Line(classes="trend-from").data_bind(text=Trend.start)
-            yield Sparkline([])
+            yield TrendBars().data_bind(days=Trend.bars)
             yield Static("today", classes="trend-to")
 
     def watch_view(self, view: tuple[Recent, float]) -> None:
         recent, target = view
         series = recent.daily(30, EVERYDAY)
-        self.query_one(Sparkline).data = [trend_value(r, target) for _day, r in series]
+        self.bars = tuple((trend_value(r, target), zone(r, target)) for _day, r in series)
         self.start = f"{series[0][0]:%d %b}"
         self.caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, target))
 
