@@ -314,3 +314,27 @@ async def test_ending_a_conflict_during_a_break_asks_first(make_app, store, cloc
         await pilot.press("c", "y")
         await wait_for(pilot, "Conflict ended", "The break and its reminder are over too.")
     assert store.interactions.current_conflict() is None and store.interactions.current_break() is None
+
+
+async def test_the_trend_keeps_the_gauges_scale_whatever_the_months_best_day(make_app, store, clock):
+    """A month of 2:1 days stays low (and below aim) against 20:1: the bars do not stretch to
+    the month's own best day. A blank day is a dot; a day with no negative is full height."""
+    from datetime import timedelta
+
+    end = clock.now
+    for back in (3, 2, 1):
+        clock.now = end - timedelta(days=back)
+        store.interactions.log("a", True)
+        store.interactions.log("a", True)
+        store.interactions.log("b", False)
+    clock.now = end
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        row = next(line for line in screen_text(app).splitlines() if line.rstrip().endswith("today"))
+        bars = row.split()[2]  # "27 Oct <bars> today"
+        assert set(bars) == {"·", "▃"} and "▃" * 6 in bars and bars.endswith("·" * 2), row
+        store.interactions.log("a", True)  # today: one positive, no negative
+        app.data_changed()
+        await wait_for(pilot, until=lambda: "█" in next(
+            line for line in screen_text(app).splitlines() if line.rstrip().endswith("today")))
