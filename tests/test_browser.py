@@ -22,17 +22,24 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
-def test_the_browser_draws_the_app_takes_keys_and_saves(encrypted, data_dir, store, tmp_path):
-    """Encrypted, the tab's first frame is the unlock prompt: the passphrase is typed there."""
+@pytest.mark.parametrize("kind", ["plain", "encrypted", "damaged"])
+def test_the_browser_draws_the_app_takes_keys_and_saves(kind, data_dir, store, tmp_path):
+    """Encrypted, the tab's first frame is the unlock prompt: the passphrase is typed there.
+    With attune.json damaged, it is the restore dialog, in the same App: the tab goes on to home."""
     from playwright.sync_api import sync_playwright
 
     cipher = None
-    if encrypted:
+    if kind == "encrypted":
         from data import crypt
 
         cipher = crypt.Cipher.generate()
         crypt.convert(store.folder, cipher, True, "a browser passphrase")
+    if kind == "damaged":
+        from data.backup import take
+
+        take(store.folder, store.now(), "daily", store.folder.data_files())
+        main = data_dir / "attune.json"
+        main.write_bytes(main.read_bytes()[:10])
 
     server = Served(data_dir)
     seen: list[str] = []
@@ -50,7 +57,11 @@ def test_the_browser_draws_the_app_takes_keys_and_saves(encrypted, data_dir, sto
                     page.wait_for_timeout(100)
 
             page.goto(server.url)
-            if encrypted:
+            if kind == "damaged":
+                shows("cannot be read")
+                page.mouse.click(5, 5)  # into the terminal
+                page.keyboard.press("r")  # restore from the backup
+            if kind == "encrypted":
                 shows("This folder is encrypted")
                 page.mouse.click(5, 5)  # into the terminal
                 page.keyboard.press("Tab")  # and into the passphrase field, should the click have left it
