@@ -25,7 +25,7 @@ class AtomicJSONStorage(Storage):
         self.folder = folder  # counts reads and checks what is read (data/schema.py)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        self.folder._count_read(self.path)
+        self.folder.count_read(self.path)
         return self.folder.read(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
