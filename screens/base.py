@@ -27,7 +27,7 @@ class Line(Widget):
     """One line of text drawn from its own reactive: set `text` (or data_bind it); it redraws only
     when the text really changed."""
 
-    DEFAULT_CSS = "Line { height: 1; }"
+    DEFAULT_CSS = "Line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }"  # cut, and it shows
     text: reactive[Text | str] = reactive("")
 
     def render(self) -> Text | str:

@@ -57,3 +57,25 @@ async def test_meeting_notes_near_their_limit_show_the_count(make_app):
         await wait_for(pilot, "9,999/10,000")
         notes.insert("xy")
         await wait_for(pilot, "10,001/10,000 too long: not saved")
+
+
+async def test_two_of_the_longest_names_are_cut_with_an_ellipsis_never_silently(data_dir, clock):
+    """Names of 40 characters each do not fit a one-line title at 80 columns: the title ends in
+    "…" so a reader knows there is more, on home, the quiz and the gauge."""
+    from data import Store
+    from tests.conftest import screen_text
+    from tui.app import AttuneApp
+
+    store = Store.open(data_dir, clock=clock)
+    store.setup_couple("Maximiliana Bartholomew-Featherstonehau", "Konstantinos Papadopoulos-Alexandropoul")
+    app = AttuneApp(store, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, title in (("", "attune  ·  "), ("q", "Love-map quiz  ·  "), ("g", "Ratio gauge  ")):
+            if key:
+                await pilot.press(key)
+            await wait_for(pilot, title.strip())
+            line = next(row for row in screen_text(app).splitlines() if title in row)
+            assert line.rstrip().endswith("…") and "Konstantinos Pap" in line, line
+            if key:
+                await pilot.press("escape")
+                await wait_for(pilot, "press q")
