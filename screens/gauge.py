@@ -200,6 +200,7 @@ class GaugePanel(Vertical):
     GaugePanel { height: auto; padding: 0 1; }
     GaugePanel .gauge-big { height: 3; }
     GaugePanel Digits { width: auto; }
+    GaugePanel .gauge-big-text { width: auto; height: 3; content-align: left middle; text-style: bold; }
     GaugePanel .gauge-zone { width: 1fr; height: 3; content-align: left middle; padding-left: 2; text-style: bold; }
     """
     view: var[PanelView | None] = var(None, init=False)
@@ -222,7 +223,10 @@ class GaugePanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Line().data_bind(text=GaugePanel.heading)
         with Horizontal(classes="gauge-big"):
-            yield Digits(self.big)
+            if self.ascii_only:  # Digits drawn in ASCII run together: the plain ratio, bold
+                yield WideLine(classes="gauge-big-text").data_bind(text=GaugePanel.big)
+            else:
+                yield Digits(self.big)
             yield Line(classes="gauge-zone").data_bind(text=GaugePanel.zone_words)
         yield RatioBar().data_bind(GaugePanel.value, GaugePanel.zone, GaugePanel.target, GaugePanel.ascii_only)
         yield Grid().data_bind(GaugePanel.rows, GaugePanel.right)
@@ -239,7 +243,7 @@ class GaugePanel(Vertical):
             self.rows, self.right = period_rows(recent, view.context, view.target), PERIOD_RIGHT
 
     def watch_big(self, big: str) -> None:
-        if self.is_mounted:
+        if self.is_mounted and not self.ascii_only:
             self.query_one(Digits).update(big)  # Digits keeps its value in a method, not a reactive
 
     def watch_zone(self, zone: str) -> None:

@@ -338,3 +338,13 @@ async def test_the_trend_keeps_the_gauges_scale_whatever_the_months_best_day(mak
         app.data_changed()
         await wait_for(pilot, until=lambda: "█" in next(
             line for line in screen_text(app).splitlines() if line.rstrip().endswith("today")))
+
+
+async def test_in_ascii_the_big_ratio_is_plain_text_and_follows_the_keys(store):
+    """Digits drawn with ASCII stand-ins run together; in ASCII mode the ratio is written out."""
+    app = AttuneApp(store, ascii_only=True, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        await wait_for(pilot, "--  NOTHING LOGGED")
+        await pilot.press("e", "e", "d")
+        await wait_for(pilot, "2.0:1  BELOW AIM")
