@@ -185,16 +185,54 @@ def root_of(path: Path) -> Path:
 
 
 def latest_copy(folder: Folder, path: Path) -> BackupSet | None:
-    """The newest set holding a copy of `path` that parses."""
+    """The newest set holding a copy of `path` that parses and keeps every rule of that file
+    (data/schema.py): a copy that breaks one would be offered again and again."""
     name = relative(folder, path)
     for item in sets(folder):
         copy = item.copy_of(name)
         try:
-            if copy.is_file() and folder.parsed(copy) is not None:
+            data = folder.parsed(copy) if copy.is_file() else None
+            if data is not None:
+                folder.check(path, data)
                 return item
         except DataError:
             continue
     return None
+
+
+class NothingToRestore(DataError):
+    """The file reads well again (another attune restored it, or it was repaired by hand)."""
+
+
+def is_damaged(folder: Folder, path: Path) -> bool:
+    """Whether `path` still fails to parse or breaks a rule (or is gone)."""
+    try:
+        data = folder.parsed(path)
+        if data is not None:
+            folder.check(path, data)
+    except DataError:
+        return True
+    return data is None  # gone: restoring puts it back
+
+
+def _keep_damaged(folder: Folder, path: Path, now: datetime) -> None:
+    """Move the damaged file into backups/damaged/ without reading it: a FIFO would hang a read,
+    a huge file would fill memory, a directory cannot be read at all. A hard link keeps it
+    whatever it is, then the good copy replaces the name; where there is none to make, a rename."""
+    damaged = folder.backups_dir / DAMAGED_DIR
+    folder.make_dir(folder.backups_dir)
+    folder.make_dir(damaged)
+    target = damaged / f"{path.name}.{_stamp(now)}-{os.urandom(2).hex()}"
+    try:
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except OSError:
+            os.rename(path, target)
+        if target.is_file() and not target.is_symlink():
+            os.chmod(target, folder.file_mode)
+        fsync_dir(damaged)
+    except OSError as exc:
+        raise StorageError(f"could not keep the damaged {path} in {damaged}: {why(exc)}; nothing was changed") from None
 
 
 def restore(folder: Folder, path: Path, now: datetime) -> BackupSet:
@@ -202,14 +240,14 @@ def restore(folder: Folder, path: Path, now: datetime) -> BackupSet:
     damaged file in backups/damaged/ so that nothing is ever thrown away."""
     path = Path(path)
     with folder.lock():
+        if not is_damaged(folder, path):  # a dialog left open while another attune restored it
+            raise NothingToRestore(f"{folder.name_of(path)} reads well again (restored or repaired elsewhere): "
+                                   "nothing was restored, so nothing written since is lost")
         item = latest_copy(folder, path)
         if item is None:
             raise DataError(f"there is no backup of {path} to restore")
-        if path.exists():
-            damaged = folder.backups_dir / DAMAGED_DIR
-            folder.make_dir(folder.backups_dir)
-            folder.make_dir(damaged)
-            copy_file(path, damaged / f"{path.name}.{_stamp(now)}-{os.urandom(2).hex()}", folder.file_mode)
+        if os.path.lexists(path):
+            _keep_damaged(folder, path, now)
         if path.parent != folder.root:
             folder.make_dir(path.parent)
         copy_file(item.copy_of(relative(folder, path)), path, folder.file_mode)

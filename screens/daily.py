@@ -78,7 +78,7 @@ class DailyScreen(FeatureScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
 
     # -- showing -----------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -126,7 +126,7 @@ class DailyScreen(FeatureScreen):
             self.unlocked = False
             for side in self.query(DaySide):
                 side.scroll_home(animate=False)
-        self.refresh_data()
+        self.reread()
 
     def action_move(self, days: int) -> None:
         self.show_day(self.day + timedelta(days=days))
@@ -138,7 +138,7 @@ class DailyScreen(FeatureScreen):
         if not self.store.daily.is_locked(self.day):
             return
         self.unlocked = not self.unlocked
-        self.refresh_data()
+        self.reread()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unlock":

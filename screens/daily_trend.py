@@ -55,7 +55,7 @@ class TrendScreen(DailySubScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
 
     def refresh_data(self) -> None:
         for partner in self.store.partners():

@@ -19,7 +19,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from data.backup import DAMAGED_DIR, BackupSet, latest_copy, restore
+from data.backup import DAMAGED_DIR, BackupSet, NothingToRestore, latest_copy, restore
 from data.clock import Clock
 from data.errors import CorruptFileError, DataError
 from data.folder import Folder
@@ -49,8 +49,8 @@ class FolderTroubleScreen(ModalScreen[str]):
     def __init__(self, error: DataError, folder: Folder, now: Clock,
                  retry: Callable[[], DataError | None] | None = None, typing: bool = False) -> None:
         """`retry` says what is still wrong (None: all is well); without it, no "try again".
-        `typing`: it came up while someone was typing in a field, so the letters they go on typing
-        must not restore or quit: its letter keys are off, and Tab and Enter (or a click) choose."""
+        `typing`: it came up while someone was typing in a field, so the keys they go on pressing
+        must not restore or quit: its letters and Esc are off, and Tab and Enter (or a click) choose."""
         super().__init__()
         self.folder, self.now, self.retry, self.typing = folder, now, retry, typing
         self.backup: BackupSet | None = None
@@ -72,6 +72,8 @@ class FolderTroubleScreen(ModalScreen[str]):
         self.watch_error(self.error)
 
     def watch_error(self, error: DataError) -> None:
+        if not self.query("#trouble-title"):
+            return  # a second problem before it is composed: on_mount shows the latest
         damaged = isinstance(error, CorruptFileError)
         try:
             self.backup = latest_copy(self.folder, error.path) if damaged else None  # type: ignore[attr-defined]
@@ -98,11 +100,11 @@ class FolderTroubleScreen(ModalScreen[str]):
             parts += ["\n", ("Try again", "bold"), " once the file is repaired." if damaged else " once the folder is back."]
         parts += ["\n", ("Quit", "bold"), " changes nothing."]
         if self.typing:
-            parts += ["\n", ("You were typing, so its letter keys are off: Tab to a button, then Enter.", "bold")]
+            parts += ["\n", ("You were typing, so its keys are off (letters, Esc): Tab to a button, then Enter.", "bold")]
         return Text.assemble(*parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.typing and action in ("retry", "restore", "quit_app"):
+        if self.typing and action in ("retry", "restore", "quit_app", "leave"):
             return False  # the buttons still work: they call the actions themselves
         if action == "retry":
             return self.retry is not None
@@ -113,9 +115,13 @@ class FolderTroubleScreen(ModalScreen[str]):
         problem = self.retry() if self.retry is not None else None
         if problem is None:
             self.dismiss(RETRIED)
-        else:
-            self.error = problem
+            return
+        same = getattr(problem, "path", None) == getattr(self.error, "path", None) and str(problem) == str(self.error)
+        self.error = problem
+        if same:
             self.notify("Still the same: nothing was changed.", title="Not yet", severity="warning")
+        else:
+            self.notify("Another problem is left: it is shown now.", title="Not yet", severity="warning")
 
     @on(Button.Pressed, "#restore")
     def action_restore(self) -> None:
@@ -123,6 +129,13 @@ class FolderTroubleScreen(ModalScreen[str]):
             return
         try:
             restore(self.folder, Path(self.error.path), self.now())
+        except NothingToRestore as exc:  # another attune restored it meanwhile: go on with that
+            self.app.notify(str(exc), title="Not restored", timeout=10)
+            if self.retry is None:
+                self.dismiss(RESTORED)
+            else:
+                self.action_retry()
+            return
         except DataError as exc:
             self.notify(str(exc), title="Not restored", severity="error", timeout=10)
             return
@@ -133,6 +146,12 @@ class FolderTroubleScreen(ModalScreen[str]):
             self.dismiss(RESTORED)
         else:
             self.action_retry()
+
+    answered = False  # dismissed: on its way out (the App then waits to show another)
+
+    def dismiss(self, result=None):
+        self.answered = True
+        return super().dismiss(result)
 
     @on(Button.Pressed, "#quit")
     def action_quit_app(self) -> None:

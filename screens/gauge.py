@@ -265,7 +265,8 @@ def trend_value(r: Ratio, target: float) -> float:
 class TrendBars(Widget):
     """One bar per day on the gauge's fixed scale, coloured by its zone, a dot for a blank day.
     Hand-built: Textual's Sparkline scales to the data's own min and max, so a month of 2:1 days
-    would stand full height (and green) against an aim of 20:1."""
+    would stand full height (and green) against an aim of 20:1. Every day gets the same width;
+    narrower than the days, each column holds a few days counted together, today's the last."""
 
     COMPONENT_CLASSES = {*ZONE_CLASSES.values(), "ratio-bar--empty"}
     DEFAULT_CSS = """
@@ -275,14 +276,22 @@ class TrendBars(Widget):
     TrendBars > .ratio-bar--at-aim { color: $success; }
     TrendBars > .ratio-bar--empty { color: $foreground 40%; }
     """
-    days: reactive[tuple[tuple[float, str], ...]] = reactive(())  # (trend_value, zone), oldest first
+    days: reactive[tuple[Ratio, ...]] = reactive(())  # oldest first
+    target = reactive(20.0)
 
     def render(self) -> Text:
-        width, days, out = max(self.size.width, 1), self.days, Text()
-        for column in range(width if days else 0):
-            value, zone_ = days[column * len(days) // width]
-            style = self.get_component_rich_style(ZONE_CLASSES.get(zone_, "ratio-bar--empty"))
-            out.append("·" if zone_ == NOTHING else TREND_GLYPHS[round(value * (len(TREND_GLYPHS) - 1))], style)
+        width, days = max(self.size.width, 1), self.days
+        per, group = (width // len(days), 1) if len(days) <= width else (1, math.ceil(len(days) / width))
+        columns = []
+        for end in range(len(days), 0, -group):  # from today back, so today is never merged away
+            part = days[max(0, end - group):end]
+            columns.append(Ratio(sum(r.positive for r in part), sum(r.negative for r in part)))
+        blank = " " if getattr(self.app, "ascii_only", False) else "·"  # in ASCII "·" reads as a bar
+        out = Text(" " * (width - per * len(columns)))
+        for r in reversed(columns):
+            z = zone(r, self.target)
+            glyph = blank if z == NOTHING else TREND_GLYPHS[round(trend_value(r, self.target) * (len(TREND_GLYPHS) - 1))]
+            out.append(glyph * per, self.get_component_rich_style(ZONE_CLASSES.get(z, "ratio-bar--empty")))
         return out
 
 
@@ -306,19 +315,20 @@ class Trend(Vertical):
     view: var[tuple[Recent, float] | None] = var(None, init=False)  # (what was read, the everyday aim)
     caption: var[Text | str] = var("")
     start = var("")
-    bars: var[tuple[tuple[float, str], ...]] = var(())
+    bars: var[tuple[Ratio, ...]] = var(())
+    aim = var(20.0)
 
     def compose(self) -> ComposeResult:
         yield Line().data_bind(text=Trend.caption)
         with Horizontal():
             yield Line(classes="trend-from").data_bind(text=Trend.start)
-            yield TrendBars().data_bind(days=Trend.bars)
+            yield TrendBars().data_bind(days=Trend.bars, target=Trend.aim)
             yield Static("today", classes="trend-to")
 
     def watch_view(self, view: tuple[Recent, float]) -> None:
         recent, target = view
         series = recent.daily(30, EVERYDAY)
-        self.bars = tuple((trend_value(r, target), zone(r, target)) for _day, r in series)
+        self.aim, self.bars = target, tuple(r for _day, r in series)
         self.start = f"{series[0][0]:%d %b}"
         self.caption = Text.assemble(("Everyday, per day: ", "bold"), trend_summary(series, target))
 
@@ -405,7 +415,7 @@ class GaugeScreen(FeatureScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
         self.set_interval(1, self.tick)
 
     def on_screen_resume(self) -> None:

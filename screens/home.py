@@ -61,7 +61,7 @@ class HomeScreen(AttuneScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
 
     def refresh_data(self) -> None:
         if not self.store.is_set_up:

@@ -56,10 +56,10 @@ class QuizScreen(FeatureScreen):
     _last_round: str | None = None  # after leaving a round, its Resume line is highlighted
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()  # a round, the love map or a dialog may have changed things
+        self.reread()  # a round, the love map or a dialog may have changed things
 
     def refresh_data(self) -> None:
         store = self.store
@@ -187,7 +187,7 @@ class QuizScreen(FeatureScreen):
         def saved(changed: bool | None) -> None:
             if changed:
                 self.app.data_changed()
-            self.refresh_data()
+            self.reread()
 
         self.app.push_screen(QuizSettingsModal(), callback=saved)
 
@@ -203,7 +203,7 @@ class QuizScreen(FeatureScreen):
             if yes:
                 self.attempt(self.store.quiz.close_round, uid)
                 self.app.data_changed()
-                self.refresh_data()
+                self.reread()
 
         self.app.push_screen(ConfirmModal(question, yes, "Keep it open"), callback=closed)
 

@@ -50,7 +50,7 @@ class QuestionsScreen(AttuneScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
 
     def refresh_data(self) -> None:
         data = self.store.quiz.load()
@@ -80,7 +80,7 @@ class QuestionsScreen(AttuneScreen):
     def _edited(self, saved: Question | None) -> None:
         if saved is not None:
             self.app.data_changed()
-        self.refresh_data()
+        self.reread()
 
     def action_add(self) -> None:
         self.app.push_screen(QuestionEditor(None), callback=self._edited)
@@ -95,7 +95,7 @@ class QuestionsScreen(AttuneScreen):
         if q is not None:
             self.attempt(self.store.quiz.edit_question, q.id, q.text, q.category, q.sensitive, not q.retired)
             self.app.data_changed()
-            self.refresh_data()
+            self.reread()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -59,7 +59,7 @@ class ReviewScreen(FeatureScreen):
     def on_mount(self) -> None:
         self.query_one("#review-past-box").border_title = "Past reviews"
         self.query_one("#review-week").border_title = "This week"
-        self.refresh_data()
+        self.reread()
         # The week first: arrows and PgUp/PgDn scroll it; Tab moves to the past reviews.
         self.query_one("#review-week").focus()
 
@@ -119,7 +119,7 @@ class ReviewScreen(FeatureScreen):
         self.app.push_screen(MeetingScreen(), callback=self.met)
 
     def met(self, uid: str | None) -> None:
-        self.refresh_data()
+        self.reread()
         if uid:
             from screens.review_minutes import MinutesScreen
 
@@ -134,7 +134,7 @@ class ReviewScreen(FeatureScreen):
         def answered(yes: bool | None) -> None:
             if yes and self.attempt(self.store.review.discard, uid):
                 self.notify("The open review was discarded.")
-            self.refresh_data()
+            self.reread()
 
         from screens.base import ConfirmModal
 

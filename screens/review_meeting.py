@@ -93,7 +93,7 @@ class MeetingScreen(AttuneScreen):
                 said = getattr(self.minutes, kind)
                 if said:
                     self.turn = {**self.turn, kind: self.store.other(said[-1].by).id}
-        self.refresh_data()
+        self.reread()
         self.set_interval(0.25, self.tick)
 
     # -- reading and drawing ------------------------------------------------------------

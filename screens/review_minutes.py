@@ -81,7 +81,7 @@ class MinutesScreen(AttuneScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self.reread()
         self.query_one("#minutes-box").focus()
 
     def refresh_data(self) -> None:

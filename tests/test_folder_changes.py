@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import stat
 
@@ -144,7 +145,7 @@ def test_a_crash_exits_1_with_one_line_and_a_report_without_personal_data(store,
 
 async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_after_it(make_app, store, data_dir):
     """Someone typing an answer when the folder breaks under them goes on typing for a moment:
-    those letters must not restore (r), quit (q) or retry (t). Tab and Enter still choose, and
+    those keys must not restore (r), quit (q or Esc) or retry (t). Tab and Enter still choose, and
     what they had typed is still in its field afterwards."""
     from textual.widgets import Input
 
@@ -164,8 +165,8 @@ async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_aft
         await pilot.press(*"tea")
         quiz.write_bytes(b"\x00garbage")
         Store.open(data_dir).folder.bump_stamp()  # as another session's write would
-        await wait_for(pilot, "A data file cannot be read", "letter keys are off")
-        await pilot.press(*"quart")
+        await wait_for(pilot, "A data file cannot be read", "keys are off")
+        await pilot.press(*"quart", "escape")
         await pilot.pause()
         assert app.is_running and "A data file cannot be read" in screen_flat(app)
         assert quiz.read_bytes() == b"\x00garbage" and not (data_dir / "backups" / "damaged").exists()
@@ -173,3 +174,25 @@ async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_aft
         await wait_for(pilot, until=lambda: "cannot be read" not in screen_flat(app))
         assert app.is_running and field.value == "tea"
     assert list((data_dir / "backups" / "damaged").iterdir())  # restored; the damaged file kept
+
+
+async def test_a_damaged_month_without_a_backup_gets_the_dialog_not_an_exit(make_app, store, data_dir):
+    """No backup yet: the app starts, and opening a feature that needs the month names it in the
+    folder dialog (try again once repaired, or quit) instead of ending the app."""
+    store.interactions.log("a", True)
+    shutil.rmtree(data_dir / "backups")
+    (data_dir / MONTH).write_bytes(b"garbage")
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        text = await wait_for(pilot, "A data file cannot be read", "Try again")
+        assert "2026-11.json" in text.replace(" ", "") and "Restore from backup" not in text
+        await pilot.press("t")  # still damaged: a dialog stays up, the app runs
+        await pilot.pause(0.3)
+        await wait_for(pilot, "A data file cannot be read", "Try again")
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1 and "2026-11.json" in app.exit_line
+    assert (data_dir / MONTH).read_bytes() == b"garbage"

@@ -348,3 +348,19 @@ async def test_in_ascii_the_big_ratio_is_plain_text_and_follows_the_keys(store):
         await wait_for(pilot, "--  NOTHING LOGGED")
         await pilot.press("e", "e", "d")
         await wait_for(pilot, "2.0:1  BELOW AIM")
+
+
+async def test_a_narrow_trend_counts_days_together_and_never_drops_today(make_app, store):
+    """At 40 columns there is less room than days: each column counts a few days together,
+    today's always the last, so today's first negative shows at once."""
+    app = make_app()
+    async with app.run_test(size=(40, 24)) as pilot:
+        await open_gauge(pilot)
+
+        def last_bar() -> str:
+            row = next(line for line in screen_text(app).splitlines() if line.rstrip().endswith("today"))
+            return row.rstrip().removesuffix("today").rstrip()[-1]
+
+        assert last_bar() == "·"
+        await pilot.press("k")  # the second partner's −: today is below 1:1
+        await wait_for(pilot, until=lambda: last_bar() == "▁")

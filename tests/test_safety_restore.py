@@ -3,6 +3,7 @@ all in the one App (a second App would end a browser tab under `attune serve`)."
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -196,3 +197,49 @@ async def test_restore_screen_draws_in_ascii_when_asked(backed_up, data_dir, clo
         await wait_for(pilot, "A data file cannot be read")
         text = screen_text(app)
         assert "cannot be read" in text and text.isascii(), {c for c in text if not c.isascii()}
+
+
+def test_a_backup_that_breaks_a_rule_is_passed_over_for_an_older_good_one(backed_up, data_dir, clock):
+    """Backups copy what parses; a copy that parses but breaks a rule would be restored, found
+    damaged again and offered again for ever. The newest copy that keeps the rules is used."""
+    store = backed_up
+    sets_before = backup.sets(store.folder)
+    good = sets_before[-1]  # the 25th's
+    newest = sets_before[0]
+    quiz_like = newest.copy_of("attune.json")
+    data = json.loads(quiz_like.read_text())
+    data["partners"] = {"1": {"bogus": 1}}  # parses; breaks the partners rule
+    quiz_like.write_text(json.dumps(data))
+    path = data_dir / "attune.json"
+    damage(path, "garbage")
+    assert backup.latest_copy(store.folder, path) == good
+    backup.restore(store.folder, path, clock())
+    assert Store.open(data_dir, clock=clock).is_set_up
+
+
+def test_restore_changes_nothing_once_the_file_reads_well_again(backed_up, data_dir, clock):
+    """A dialog left open while another attune restored the file and wrote to it: restoring
+    again would throw that write away (it would be in backups/damaged/ only)."""
+    month = data_dir / "months" / "2026-11.json"
+    damage(month, "garbage")
+    backup.restore(backup.Folder.open(data_dir), month, clock())  # the other session
+    Store.open(data_dir, clock=clock).interactions.log("a", True, "written after the restore")
+    before = month.read_bytes()
+    with pytest.raises(backup.NothingToRestore, match="reads well again"):
+        backup.restore(backup.Folder.open(data_dir), month, clock())
+    assert month.read_bytes() == before
+
+
+@pytest.mark.parametrize("what", ["fifo", "directory"])
+def test_restore_keeps_a_damaged_fifo_or_directory_without_reading_it(backed_up, data_dir, clock, what):
+    """A FIFO would hang a read (with the folder locked); a directory cannot be read: each is
+    moved into backups/damaged/ as it is, and the good copy takes its name."""
+    path = data_dir / "attune.json"
+    path.unlink()
+    os.mkfifo(path) if what == "fifo" else path.mkdir()
+    with pytest.raises(CorruptFileError):
+        Store.open(data_dir, clock=clock)
+    backup.restore(backup.Folder.open(data_dir), path, clock())
+    assert Store.open(data_dir, clock=clock).is_set_up and path.is_file()
+    [kept] = (data_dir / "backups" / "damaged").iterdir()
+    assert (stat.S_ISFIFO(kept.lstat().st_mode) if what == "fifo" else kept.is_dir())

@@ -363,7 +363,10 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         if self.quitting:
             return  # a redraw while quitting met the same trouble: the dialog was answered
         if isinstance(self.screen, FolderTroubleScreen):
-            self.screen.error = error
+            if self.screen.answered:  # on its way out: the next dialog once it is gone
+                self.call_after_refresh(self.folder_trouble, error)
+            else:
+                self.screen.error = error
             return
 
         def done(result: str | None) -> None:
@@ -371,12 +374,12 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
                 self.quitting = True
                 self.exit_line = f"attune: {self.folder_problem() or error}"
                 self.exit(return_code=1)
-            else:
-                self.data_changed()
+            else:  # once the dialog is gone: a read that fails again brings a new one
+                self.call_after_refresh(self.data_changed)
 
         store = self.store
         # Encrypted or decrypted under us: trying again cannot help, starting again does.
-        retry = None if isinstance(error, LockedError) else self.folder_problem
+        retry = None if isinstance(error, LockedError) else lambda: self.folder_problem(error)
         typing = _is_text_field(self.focused)  # what they go on typing must not choose for them
         self.push_screen(FolderTroubleScreen(error, store.folder, store.now, retry, typing), callback=done)
 
@@ -387,9 +390,12 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         (True). Without one the caller says so and the app carries on with the rest (False)."""
         if not isinstance(error, CorruptFileError):
             return False
-        from data.backup import latest_copy
+        from data.backup import is_damaged, latest_copy
 
         try:
+            if not is_damaged(self.store.folder, error.path):  # restored since that read began
+                self.data_changed()
+                return True
             backup = latest_copy(self.store.folder, error.path)
         except (OSError, ValueError, DataError):
             backup = None
@@ -397,11 +403,16 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.folder_trouble(error)
         return backup is not None
 
-    def folder_problem(self) -> DataError | None:
-        """What still stops the app reading its folder; None once all is well again."""
+    def folder_problem(self, error: DataError | None = None) -> DataError | None:
+        """What still stops the app reading its folder (`error`'s file first); None once all is well."""
+        folder = self.store.folder
         try:
             self.store.partners()
-            problems = self.store.folder.damaged_files(self.store.now().date())
+            path = getattr(error, "path", None)
+            data = folder.parsed(Path(path)) if path is not None else None
+            if data is not None:
+                folder.check(Path(path), data)
+            problems = folder.damaged_files(self.store.now().date())
         except DataError as exc:
             return exc
         return problems[0] if problems else None
@@ -456,8 +467,21 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     # -- navigation ----------------------------------------------------------------
     def action_open(self, mode: str) -> None:
+        if self.in_trouble():
+            return  # the folder dialog is answered first (the palette could open a screen behind it)
         if (mode == HOME or mode in self.MODES) and self.store is not None and self.store.is_set_up:
             self.switch_mode(mode)
+
+    def in_trouble(self) -> bool:
+        return type(self.screen).__name__ == "FolderTroubleScreen"  # by name: not imported at start
+
+    async def action_quit(self) -> None:
+        if self.in_trouble():  # Ctrl+Q there is its Quit: exit 1, and the line saying why
+            from screens.folder_trouble import QUIT
+
+            self.screen.dismiss(QUIT)
+            return
+        await super().action_quit()
 
     def action_home(self) -> None:
         self.action_open("home")
