@@ -243,3 +243,20 @@ def test_restore_keeps_a_damaged_fifo_or_directory_without_reading_it(backed_up,
     assert Store.open(data_dir, clock=clock).is_set_up and path.is_file()
     [kept] = (data_dir / "backups" / "damaged").iterdir()
     assert (stat.S_ISFIFO(kept.lstat().st_mode) if what == "fifo" else kept.is_dir())
+
+
+async def test_ctrl_q_on_the_dialog_is_its_quit_and_the_palette_cannot_go_behind_it(backed_up, data_dir, clock):
+    """Ctrl+Q there exits 1 with the line saying why, as q does (not 0, as if all were well);
+    a screen opened from the command palette would read the damaged file behind the dialog."""
+    month = data_dir / "months" / "2026-11.json"
+    damage(month, "garbage")
+    app = AttuneApp(Store.open(data_dir, clock=clock))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, "A data file cannot be read")
+        app.action_open("gauge")  # what the palette's "Open Ratio gauge" runs
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FolderTroubleScreen" and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 1 and "2026-11.json" in app.exit_line
+    assert month.read_bytes() == b"\x00\xff{[not json"
