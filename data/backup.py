@@ -57,7 +57,8 @@ def _stamp(now: datetime) -> str:
 
 def relative(folder: Folder, path: Path) -> str:
     """'attune.json' or 'months/2026-11.json': how a data file is named inside a set."""
-    return Path(path).resolve().relative_to(folder.root.resolve()).as_posix()
+    path = Path(path)  # the name itself is not resolved: a planted link must not lead elsewhere
+    return (path.parent.resolve() / path.name).relative_to(folder.root.resolve()).as_posix()
 
 
 def sets(folder: Folder) -> list[BackupSet]:

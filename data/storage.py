@@ -75,9 +75,9 @@ def read_raw(path: Path, limit: int = FILE_MAX, seen: dict | None = None) -> byt
     except FileNotFoundError:
         return None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise DataError(f"{path} is a symbolic link: attune does not follow links in its data folder; "
-                            "put the file itself there") from None
+        if exc.errno == errno.ELOOP:  # damaged, as far as attune is concerned: its backup is offered
+            raise CorruptFileError(path, "it is a symbolic link, and attune does not follow links in its "
+                                         "data folder: put the file itself there") from None
         raise DataError(f"cannot read data file {path}: {why(exc)}") from None
     try:
         st = os.fstat(fd)

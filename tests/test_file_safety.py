@@ -128,5 +128,5 @@ def test_a_linked_month_file_is_refused_by_name(store, data_dir, tmp_path):
     month.rename(moved)
     month.symlink_to(moved)
     r = run_cli("status", data_dir=data_dir)
-    assert r.returncode == 1 and "2026-11.json is a symbolic link" in r.stderr, r.stderr
+    assert r.returncode == 1 and "2026-11.json is unreadable (it is a symbolic link" in r.stderr, r.stderr
     assert json.loads(moved.read_text())["interactions"]

@@ -215,5 +215,5 @@ def test_a_data_file_that_is_a_link_is_refused_by_name(store, data_dir, tmp_path
     (data_dir / "attune.json").rename(elsewhere)
     (data_dir / "attune.json").symlink_to(elsewhere)
     r = run_cli("status", data_dir=data_dir)
-    assert r.returncode == 1 and "attune.json is a symbolic link" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert r.returncode == 1 and "attune.json is unreadable (it is a symbolic link" in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert stat.S_IMODE(elsewhere.stat().st_mode) == 0o600

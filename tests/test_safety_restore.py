@@ -260,3 +260,22 @@ async def test_ctrl_q_on_the_dialog_is_its_quit_and_the_palette_cannot_go_behind
         await pilot.pause()
     assert app.return_code == 1 and "2026-11.json" in app.exit_line
     assert month.read_bytes() == b"\x00\xff{[not json"
+
+
+async def test_a_linked_attune_json_is_offered_its_backup_and_the_link_is_kept_aside(backed_up, data_dir, clock, tmp_path):
+    """A link is never followed (another account could point it anywhere): the file counts as
+    damaged, so its backup is offered; restoring replaces the link, and keeps it in damaged/."""
+    elsewhere = tmp_path / "elsewhere.json"
+    (data_dir / "attune.json").rename(elsewhere)
+    (data_dir / "attune.json").symlink_to(elsewhere)
+    with pytest.raises(CorruptFileError) as info:
+        Store.open(data_dir)
+    app = AttuneApp(None, damaged=info.value)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert "symbolic link" in await wait_for(pilot, "A data file cannot be read", "Restore from backup")
+        await pilot.press("r")
+        await wait_for(pilot, "Sam & Alex")
+    path = data_dir / "attune.json"
+    assert path.is_file() and not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) == 0o600
+    [kept] = (data_dir / "backups" / "damaged").iterdir()
+    assert kept.is_symlink() and elsewhere.exists()
