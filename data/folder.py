@@ -266,8 +266,8 @@ class Folder:
                 st = os.lstat(path)
             except OSError:
                 continue
-            if stat.S_ISLNK(st.st_mode):
-                continue  # never chmod through a link; reading one is refused by name
+            if stat.S_ISLNK(st.st_mode) or not (is_dir or stat.S_ISREG(st.st_mode)):
+                continue  # never through a link; a directory or FIFO in a file's place is damaged, left as is
             allowed = expected_dir if is_dir else expected_file
             if st.st_mode & 0o777 & ~allowed:
                 if st.st_uid == os.geteuid():

@@ -266,7 +266,7 @@ class TrendBars(Widget):
     """One bar per day on the gauge's fixed scale, coloured by its zone, a dot for a blank day.
     Hand-built: Textual's Sparkline scales to the data's own min and max, so a month of 2:1 days
     would stand full height (and green) against an aim of 20:1. Every day gets the same width;
-    narrower than the days, each column holds a few days counted together, today's the last."""
+    narrower than the days, each column stands for a few days and shows the worst, today's last."""
 
     COMPONENT_CLASSES = {*ZONE_CLASSES.values(), "ratio-bar--empty"}
     DEFAULT_CSS = """
@@ -284,8 +284,9 @@ class TrendBars(Widget):
         per, group = (width // len(days), 1) if len(days) <= width else (1, math.ceil(len(days) / width))
         columns = []
         for end in range(len(days), 0, -group):  # from today back, so today is never merged away
-            part = days[max(0, end - group):end]
-            columns.append(Ratio(sum(r.positive for r in part), sum(r.negative for r in part)))
+            logged = [r for r in days[max(0, end - group):end] if r.positive or r.negative]
+            # A column of a few days shows the worst of them: a day below 1:1 is never hidden.
+            columns.append(min(logged, key=lambda r: trend_value(r, self.target), default=Ratio(0, 0)))
         blank = " " if getattr(self.app, "ascii_only", False) else "·"  # in ASCII "·" reads as a bar
         out = Text(" " * (width - per * len(columns)))
         for r in reversed(columns):

@@ -350,9 +350,18 @@ async def test_in_ascii_the_big_ratio_is_plain_text_and_follows_the_keys(store):
         await wait_for(pilot, "2.0:1  BELOW AIM")
 
 
-async def test_a_narrow_trend_counts_days_together_and_never_drops_today(make_app, store):
-    """At 40 columns there is less room than days: each column counts a few days together,
-    today's always the last, so today's first negative shows at once."""
+async def test_a_narrow_trend_never_drops_today_or_a_bad_day(make_app, store, clock):
+    """At 40 columns there is less room than days: each column stands for two days and shows
+    the worse, today's always the last, so today's first negative shows at once, and a day
+    below 1:1 beside a good one is not averaged into "below aim"."""
+    from datetime import timedelta
+
+    end = clock.now
+    for back, plus, minus in ((2, 5, 0), (3, 1, 5)):
+        clock.now = end - timedelta(days=back)
+        for positive in [True] * plus + [False] * minus:
+            store.interactions.log("a", positive)
+    clock.now = end
     app = make_app()
     async with app.run_test(size=(40, 24)) as pilot:
         await open_gauge(pilot)
@@ -362,5 +371,7 @@ async def test_a_narrow_trend_counts_days_together_and_never_drops_today(make_ap
             return row.rstrip().removesuffix("today").rstrip()[-1]
 
         assert last_bar() == "·"
+        row = next(line for line in screen_text(app).splitlines() if line.rstrip().endswith("today"))
+        assert "▁" in row and "▂" not in row, row  # the day below 1:1, not 6+ 5− together
         await pilot.press("k")  # the second partner's −: today is below 1:1
         await wait_for(pilot, until=lambda: last_bar() == "▁")

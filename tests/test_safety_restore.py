@@ -236,9 +236,10 @@ def test_restore_keeps_a_damaged_fifo_or_directory_without_reading_it(backed_up,
     moved into backups/damaged/ as it is, and the good copy takes its name."""
     path = data_dir / "attune.json"
     path.unlink()
-    os.mkfifo(path) if what == "fifo" else path.mkdir()
+    os.mkfifo(path, 0o644) if what == "fifo" else path.mkdir(0o755)
     with pytest.raises(CorruptFileError):
         Store.open(data_dir, clock=clock)
+    assert stat.S_IMODE(path.lstat().st_mode) == (0o644 if what == "fifo" else 0o755)  # left as it is
     backup.restore(backup.Folder.open(data_dir), path, clock())
     assert Store.open(data_dir, clock=clock).is_set_up and path.is_file()
     [kept] = (data_dir / "backups" / "damaged").iterdir()
@@ -256,6 +257,8 @@ async def test_ctrl_q_on_the_dialog_is_its_quit_and_the_palette_cannot_go_behind
         app.action_open("gauge")  # what the palette's "Open Ratio gauge" runs
         await pilot.pause()
         assert type(app.screen).__name__ == "FolderTroubleScreen" and app.is_running
+        await pilot.press("f1")  # help over the dialog: Ctrl+Q still is the dialog's Quit
+        await wait_for(pilot, until=lambda: type(app.screen).__name__ == "HelpScreen")
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 1 and "2026-11.json" in app.exit_line

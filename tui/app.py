@@ -467,19 +467,22 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     # -- navigation ----------------------------------------------------------------
     def action_open(self, mode: str) -> None:
-        if self.in_trouble():
+        if self.in_trouble() is not None:
             return  # the folder dialog is answered first (the palette could open a screen behind it)
         if (mode == HOME or mode in self.MODES) and self.store is not None and self.store.is_set_up:
             self.switch_mode(mode)
 
-    def in_trouble(self) -> bool:
-        return type(self.screen).__name__ == "FolderTroubleScreen"  # by name: not imported at start
+    def in_trouble(self):
+        """The folder dialog, if one is open (under the palette or help too); by name: it is
+        not imported at start."""
+        return next((s for s in self.screen_stack if type(s).__name__ == "FolderTroubleScreen"), None)
 
     async def action_quit(self) -> None:
-        if self.in_trouble():  # Ctrl+Q there is its Quit: exit 1, and the line saying why
-            from screens.folder_trouble import QUIT
-
-            self.screen.dismiss(QUIT)
+        trouble = self.in_trouble()
+        if trouble is not None:  # Ctrl+Q there is its Quit: exit 1, and the line saying why
+            self.quitting = True
+            self.exit_line = f"attune: {trouble.error}"
+            self.exit(return_code=1)
             return
         await super().action_quit()
 
