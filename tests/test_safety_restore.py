@@ -282,3 +282,21 @@ async def test_a_linked_attune_json_is_offered_its_backup_and_the_link_is_kept_a
     assert path.is_file() and not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) == 0o600
     [kept] = (data_dir / "backups" / "damaged").iterdir()
     assert kept.is_symlink() and elsewhere.exists()
+
+
+async def test_after_a_restore_another_damaged_file_is_said_to_be_another(backed_up, data_dir, clock):
+    """Restoring one file while a second is damaged too: the dialog moves on to the second and
+    says it is another problem, not "Still the same"."""
+    month, main = data_dir / "months" / "2026-11.json", data_dir / "attune.json"
+    take_now = backup.take(backed_up.folder, clock(), "daily", backed_up.folder.data_files())
+    assert take_now is not None
+    app = AttuneApp(Store.open(data_dir, clock=clock))
+    damage(month, "garbage")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        damage(main, "truncated")  # after the store opened: both files are damaged now
+        app.data_changed()
+        await wait_for(pilot, "A data file cannot be read")
+        await pilot.press("r")
+        text = await wait_for(pilot, "Another problem is left")
+        assert "Still the same" not in text and "cannot be read" in text
