@@ -206,14 +206,8 @@ class NothingToRestore(DataError):
 
 
 def is_damaged(folder: Folder, path: Path) -> bool:
-    """Whether `path` still fails to parse or breaks a rule (or is gone)."""
-    try:
-        data = folder.parsed(path)
-        if data is not None:
-            folder.check(path, data)
-    except DataError:
-        return True
-    return data is None  # gone: restoring puts it back
+    """Whether `path` still fails to parse or breaks a rule, or is gone (restoring puts it back)."""
+    return folder.problem(path) is not None or not os.path.lexists(path)
 
 
 def _keep_damaged(folder: Folder, path: Path, now: datetime) -> None:

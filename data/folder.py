@@ -227,6 +227,16 @@ class Folder:
         self.written[path] = (self.save(path, encode(tables)), tables)
         return doc_id
 
+    def problem(self, path: Path) -> DataError | None:
+        """What is wrong with a data file now (it does not parse, or breaks a rule); None if nothing."""
+        try:
+            data = self.parsed(path)
+            if data is not None:
+                self.check(path, data)
+        except DataError as exc:
+            return exc
+        return None
+
     def parsed(self, path: Path) -> dict[str, Any] | None:
         """A file (a backup's copy too) decrypted and parsed, not checked; None if absent."""
         raw = read_raw(path)

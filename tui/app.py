@@ -317,7 +317,9 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             return
         # A damaged file with a backup: restore is offered at once. Without one, each screen
         # says so where it reads the file, and the app carries on with the rest.
-        any(self.offer_restore(problem) for problem in problems)
+        for problem in problems:
+            if self.offer_restore(problem):
+                break
 
     def get_line_filters(self):
         # ASCII stand-ins when asked for (tui/terminal.py); last of all, a raw control character
@@ -405,14 +407,11 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     def folder_problem(self, error: DataError | None = None) -> DataError | None:
         """What still stops the app reading its folder (`error`'s file first); None once all is well."""
-        folder = self.store.folder
+        path = getattr(error, "path", None)
         try:
             self.store.partners()
-            path = getattr(error, "path", None)
-            data = folder.parsed(Path(path)) if path is not None else None
-            if data is not None:
-                folder.check(Path(path), data)
-            problems = folder.damaged_files(self.store.now().date())
+            problems = [found] if path and (found := self.store.folder.problem(Path(path))) else []
+            problems += self.store.folder.damaged_files(self.store.now().date())
         except DataError as exc:
             return exc
         return problems[0] if problems else None
