@@ -37,17 +37,11 @@ PASTE_MAX = 10 * ENTRY_MAX  # room to paste too much into the longest field, the
 
 
 # -- keys in order ---------------------------------------------------------------------
-# Textual hands each key to whatever has focus when the App reads it. Keys that arrive in one
-# burst (fast typing, a terminal sending a line at once) are all read before the handler of an
-# earlier key has run, so a key typed after Enter in an answer box landed in that box instead of
-# the next one, and a key after a screen-opening letter reached the old screen.
-#
-# KeysInOrder holds the keys that come after one that may move focus until that key has been
-# handled: the widget it went to and the widgets above it have worked through their queues (a
-# few rounds, for messages that bubble up), and focus changes they scheduled have run. Then the
-# held keys go on, one at a time, to whatever has focus by then. The check runs only once a
-# second key is waiting, so a lone key press costs nothing. Text typed into a field goes straight
-# through; a key after it that may act at once (Ctrl+S is the App's) first waits for that text.
+# Textual hands each key to whatever has focus when the App reads it, so in a burst of keys (fast
+# typing) one typed after Enter landed in the old answer box, or on the old screen. KeysInOrder
+# holds the keys after one that may move focus until that key's handlers (and the focus changes
+# they scheduled) have run, then sends them on to whatever has focus. Typing into a field goes
+# straight through; a key after it that may act at once (Ctrl+S) first waits for that text.
 
 
 def _is_text_field(widget: Widget | None) -> bool:
@@ -56,9 +50,8 @@ def _is_text_field(widget: Widget | None) -> bool:
 
 
 def _moves_nothing(event: events.Key | events.Paste, focused: Widget | None) -> bool:
-    """Text typed or pasted into a text field only edits that field."""
-    typing = isinstance(event, events.Paste) or event.is_printable
-    return typing and _is_text_field(focused)
+    # Text typed or pasted into a text field only edits that field.
+    return (isinstance(event, events.Paste) or event.is_printable) and _is_text_field(focused)
 
 
 class KeysInOrder:
@@ -133,15 +126,10 @@ class KeysInOrder:
             await self.on_event(event)
 
 # -- what is drawn, and what is pasted ----------------------------------------------------
-# Text a person typed is drawn with widgets/literal.py, which shows ESC as ␛. But some widgets
-# draw their value as is (Textual's Input does: a pasted "\x1b]52;…" or a note logged from a
-# shell with escape sequences would be sent to the terminal and run there). ControlFilter works
-# on what is drawn, for every widget, and removes C0/C1 controls and bidi overrides from text
-# segments. Rich counts those as zero cells wide, so every line keeps its layout. Segments marked
-# as control (Textual's own cursor moves and styles) are left alone.
-
-# C0 (tab and newline never reach a segment), DEL, C1, and the bidi embeddings/overrides/isolates
-# that could make a name read as something else.
+# Some widgets draw their value as is (Textual's Input does), so a pasted "\x1b]52;…" would run in
+# the terminal. ControlFilter removes C0/C1 controls, DEL and bidi overrides (which could make a
+# name read as something else) from every drawn text segment; Rich counts them zero cells wide,
+# so layout is kept. Control segments (Textual's own cursor moves and styles) are left alone.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -155,22 +143,7 @@ class ControlFilter(LineFilter):
 CONTROL_FILTER = ControlFilter()
 
 
-class LiteralNotify:
-    """Mixed into an App: every notification is shown as written, never read as markup (they
-    carry file paths and partners' names: "Bo[/]" would end the app, "[shared]" would vanish)."""
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=False) -> None:
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)  # type: ignore[misc]
-
-
-def refuse_paste(app: App, event: events.Event) -> bool:
-    """True (after saying so) for a paste far longer than any field keeps (a megabyte dropped in by
-    mistake would freeze a text area for seconds while it wraps): the caller drops the event."""
-    if not isinstance(event, events.Paste) or len(event.text) <= PASTE_MAX:
-        return False
-    app.notify(f"That paste is {len(event.text):,} characters; the longest text attune keeps is "
-               f"{ENTRY_MAX:,}. Nothing was pasted.", title="Paste too long", severity="warning")
-    return True
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
     """A feature's screen, imported when first opened: start-up loads only home."""
@@ -189,7 +162,7 @@ FEATURES = [
 ]
 
 
-class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
+class AttuneApp(KeysInOrder, TerminalFit, App[None]):
     TITLE = "attune"
     # Home's stylesheet is loaded with the app's: see on_mount.
     CSS_PATH = ["app.tcss", "ascii.tcss", "../screens/home.tcss"]
@@ -203,10 +176,8 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
 
     def __init__(self, store: Store | None, ascii_only: bool = False, poll: bool = True,
                  locked: Path | None = None, damaged: CorruptFileError | None = None, cipher=None) -> None:
-        """`store` None: the App opens it itself, after its first screen. `locked`, an encrypted
-        folder: that screen asks the passphrase (screens/unlock.py). `damaged`, a file the store
-        cannot open on: it offers the file's backup (screens/folder_trouble.py). One App either
-        way: in a browser (`attune serve`) a second App after the first would end the tab."""
+        """`store` None: the first screen asks the passphrase of `locked`, or offers the backup of
+        `damaged`, then the App opens the store itself (in a browser a second App would end the tab)."""
         paste_parser.install()
         if store is None:
             self.DEFAULT_MODE = "opening"  # its one screen; home is a mode of its own once open
@@ -328,14 +299,23 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
         return [*super().get_line_filters(), *ascii_filter, CONTROL_FILTER]
 
     async def on_event(self, event) -> None:
-        if isinstance(event, events.Paste) and refuse_paste(self, event):
+        # A paste far longer than any field keeps (a megabyte dropped in by mistake) would freeze a
+        # text area for seconds while it wraps: refused, saying so.
+        if isinstance(event, events.Paste) and len(event.text) > PASTE_MAX:
+            self.notify(f"That paste is {len(event.text):,} characters; the longest text attune keeps is "
+                        f"{ENTRY_MAX:,}. Nothing was pasted.", title="Paste too long", severity="warning")
             return
         await super().on_event(event)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=False) -> None:
+        # Shown as written, never as markup: notifications carry paths and partners' names
+        # ("Bo[/]" would end the app, "[shared]" would vanish).
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def _handle_exception(self, error: Exception) -> None:
-        """The last resort (Textual has no public hook): the app cannot go on. One line, exit 1,
-        the terminal restored; a crash report without locals or text (tui/crash.py). Tests
-        (headless) keep Textual's own handling, so a failure shows its traceback there."""
+        """The last resort, for which Textual has no public hook (Textualize/textual#2818): one line
+        and a report without locals (tui/crash.py), not Textual's traceback with its locals (your
+        text). Tests (headless) keep Textual's handling, to show the traceback."""
         if self.is_headless:
             super()._handle_exception(error)
             return
@@ -388,8 +368,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
     quitting = False
 
     def offer_restore(self, error: DataError) -> bool:
-        """A background read met a damaged file: if it has a backup, the folder dialog offers it
-        (True). Without one the caller says so and the app carries on with the rest (False)."""
+        """A read met a damaged file: True if the folder dialog offers its backup (False: none)."""
         if not isinstance(error, CorruptFileError):
             return False
         from data.backup import is_damaged, latest_copy
@@ -424,18 +403,16 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
                 self.notify(str(exc), severity="warning")
 
     def settle_heap(self) -> None:
-        """Once a screen that lives with the app is drawn, what it holds lives as long as the app:
-        freezing it keeps the garbage collector's full passes (which landed on keypresses with ten
-        years of data: the bench's keypress p95) short. Not in tests (headless), where apps come
-        and go in one process and frozen garbage would pile up."""
+        """A drawn screen lives as long as the app: freezing what it holds keeps the collector's
+        full passes off keypresses (the bench's p95 with ten years). Not headless: tests make many
+        apps in one process."""
         if not self.is_headless:
-            gc.collect()  # garbage is not frozen with it (cheap: what is frozen is not scanned)
+            gc.collect()  # garbage is not frozen with it
             gc.freeze()
 
     def check_terminal(self) -> None:
-        """A terminal that went away without a hangup signal (nohup, setsid, a crashed terminal
-        window) leaves Textual's input thread spinning at 100% CPU on end-of-file, for ever.
-        Everything is saved as it is made, so there is nothing to lose: quit."""
+        """A terminal gone without a hangup (nohup, a crashed window) leaves Textual's input thread
+        spinning on end-of-file for ever: quit (everything is saved as it is made)."""
         try:
             termios.tcgetattr(sys.__stdin__.fileno())
         except (termios.error, OSError):  # termios.error is not an OSError
@@ -472,8 +449,7 @@ class AttuneApp(KeysInOrder, LiteralNotify, TerminalFit, App[None]):
             self.switch_mode(mode)
 
     def in_trouble(self):
-        """The folder dialog, if one is open (under the palette or help too); by name: it is
-        not imported at start."""
+        """The folder dialog, if open (under the palette or help too); by name: not imported at start."""
         return next((s for s in self.screen_stack if type(s).__name__ == "FolderTroubleScreen"), None)
 
     async def action_quit(self) -> None:

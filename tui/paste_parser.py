@@ -1,14 +1,10 @@
 """A pasted text arrives whole and in order, escape sequences and all.
 
-Textual 8.2.8's input parser reads an ESC inside a bracketed paste as the start of a key
-sequence: what follows it leaves as key presses at once, while the text before it is held and
-sent as the paste afterwards. `a hug ESC[31mRED ESC[0m tonight` was saved as `…RED… tonighta hug`.
-
-`PasteParser` takes each bracketed paste out of the input itself (start marker to end marker) and
-gives it as one Paste event; everything else goes to Textual's parser as before. `install()` puts
-it in the terminal and browser drivers. Textual has no public way to give a driver a parser:
-this is the one place attune reaches into Textual (tests/test_paste_parser.py notices when an
-upgrade changes what it relies on).
+Textual 8.2.8's parser reads an ESC inside a bracketed paste as the start of a key: `a hug
+ESC[31mRED ESC[0m tonight` was saved as `…RED… tonighta hug`. PasteParser takes each bracketed
+paste out of the input whole and hands the rest to Textual's parser. Textual has no public way to
+give a driver a parser: this is the one private module attune imports (tests/test_paste_parser.py
+notices when an upgrade changes what it relies on).
 """
 
 from __future__ import annotations
@@ -26,8 +22,6 @@ from textual.message import Message
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
-
-
 
 
 def _partial(text: str, marker: str) -> int:
