@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from tinydb import Query
 
 from data.errors import InputError
-from data.models import MOOD_WORDS, DailyEntry, from_row, month_of, months_between, new_uid
+from data.models import (MOOD_WORDS, DailyEntry, from_row, month_of, months_back, months_between, new_uid,
+                         to_row)
 from data.text import ENTRY_MAX, check_text
 
 if TYPE_CHECKING:
@@ -30,13 +31,13 @@ def matches(entry: DailyEntry, terms: Iterable[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
-
 def marks_of(entries: Iterable[DailyEntry]) -> dict[date, set[str]]:
     """Who wrote on which day, of the entries given (a month's, for the calendar)."""
     who: dict[date, set[str]] = {}
     for e in entries:
         who.setdefault(e.day, set()).add(e.by)
     return who
+
 
 class Daily:
     def __init__(self, store: "Store") -> None:
@@ -75,7 +76,7 @@ class Daily:
         if isinstance(mood, bool) or not isinstance(mood, int) or mood not in MOOD_WORDS:
             raise InputError("pick a mood from 1 to 5 (1 awful, 2 low, 3 okay, 4 good, 5 great)")
         texts = {f: check_text(v, FIELD_LABELS[f], ENTRY_MAX) for f, v in zip(FIELDS, (happened, on_mind, would_help))}
-        now = self.store.now().isoformat()
+        at = self.store.now()
         with self.folder.writing():
             self.folder.ensure_months_dir()
             table = self.folder.month(month_of(day)).table(TABLE, cache_size=0)
@@ -85,28 +86,24 @@ class Daily:
                 raise InputError("this entry was saved in another session while you wrote: "
                                  "your text is still here; copy what you need, then reopen it")
             if found:
-                row = dict(found[0])
-                row.update(texts, mood=mood, updated=now)
+                row = {**found[0], **texts, "mood": mood, "updated": at.isoformat()}
                 table.update(row, doc_ids=[found[0].doc_id])
             else:
-                at = self.store.now()
-                row = {"uid": new_uid(at), "day": day.isoformat(), "by": by, "mood": mood, **texts,
-                       "created": now, "updated": now, "seen_by": {}}
+                row = to_row(DailyEntry(new_uid(at), day, by, mood, **texts, created=at, updated=at))
                 table.insert(row)
         return from_row(DailyEntry, row)
 
     def mark_seen(self, reader: str, entry: DailyEntry | str) -> bool:
         """`reader` has read `entry` (only that reader). Given the entry a screen showed, the
         version shown is recorded: if it was edited since, it stays unread. Returns True if marked."""
-        self.store.partner(reader)
         return self._set_seen(reader, entry, seen=True)
 
     def mark_unseen(self, reader: str, entry: DailyEntry | str) -> bool:
         """Put an entry back in `reader`'s catch-up."""
-        self.store.partner(reader)
         return self._set_seen(reader, entry, seen=False)
 
     def _set_seen(self, reader: str, entry: DailyEntry | str, seen: bool) -> bool:
+        self.store.partner(reader)
         if isinstance(entry, DailyEntry):
             uid, months = entry.uid, [month_of(entry.day)]
             version = entry.updated.isoformat() if entry.updated else None
@@ -144,6 +141,11 @@ class Daily:
         rows = self.folder.month(month).table(TABLE, cache_size=0).all()
         return sorted((from_row(DailyEntry, r) for r in rows), key=lambda e: (e.day, e.by))
 
+    def between(self, first: date, last: date) -> list[DailyEntry]:
+        """Entries of the days `first` to `last`, by day, then partner."""
+        return [e for month in months_between(first, last) for e in self.in_month(month)
+                if first <= e.day <= last]
+
     def for_day(self, day: date) -> dict[str, DailyEntry]:
         return {e.by: e for e in self.in_month(month_of(day)) if e.day == day}
 
@@ -158,12 +160,8 @@ class Daily:
     def unseen(self, reader: str, lookback_months: int = CATCH_UP_MONTHS) -> list[DailyEntry]:
         """The other partner's entries `reader` has not read (or that changed since), oldest first.
         Looks back a bounded number of month files, so a long history costs nothing here."""
-        today = self.today()
-        start_year, start_month = today.year, today.month - (lookback_months - 1)
-        while start_month < 1:
-            start_year, start_month = start_year - 1, start_month + 12
         items = []
-        for month in months_between(date(start_year, start_month, 1), today):
+        for month in months_back(self.today(), lookback_months):
             items.extend(e for e in self.in_month(month) if e.by != reader and not e.seen(reader))
         return sorted(items, key=lambda e: (e.day, e.updated or datetime.min))
 
@@ -185,9 +183,6 @@ class Daily:
 
     def mood_series(self, by: str, days: int) -> list[int | None]:
         """`by`'s mood for each of the last `days` days (oldest first), None where not written."""
-        today = self.today()
-        start = today - timedelta(days=days - 1)
-        moods: dict[date, int] = {}
-        for month in months_between(start, today):
-            moods.update((e.day, e.mood) for e in self.in_month(month) if e.by == by and start <= e.day)
+        start = self.today() - timedelta(days=days - 1)
+        moods = {e.day: e.mood for e in self.between(start, self.today()) if e.by == by}
         return [moods.get(start + timedelta(days=n)) for n in range(days)]

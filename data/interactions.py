@@ -7,15 +7,15 @@ negative removes its repairs in the same file. Conflicts and breaks: see data/co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Iterable
 
 from tinydb import Query
 
 from data.conflicts import BREAK_MINUTES, Break, Conflict, ConflictsMixin
 from data.errors import InputError
-from data.models import (Interaction, Ratio, Recent, Tally, from_row, month_of, months_around, new_uid,
-                         tally, tally_key, to_row)
+from data.models import (Interaction, Ratio, Recent, Tally, day_bounds, from_row, month_of, months_around,
+                         new_uid, tally, tally_key, to_row)
 from data.storage import identity
 from data.text import NOTE_MAX, check_text
 
@@ -155,25 +155,22 @@ class Interactions(ConflictsMixin):
         """Set the note and tag of a logged interaction (empty clears them)."""
         note = check_text(note, "note", NOTE_MAX)
         with self.folder.writing():
-            table = self._table(month_of(uid), TABLE)
-            rows = table.search(Query().uid == uid) if table is not None else []
-            if not rows:
+            table, found = self._logged(uid)
+            if found is None:
                 raise InputError("that entry is no longer there (undone?): nothing to note")
-            row = dict(rows[0])
-            row.update(note=note, tag=check_tag(tag, bool(row["positive"])))
-            table.update({"note": row["note"], "tag": row["tag"]}, doc_ids=[rows[0].doc_id])
+            row = {**found, "note": note, "tag": check_tag(tag, bool(found["positive"]))}
+            table.update({"note": row["note"], "tag": row["tag"]}, doc_ids=[found.doc_id])
         return from_row(Interaction, row)
 
     def remove(self, uid: str) -> Interaction | None:
         """Delete one interaction and any repairs of it; None if it was already gone."""
         with self.folder.writing():
-            table = self._table(month_of(uid), TABLE)
-            rows = table.search(Query().uid == uid) if table is not None else []
-            if not rows:
+            table, found = self._logged(uid)
+            if found is None:
                 return None
-            table.remove(doc_ids=[rows[0].doc_id])
+            table.remove(doc_ids=[found.doc_id])
             self._drop_repairs_of(uid)
-        return from_row(Interaction, rows[0])
+        return from_row(Interaction, found)
 
     def undo_last(self, by: str | None = None) -> Interaction | None:
         """Remove the newest interaction in real time (of one partner, if given), from this month,
@@ -200,6 +197,12 @@ class Interactions(ConflictsMixin):
             return None
         return self.folder.month(month).table(name, cache_size=0)
 
+    def _logged(self, uid: str):
+        """(its month's table, the stored interaction); the interaction is None once it is gone."""
+        table = self._table(month_of(uid), TABLE)
+        rows = table.search(Query().uid == uid) if table is not None else []
+        return table, (rows[0] if rows else None)
+
     def _drop_repairs_of(self, uid: str) -> None:
         repairs = self._table(month_of(uid), REPAIRS)
         if repairs is not None and repairs.contains(Query().negative == uid):
@@ -222,17 +225,13 @@ class Interactions(ConflictsMixin):
             raise InputError("say whether the repair was accepted")
         at = self.store.now()
         with self.folder.writing():
-            table = self._table(month_of(negative), TABLE)
-            rows = table.search(Query().uid == negative) if table is not None else []
-            if not rows:
+            _table, found = self._logged(negative)
+            if found is None:
                 raise InputError("that negative is no longer there (undone?): nothing to repair")
-            if rows[0]["positive"]:
+            if found["positive"]:
                 raise InputError("only a negative can be repaired")
             repair = Repair(new_uid(at), at, by, negative, steps, accepted, note)
-            self.folder.month(month_of(negative)).table(REPAIRS, cache_size=0).insert({
-                "uid": repair.uid, "at": at.isoformat(), "by": by, "negative": negative,
-                "steps": list(steps), "accepted": accepted, "note": note,
-            })
+            self.folder.month(month_of(negative)).table(REPAIRS, cache_size=0).insert(to_row(repair))
         return repair
 
     def remove_repair(self, repair: Repair) -> bool:
@@ -259,12 +258,15 @@ class Interactions(ConflictsMixin):
                 items.extend(i for i in self.in_month(month) if start <= i.at < end)
         return sorted(items, key=lambda i: i.at)
 
+    def on_days(self, first: date, last: date) -> list[Interaction]:
+        """Interactions of the viewer's days `first` to `last` (whole days), oldest first."""
+        return self.between(*day_bounds(first, last, self.store.now().tzinfo))
+
     def last_days(self, days: int) -> list[Interaction]:
         """Today and the days-1 days before it: the whole of today, so an entry from a partner
         whose clock runs a little ahead counts today, not only once ours catches up."""
-        now = self.store.now()
-        start = datetime.combine(now.date() - timedelta(days=days - 1), time(), tzinfo=now.tzinfo)
-        return self.between(start, datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=now.tzinfo))
+        today = self.store.now().date()
+        return self.on_days(today - timedelta(days=days - 1), today)
 
     def today(self) -> list[Interaction]:
         return self.last_days(1)
@@ -296,9 +298,9 @@ class Interactions(ConflictsMixin):
             items.sort(key=_at)
         return Recent(today, days, items, repairs, counts)
 
-    def _window(self, month: str, month_items: list[Interaction], first: date, last: date) -> tuple[list[Interaction], Tally]:
-        """A month's interactions from `first` to `last`, by time; kept while the file is
-        unchanged (and extended by our own log), so a repaint does not filter and sort again."""
+    def _window(self, month: str, month_items: list[Interaction], first: date,
+                last: date) -> tuple[list[Interaction], Tally]:
+        """A month's interactions from `first` to `last`, by time (see Window)."""
         identity = self._parsed[month].identity if month in self._parsed else None
         hit = self._windows.get(month)
         if hit is not None and (hit.identity, hit.first, hit.last) == (identity, first, last):
@@ -309,12 +311,11 @@ class Interactions(ConflictsMixin):
         return part, counts
 
     def _month(self, month: str) -> tuple[list[Interaction], list[Repair]]:
-        tz = self.store.now().tzinfo
-        found = identity(self.folder.month_path(month))
-        if found is None:
+        now = self._identity(month)
+        if now is None:
             self._parsed.pop(month, None)
             return [], []
-        now = (*found, tz)
+        tz = now[-1]
         hit = self._parsed.get(month)
         if hit is not None and hit.identity == now:
             return hit.items, hit.repairs

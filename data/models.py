@@ -10,9 +10,10 @@ import types
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache
-from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar, get_args, get_origin, get_type_hints
+from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar, get_args, get_origin,
+                    get_type_hints)
 
 if TYPE_CHECKING:
     from data.interactions import Repair
@@ -165,11 +166,17 @@ def month_of(value: datetime | date | str) -> str:
 
 
 def months_between(start: date, end: date) -> list[str]:
-    months, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return [f"{n // 12:04d}-{n % 12 + 1:02d}" for n in range(_month_number(start), _month_number(end) + 1)]
+
+
+def months_back(last: date, count: int) -> list[str]:
+    """The `count` months ending with `last`'s, oldest first."""
+    first = _month_number(last) - (count - 1)
+    return months_between(date(first // 12, first % 12 + 1, 1), last)
+
+
+def _month_number(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def months_around(first: date, last: date) -> list[str]:
@@ -184,6 +191,12 @@ def in_zone(stamp: str, tz: tzinfo | None) -> datetime:
     return at if tz is None else at.astimezone(tz)
 
 
+def day_bounds(first: date, last: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    """From the start of `first` to the start of the day after `last`, in zone `tz`."""
+    start = datetime.combine(first, time(), tzinfo=tz)
+    return start, datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
+
+
 # -- ratios: what the gauge shows, per period, context (everyday or conflict) and partner, the
 # daily trend, and which negatives still need a repair.
 EVERYDAY, CONFLICT = "everyday", "conflict"
@@ -195,13 +208,8 @@ REPAIRED, ATTEMPTED, UNREPAIRED = "repaired", "attempted", "unrepaired"
 
 
 def count(items: Iterable[Interaction]) -> Ratio:
-    pos = neg = 0
-    for item in items:
-        if item.positive:
-            pos += 1
-        else:
-            neg += 1
-    return Ratio(pos, neg)
+    signs = Counter(item.positive for item in items)
+    return Ratio(signs[True], signs[False])
 
 
 # (local date, everyday?, by, positive) -> how many: enough to answer every count the gauge shows.
@@ -259,9 +267,14 @@ class Recent:
         if self.counts is None:
             self.counts = tally(self.items)
 
-    def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
+    def _first(self, days: int) -> date:
+        """The first of the last `days` days (today is the last), which must have been read."""
         if days > self.days:
             raise ValueError(f"only the last {self.days} days were read")
+        return self.today - timedelta(days=days - 1)
+
+    def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
+        self._first(days)
         key = (days, context, by)
         found = self._memo.get(key)
         if found is None:
@@ -285,29 +298,30 @@ class Recent:
             ordered = all(a <= b for a, b in zip(dates, dates[1:]))
             self._memo[key] = (pairs, dates if ordered else None)
         pairs, dates = self._memo[key]
-        start = self.today - timedelta(days=days - 1)
+        start = self._first(days)
         if dates is not None:
             return pairs[bisect_left(dates, start):]
         return [(i, day) for i, day in pairs if day >= start]
 
+    def _counted(self, days: int, context: str | None,
+                 by: str | None = None) -> Iterator[tuple[date, bool, int]]:
+        """(day, positive, how many) of the tally, for the last `days` days of one context and partner."""
+        start = self._first(days)
+        for (day, everyday, who, positive), n in self.counts.items():  # type: ignore[union-attr]
+            if day >= start and (context is None or everyday == (context == EVERYDAY)) and by in (None, who):
+                yield day, positive, n
+
     def ratio(self, days: int, context: str | None = None, by: str | None = None) -> Ratio:
         key = ("ratio", days, context, by)
         if key not in self._memo:
-            if days > self.days:
-                raise ValueError(f"only the last {self.days} days were read")
-            start = self.today - timedelta(days=days - 1)
-            pos = neg = 0
-            for (day, everyday, who, positive), n in self.counts.items():  # type: ignore[union-attr]
-                if day >= start and (context is None or everyday == (context == EVERYDAY)) and by in (None, who):
-                    if positive:
-                        pos += n
-                    else:
-                        neg += n
-            self._memo[key] = Ratio(pos, neg)
+            signs: Counter = Counter()
+            for _day, positive, n in self._counted(days, context, by):
+                signs[positive] += n
+            self._memo[key] = Ratio(signs[True], signs[False])
         return self._memo[key]
 
     def by_partner(self, days: int, context: str | None = None) -> dict[str, Ratio]:
-        start = self.today - timedelta(days=days - 1)
+        start = self._first(days)
         pids = {who for (day, _e, who, _p) in self.counts if day >= start} | {"a", "b"}  # type: ignore[union-attr]
         return {pid: self.ratio(days, context, pid) for pid in sorted(pids)}
 
@@ -316,19 +330,12 @@ class Recent:
 
     def daily(self, days: int = 30, context: str | None = EVERYDAY) -> list[tuple[date, Ratio]]:
         """One Ratio per day, oldest first, today last (days with nothing logged are 0:0)."""
-        if days > self.days:
-            raise ValueError(f"only the last {self.days} days were read")
-        per_day: dict[date, list[int]] = {}
-        for (day, everyday, _who, positive), n in self.counts.items():  # type: ignore[union-attr]
-            if context is None or everyday == (context == EVERYDAY):
-                per_day.setdefault(day, [0, 0])[0 if positive else 1] += n
-        first = self.today - timedelta(days=days - 1)
-        out = []
-        for n in range(days):
-            day = first + timedelta(days=n)
-            pos, neg = per_day.get(day, (0, 0))
-            out.append((day, Ratio(pos, neg)))
-        return out
+        signs: Counter = Counter()
+        for day, positive, n in self._counted(days, context):
+            signs[day, positive] += n
+        first = self._first(days)
+        return [(day, Ratio(signs[day, True], signs[day, False]))
+                for day in (first + timedelta(days=n) for n in range(days))]
 
     def repair_state(self, uid: str) -> str:
         """'repaired' once a repair was accepted; 'attempted' if tried but not (yet) accepted."""

@@ -1,8 +1,7 @@
 """The love-map quiz: rounds, answers with their history, guesses and marks, custom questions.
 
 Everything lives in quiz.json (tables answers, guesses, rounds, questions; TinyDB's layout),
-never in attune.json. Answers are only ever added: a new answer to a question keeps the old one.
-"""
+never in attune.json. Answers are only ever added: a new answer to a question keeps the old one."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from data.errors import CorruptFileError, InputError
-from data.models import from_row, new_uid
+from data.models import from_row, new_uid, to_row
 from data.quiz_decks import CUSTOM, Deck, Question, shipped_decks, shipped_questions
 from data.quiz_view import MARKS, Answer, Guess, QuizData, Round
 from data.schema import QUESTION_MAX, STALE_DAYS_MAX  # the one place for limits (import and reads check them)
@@ -35,6 +34,10 @@ def _rows(raw: dict, table: str) -> list[dict]:
 def _insert(raw: dict, table: str, row: dict) -> None:
     rows = raw.setdefault(table, {})
     rows[str(max((int(k) for k in rows), default=0) + 1)] = row
+
+
+def _custom(row: dict) -> Question:
+    return from_row(Question, {**row, "deck": CUSTOM})
 
 
 def _find(raw: dict, table: str, key: str, value: str) -> dict:
@@ -80,14 +83,11 @@ class Quiz:
             self._parsed = self._parse(self._read(), now)
         return self._view(self._parsed)
 
-    def _data_from(self, raw: dict) -> QuizData:
-        return self._view(self._parse(raw))
-
     def _parse(self, raw: dict, identity: tuple | None = None) -> Parsed:
         try:
-            return Parsed(identity, tuple(from_row(Question, {**r, "deck": CUSTOM}) for r in _rows(raw, "questions")),
-                          tuple(from_row(Answer, r) for r in _rows(raw, "answers")),
-                          tuple(from_row(Guess, r) for r in _rows(raw, "guesses")), tuple(from_row(Round, r) for r in _rows(raw, "rounds")))
+            return Parsed(identity, tuple(map(_custom, _rows(raw, "questions"))),
+                          *(tuple(from_row(cls, r) for r in _rows(raw, table))
+                            for cls, table in ((Answer, "answers"), (Guess, "guesses"), (Round, "rounds"))))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a quiz record is malformed: {exc!r}") from None
 
@@ -134,25 +134,25 @@ class Quiz:
             if not ids:
                 raise InputError(f"{deck.title}: every question is sensitive; turn sensitive questions on in settings")
         at = self.store.now()
-        row = {"uid": new_uid(at), "started": at.isoformat(), "title": title, "source": source,
-               "questions": ids, "skips": {}, "closed": None}
+        row = to_row(Round(new_uid(at), at, title, source, tuple(ids)))
         with self._writing() as raw:
             _insert(raw, "rounds", row)
         return from_row(Round, row)
 
     def _open_round(self, raw: dict, round_uid: str, qid: str, by: str) -> dict:
+        """The round `by` may still answer or skip `qid` in."""
         self.store.partner(by)
         row = _find(raw, "rounds", "uid", round_uid)
         if row.get("closed"):
             raise InputError("this round is closed")
         if qid not in row["questions"]:
             raise InputError(f"question {qid} is not in this round")
-        return row
-
-    def _already_in(self, raw: dict, round_row: dict, qid: str, by: str) -> bool:
-        answered = any(a["round"] == round_row["uid"] and a["question"] == qid and a["by"] == by
+        answered = any(a["round"] == round_uid and a["question"] == qid and a["by"] == by
                        for a in _rows(raw, "answers"))
-        return answered or by in (round_row.get("skips") or {}).get(qid, [])
+        if answered or by in (row.get("skips") or {}).get(qid, []):
+            name = self.store.partner(by).name
+            raise InputError(f"{name} has already answered this question in this round")
+        return row
 
     def submit(self, round_uid: str, qid: str, by: str, answer: str, guess: str = "") -> Answer:
         """`by`'s answer about themselves and guess about their partner, sealed until both are in."""
@@ -163,21 +163,16 @@ class Quiz:
         about = self.store.other(by).id
         at = self.store.now()
         with self._writing() as raw:
-            round_row = self._open_round(raw, round_uid, qid, by)
-            if self._already_in(raw, round_row, qid, by):
-                raise InputError(f"{self.store.partner(by).name} has already answered this question in this round")
-            row = {"uid": new_uid(at), "question": qid, "by": by, "text": answer, "at": at.isoformat(), "round": round_uid}
+            self._open_round(raw, round_uid, qid, by)
+            row = to_row(Answer(new_uid(at), qid, by, answer, at, round_uid))
             _insert(raw, "answers", row)
             if guess.strip():
-                _insert(raw, "guesses", {"uid": new_uid(at), "question": qid, "by": by, "about": about, "text": guess,
-                                         "at": at.isoformat(), "round": round_uid, "mark": None, "marked_at": None})
+                _insert(raw, "guesses", to_row(Guess(new_uid(at), qid, by, about, guess, at, round_uid)))
         return from_row(Answer, row)
 
     def skip(self, round_uid: str, qid: str, by: str) -> None:
         with self._writing() as raw:
             round_row = self._open_round(raw, round_uid, qid, by)
-            if self._already_in(raw, round_row, qid, by):
-                raise InputError(f"{self.store.partner(by).name} has already answered this question in this round")
             skips = round_row.setdefault("skips", {})
             skips[qid] = [*skips.get(qid, []), by]
 
@@ -186,7 +181,7 @@ class Quiz:
         if mark not in MARKS:
             raise InputError(f"mark must be one of {', '.join(MARKS)}")
         with self._writing() as raw:
-            data = self._data_from(raw)
+            data = self._view(self._parse(raw))
             guess = next((g for g in data.guesses if g.uid == guess_uid), None)
             if guess is None:
                 raise InputError(f"no such guess ({guess_uid})")
@@ -229,7 +224,7 @@ class Quiz:
                "retired": False, "created": at.isoformat(), "updated": at.isoformat()}
         with self._writing() as raw:
             _insert(raw, "questions", row)
-        return from_row(Question, {**row, "deck": CUSTOM})
+        return _custom(row)
 
     def edit_question(self, qid: str, text: str, category: str, sensitive: bool, retired: bool = False) -> Question:
         """Only custom questions can change; answers already given keep pointing at the question."""
@@ -241,7 +236,7 @@ class Quiz:
             for same in (r for r in raw["questions"].values() if r.get("id") == qid):  # a merged copy too
                 same.update(text=text, category=category, sensitive=bool(sensitive), retired=bool(retired),
                             updated=self.store.now().isoformat())
-        return from_row(Question, {**row, "deck": CUSTOM})
+        return _custom(row)
 
     # -- settings the quiz uses (kept in attune.json with the others) ----------------
     def update_settings(self, *, sensitive_questions: bool, scoring: bool, stale_days: int | str) -> None:

@@ -2,20 +2,19 @@
 
 A meeting is saved as it goes (a draft, `held` None), so closing the app mid-meeting loses
 nothing; `finish` stamps it held, with the week's figures as they were read then.
-Minutes live in reviews.json (one small record a week), never in attune.json.
-"""
+Minutes live in reviews.json (one small record a week), never in attune.json."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
 from tinydb import Query
 
 from data.errors import CorruptFileError, DataError, InputError
 from data.models import (AT_AIM, CONFLICT, DailyEntry, EVERYDAY, Interaction, Ratio, Recent, from_row,
-                         months_between, new_uid, zone)
+                         new_uid, to_row, zone)
 from data.schema import NOTES_MAX, TURN_MAX_SECONDS  # the one place for limits
 from data.text import NOTE_MAX, check_text
 
@@ -189,15 +188,10 @@ class Review:
         if last == today:  # the usual case: one read per month file, repairs included
             recent = store.interactions.recent(WEEK_DAYS)
         else:
-            tz = store.now().tzinfo
-            items = store.interactions.between(datetime.combine(first, time(), tzinfo=tz),
-                                               datetime.combine(last + timedelta(days=1), time(), tzinfo=tz))
+            items = store.interactions.on_days(first, last)
             repairs = {i.uid: rs for i in items if not i.positive and (rs := store.interactions.repairs_of(i.uid))}
             recent = Recent(last, WEEK_DAYS, items, repairs)
-        good = []
-        for month in months_between(first, last):
-            good.extend(e for e in store.daily.in_month(month)
-                        if first <= e.day <= last and e.mood >= GOOD_MOOD and e.happened.strip())
+        good = [e for e in store.daily.between(first, last) if e.mood >= GOOD_MOOD and e.happened.strip()]
         # mood_series counts back from today: ask for enough days to reach two weeks before `last`.
         back = (today - last).days if last <= today else 0
         moods = {}
@@ -206,8 +200,8 @@ class Review:
             moods[p.id] = MoodTrend(tuple(series[WEEK_DAYS:]), tuple(series[:WEEK_DAYS]))
         stale, problem = self._stale()
         settings = store.settings()
-        return Week(first, last, recent, settings.everyday_target,
-                    settings.conflict_target, sorted(good, key=lambda e: (e.day, e.by)), moods, stale, problem)
+        return Week(first, last, recent, settings.everyday_target, settings.conflict_target, good, moods,
+                    stale, problem)
 
     def _stale(self) -> tuple[list[StaleAnswer], str]:
         """Love-map answers older than the stale setting, oldest first: worth asking about again."""
@@ -224,14 +218,14 @@ class Review:
         return found[:STALE_SHOWN], ""
 
     # -- reading minutes ----------------------------------------------------------------
-    def _rows(self) -> list[dict]:
-        if not self.path.exists():
-            return []  # reading never creates the file
-        return [dict(r) for r in self.folder.named(REVIEWS_FILE).table(TABLE, cache_size=0).all()]
+    def _table(self):
+        """reviews.json's table, or None when there is no file (reading never creates it)."""
+        return self.folder.named(REVIEWS_FILE).table(TABLE, cache_size=0) if self.path.exists() else None
 
     def _all(self) -> list[Minutes]:
+        table = self._table()
         try:
-            return [from_row(Minutes, r) for r in self._rows()]
+            return [from_row(Minutes, r) for r in (table.all() if table is not None else [])]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a review record is malformed: {exc!r}") from None
 
@@ -258,17 +252,15 @@ class Review:
             if current is not None:
                 return current
             now = self.store.now()
-            row = {"uid": new_uid(now), "week_start": (now.date() - timedelta(days=WEEK_DAYS - 1)).isoformat(),
-                   "week_end": now.date().isoformat(), "started": now.isoformat(), "held": None,
-                   "appreciations": [], "went_right": [], "issue": "", "issue_by": "", "turns": [],
-                   "agreements": [], "notes": "", "figures": {}}
+            first = now.date() - timedelta(days=WEEK_DAYS - 1)
+            row = to_row(Minutes(new_uid(now), first, now.date(), now, None))
             self.folder.named(REVIEWS_FILE).table(TABLE, cache_size=0).insert(row)
         return from_row(Minutes, row)
 
     def _change(self, uid: str, change: Callable[[dict], None]) -> Minutes:
         """Read-modify-write of one open meeting under the lock."""
         with self.folder.writing():
-            table = self.folder.named(REVIEWS_FILE).table(TABLE, cache_size=0) if self.path.exists() else None
+            table = self._table()
             found = table.search(Query().uid == uid) if table is not None else []
             if not found:
                 raise InputError("this meeting is no longer there (discarded in another session?)")
@@ -335,8 +327,7 @@ class Review:
         def close(row: dict) -> None:
             if notes is not None:
                 row["notes"] = notes
-            if not (row.get("appreciations") or row.get("went_right") or row.get("issue") or row.get("turns")
-                    or row.get("agreements") or (row.get("notes") or "").strip()):
+            if from_row(Minutes, row).empty:
                 raise InputError("nothing to save yet: say an appreciation, or write an agreement or a note")
             row.update(held=held, figures=figures)
 
@@ -345,7 +336,5 @@ class Review:
     def discard(self, uid: str) -> bool:
         """Drop a meeting still going (never a finished one)."""
         with self.folder.writing():
-            if not self.path.exists():
-                return False
-            q = Query()
-            return bool(self.folder.named(REVIEWS_FILE).table(TABLE, cache_size=0).remove((q.uid == uid) & (q.held == None)))  # noqa: E711
+            table, q = self._table(), Query()
+            return bool(table is not None and table.remove((q.uid == uid) & (q.held == None)))  # noqa: E711
