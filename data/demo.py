@@ -9,8 +9,10 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from data.models import month_of, new_uid
-from data.quiz_demo import samples
+from data.conflicts import Conflict
+from data.models import DailyEntry, Interaction, month_of, new_uid, to_row
+from data.interactions import REPAIR_STEPS, Repair
+from data.quiz_demo import add_row, samples
 from data.storage import encode
 from data.store import Store
 
@@ -20,7 +22,7 @@ NEGATIVES = [tuple(n) for n in SAMPLES["gauge"]["negatives"]] + [("", "")] * SAM
 DAYS = SAMPLES["days"]
 MEETINGS = [(tuple(m["appreciations"]), m["went_right"], m["issue"], tuple(m["heard"]), m["agreement"])
             for m in SAMPLES["meetings"]]
-REPAIR_KEYS = ["i_feel", "sorry", "get_to_yes", "calm_down", "stop_action", "appreciate"]
+REPAIR_KEYS = list(REPAIR_STEPS)
 
 
 def generate(
@@ -40,14 +42,10 @@ def generate(
     today = today or store.now().date()
     tz = store.now().tzinfo
     months: dict[str, dict[str, dict[str, dict]]] = {}
-
-    def add(month: str, table: str, row: dict) -> None:
-        tables = months.setdefault(month, {"interactions": {}, "daily": {}})
-        rows = tables.setdefault(table, {})
-        rows[str(len(rows) + 1)] = row
-
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
+        midnight = datetime.combine(day, time(), tzinfo=tz)
+        tables = months.setdefault(month_of(day), {"interactions": {}, "daily": {}})
         # a rough patch three weeks ago (and a hard day now and then): more negatives, lower moods,
         # a conflict most evenings; repairs are tried and mostly taken
         rough = 17 <= offset <= 21 or rng.random() < 0.04
@@ -62,27 +60,23 @@ def generate(
             stamps.sort()
             start = extra.randrange(17 * 3600, 20 * 3600)
             end = start + extra.randrange(90, 180) * 60
-            began = datetime.combine(day, time(), tzinfo=tz) + timedelta(seconds=start)
+            began = midnight + timedelta(seconds=start)
             conflict = (new_uid(began), start, end)
-            add(month_of(day), "conflicts", {"uid": conflict[0], "started": began.isoformat(),
-                                             "ended": (began + timedelta(seconds=end - start)).isoformat()})
+            ended = began + timedelta(seconds=end - start)
+            add_row(tables, "conflicts", to_row(Conflict(conflict[0], began, ended)))
         for secs in stamps:
-            at = datetime.combine(day, time(), tzinfo=tz) + timedelta(seconds=secs)
+            at = midnight + timedelta(seconds=secs)
             in_conflict = bool(conflict and conflict[1] <= secs < conflict[2])
             positive = rng.random() > (0.3 if in_conflict else 0.25 if rough else 0.05)
             uid = new_uid(at)
             note, tag = rng.choice(POSITIVES if positive else NEGATIVES)
-            add(month_of(day), "interactions", {
-                "uid": uid, "at": at.isoformat(), "by": rng.choice("ab"), "positive": positive,
-                "note": note, "tag": tag, "conflict": conflict[0] if in_conflict else None,
-            })
+            by, during = rng.choice("ab"), conflict[0] if in_conflict else None
+            add_row(tables, "interactions", to_row(Interaction(uid, at, by, positive, note, tag, during)))
             repaired_at = at + timedelta(minutes=extra.randrange(2, 90))
             if not positive and extra.random() < 0.6 and (offset > 0 or repaired_at <= store.now()):
-                add(month_of(day), "repairs", {
-                    "uid": new_uid(repaired_at), "at": repaired_at.isoformat(), "by": extra.choice("ab"),
-                    "negative": uid, "steps": extra.sample(REPAIR_KEYS, extra.randint(1, 2)),
-                    "accepted": extra.random() < 0.75, "note": "",
-                })
+                by, steps = extra.choice("ab"), tuple(extra.sample(REPAIR_KEYS, extra.randint(1, 2)))
+                repair = Repair(new_uid(repaired_at), repaired_at, by, uid, steps, accepted=extra.random() < 0.75)
+                add_row(tables, "repairs", to_row(repair))
         for by in "ab":
             if rng.random() < 0.8:
                 at = datetime.combine(day, time(21, rng.randrange(60)), tzinfo=tz)
@@ -92,11 +86,8 @@ def generate(
                 kind = "good" if mood >= 4 else "fair" if mood == 3 else "hard"
                 happened, on_mind, would_help = rng.choice(DAYS[by][kind])
                 seen = {} if offset < 2 else {("b" if by == "a" else "a"): at.isoformat()}
-                add(month_of(day), "daily", {
-                    "uid": new_uid(at), "day": day.isoformat(), "by": by, "mood": mood,
-                    "happened": happened, "on_mind": on_mind, "would_help": would_help,
-                    "created": at.isoformat(), "updated": at.isoformat(), "seen_by": seen,
-                })
+                entry = DailyEntry(new_uid(at), day, by, mood, happened, on_mind, would_help, at, at, seen)
+                add_row(tables, "daily", to_row(entry))
 
     folder = store.folder
     with folder.writing():

@@ -1,8 +1,7 @@
 """Full export to one JSON file, and import (into an empty folder, or merged without duplicates).
 
 The export mirrors the data folder file by file and table by table, as lists of records, so every
-table a feature adds is exported without this module knowing it. Records are matched by `uid`.
-"""
+table a feature adds is exported without this module knowing it. Records are matched by `uid`."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ import orjson
 
 from data.errors import DataError, InputError
 from data.folder import KEY_FILE, MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
-from data.schema import SCHEMA_VERSION, Bad, check_file
+from data.schema import QUIZ, SCHEMA_VERSION, Bad, check_file
 from data.storage import atomic_write, encode, is_encrypted, read_raw
 from data.text import plural
 
@@ -26,7 +25,6 @@ FORMAT = "attune-export"
 VERSION = 1
 FILE_RE = re.compile(r"^(?:attune\.json|quiz\.json|reviews\.json|months/\d{4}-(?:0[1-9]|1[0-2])\.json)$")
 KEEP_TARGET = {"meta", "settings"}  # on a merge, the folder's own copy wins
-QUIZ_FILE = "quiz.json"
 
 
 def _data_files(store: "Store") -> list[Path]:
@@ -49,7 +47,7 @@ def export_data(store: "Store") -> dict[str, Any]:
         for path in _data_files(store):
             tables = store.folder.read(path) or {}
             files[path.relative_to(store.root).as_posix()] = _as_lists(tables)
-        sealed = _take_out_sealed(store, files.get(QUIZ_FILE))
+        sealed = _take_out_sealed(store, files.get(QUIZ))
     data = {"format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "exported": store.now().isoformat()}
     if sealed:
         data["sealed"] = {**sealed, "note": "answers and guesses of open rounds that are still sealed (not everyone "
@@ -102,8 +100,9 @@ def export_json_saying(store: "Store", target: Path, plaintext: bool = False) ->
 
 
 # -- import -----------------------------------------------------------------------
-def _as_tables(rows: list[dict]) -> dict[str, dict]:
-    return {str(i + 1): r for i, r in enumerate(rows)}
+def _as_tables(tables: dict[str, list[dict]]) -> dict[str, dict[str, dict]]:
+    """An export's tables in TinyDB's layout, rows numbered from 1 (the reverse of _as_lists)."""
+    return {table: {str(i + 1): r for i, r in enumerate(rows)} for table, rows in tables.items()}
 
 
 def load_export(source: Path, cipher: "Cipher | None" = None) -> dict[str, Any]:
@@ -139,7 +138,7 @@ def load_export(source: Path, cipher: "Cipher | None" = None) -> dict[str, Any]:
         ):
             raise InputError(f"{source}: {name} is not a set of tables of records: nothing was imported")
         if schema == SCHEMA_VERSION:
-            _check(source, name, {t: _as_tables(rows) for t, rows in tables.items()})
+            _check(source, name, _as_tables(tables))
     for row in data["files"].get(MAIN_FILE, {}).get("meta", []):
         if row.get("schema", schema) != schema:
             raise InputError(f"{source}: its attune.json says schema {str(row.get('schema'))[:10]}, "
@@ -158,23 +157,21 @@ def _check(source: object, name: str, tables: dict) -> None:
 def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict], int]:
     if table in KEEP_TARGET and mine:
         return mine, 0
-    known_uids = {r["uid"] for r in mine if "uid" in r}
-    known_rows = {_key(r) for r in mine if "uid" not in r}  # a set: 50,000 rows must not take minutes
+    known = set(map(_key, mine))  # a set: 50,000 rows must not take minutes
     added = []
     for row in theirs:
-        if "uid" in row:
-            if row["uid"] in known_uids:
-                continue
-            known_uids.add(row["uid"])
-        elif _key(row) in known_rows:
-            continue
-        else:
-            known_rows.add(_key(row))
-        added.append(row)
+        key = _key(row)
+        if key not in known:
+            known.add(key)
+            added.append(row)
     return mine + added, len(added)
 
 
-def _key(row: dict) -> bytes:
+def _key(row: dict) -> Any:
+    """What makes a record the same as another: its `uid`, or all of it when it has none (as bytes,
+    so never equal to a uid)."""
+    if "uid" in row:
+        return row["uid"]
     return orjson.dumps(row, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
 
 
@@ -193,11 +190,11 @@ def _upgraded(data: dict[str, Any], store: "Store", source: object) -> dict[str,
         if cipher is not None:
             shutil.copyfile(store.root / KEY_FILE, scratch / KEY_FILE)
         for name, tables in data["files"].items():
-            rows = encode({t: {str(i + 1): r for i, r in enumerate(rs)} for t, rs in tables.items()})
+            rows = encode(_as_tables(tables))
             atomic_write(scratch / name, rows if cipher is None else cipher.encrypt(rows))
         upgraded = export_data(Store.open(scratch, cipher=cipher))
         for name, tables in upgraded["files"].items():
-            _check(source, name, {t: _as_tables(rows) for t, rows in tables.items()})
+            _check(source, name, _as_tables(tables))
         return upgraded
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -224,7 +221,7 @@ def import_data(store: "Store", source: Path) -> int:
             for table in sorted(set(current) | set(tables)):
                 merged[table], count = _merge(current.get(table, []), tables.get(table, []), table)
                 added += count
-            planned[path] = {t: _as_tables(rows) for t, rows in merged.items()}
+            planned[path] = _as_tables(merged)
             _check(source, name, planned[path])  # the merge itself must make a valid file
         store.folder.ensure_months_dir()
         for path, tables in planned.items():  # all checked and merged before the first write

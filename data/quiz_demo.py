@@ -3,8 +3,7 @@
 Rounds every month or so (the first a little before the demo's 90 days, so some answers are
 stale), answers that sometimes change (so the love map shows old → new), guesses that are
 sometimes spot on and sometimes out of date, and one round left waiting for the second partner.
-Written in one atomic write of quiz.json.
-"""
+Written in one atomic write of quiz.json."""
 
 from __future__ import annotations
 
@@ -14,12 +13,15 @@ from datetime import date, datetime, time, timedelta
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from data.models import new_uid
-from data.quiz import QUIZ_FILE
+from data.models import new_uid, to_row
+from data.quiz import QUIZ_FILE, RANDOM_COUNT
+from data.quiz_decks import shipped_decks
+from data.quiz_view import Answer, Guess, Round
 from data.storage import encode
 
 if TYPE_CHECKING:
     from data.store import Store
+
 
 def samples() -> dict:
     """The demo's sample content (data/demo.toml): notes, days, meetings, quiz answers."""
@@ -30,15 +32,10 @@ POOLS: dict[str, tuple[str, ...]] = {qid: tuple(pool) for qid, pool in samples()
 DECKS = ("starter", "dreams", "stresses", "friends_family", "history")
 
 
-class _Writer:
-    """Builds quiz.json's tables in memory, in TinyDB's layout."""
-
-    def __init__(self) -> None:
-        self.tables: dict[str, dict[str, dict]] = {"rounds": {}, "answers": {}, "guesses": {}}
-
-    def add(self, table: str, row: dict) -> None:
-        rows = self.tables[table]
-        rows[str(len(rows) + 1)] = row
+def add_row(tables: dict[str, dict[str, dict]], table: str, row: dict) -> None:
+    """Add `row` to a file's tables being built in memory, in TinyDB's layout."""
+    rows = tables.setdefault(table, {})
+    rows[str(len(rows) + 1)] = row
 
 
 def add_quiz_demo(store: "Store", rng: random.Random, days: int = 90, today: date | None = None) -> None:
@@ -52,7 +49,7 @@ def add_quiz_demo(store: "Store", rng: random.Random, days: int = 90, today: dat
         offsets.append(offset)
         offset -= rng.randint(28, 50)
     current: dict[tuple[str, str], list[int]] = {}  # (question, partner) -> pool indices given, oldest first
-    out = _Writer()
+    out: dict[str, dict[str, dict]] = {"rounds": {}, "answers": {}, "guesses": {}}
     asked: dict[str, int] = {}  # question -> offset (days ago) it was last asked
     for n, offset in enumerate(offsets):
         deck = DECKS[(n - n // 3) % len(DECKS)]
@@ -69,16 +66,14 @@ def add_quiz_demo(store: "Store", rng: random.Random, days: int = 90, today: dat
         _round(out, rng, current, started, "history", [q for q in POOLS if q.startswith("history.")], open_after=0)
     folder = store.folder
     with folder.writing():
-        folder.save(folder.root / f"{QUIZ_FILE}.json", encode(out.tables))
+        folder.save(folder.root / f"{QUIZ_FILE}.json", encode(out))
 
 
-def _round(out: _Writer, rng: random.Random, current: dict, started: datetime, deck: str,
+def _round(out: dict, rng: random.Random, current: dict, started: datetime, deck: str,
            questions: list[str], open_after: int | None) -> None:
     uid = new_uid(started)
-    title = {"friends_family": "Friends and family", "stresses": "Stresses and worries", "stale": "Stale answers",
-             "dreams": "Dreams and aspirations", "random": "Random 5"}.get(deck, deck.title())
-    out.add("rounds", {"uid": uid, "started": started.isoformat(), "title": title, "source": deck,
-                       "questions": questions, "skips": {}, "closed": None})
+    titles = {d.id: d.title for d in shipped_decks()} | {"stale": "Stale answers", "random": f"Random {RANDOM_COUNT}"}
+    add_row(out, "rounds", to_row(Round(uid, started, titles[deck], deck, tuple(questions))))
     at = started
     for i, qid in enumerate(questions):
         pool = POOLS[qid]
@@ -101,12 +96,10 @@ def _round(out: _Writer, rng: random.Random, current: dict, started: datetime, d
                 guess = rng.randrange(len(pool))
             history.append(choice)
             given[pid] = choice
-            out.add("answers", {"uid": new_uid(at), "question": qid, "by": pid, "text": pool[choice],
-                                "at": at.isoformat(), "round": uid})
-            out.add("guesses", {"uid": new_uid(at), "question": qid, "by": pid, "about": other, "text": pool[guess],
-                                "at": at.isoformat(), "round": uid, "mark": None, "marked_at": None})
+            add_row(out, "answers", to_row(Answer(new_uid(at), qid, pid, pool[choice], at, uid)))
+            add_row(out, "guesses", to_row(Guess(new_uid(at), qid, pid, other, pool[guess], at, uid)))
         marked = at + timedelta(minutes=1)
-        for row in list(out.tables["guesses"].values())[-2:]:
+        for row in list(out["guesses"].values())[-2:]:
             truth = given[row["about"]]
             exact = row["text"] == pool[truth]
             row["mark"] = "spot_on" if exact else ("close" if rng.random() < 0.3 else "missed")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime, time, timedelta
+import io
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data.errors import InputError
-from data.models import MOOD_WORDS, count, months_between, short
+from data.models import MOOD_WORDS, count, short
 from data.schema import YEARS
 from data.storage import atomic_write
 
@@ -36,20 +37,6 @@ def date_range(store: "Store", start: str | None, end: str | None) -> tuple[date
     return first, last
 
 
-def _interactions(store: "Store", first: date, last: date):
-    tz = store.now().tzinfo
-    return store.interactions.between(
-        datetime.combine(first, time(), tzinfo=tz), datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)
-    )
-
-
-def _entries(store: "Store", first: date, last: date):
-    entries = []
-    for month in months_between(first, last):
-        entries.extend(e for e in store.daily.in_month(month) if first <= e.day <= last)
-    return entries
-
-
 def _md_text(text: str) -> str:
     """Typed text inside a Markdown report: one line, markup characters escaped, controls dropped."""
     flat = " ".join((text or "").split())
@@ -62,8 +49,7 @@ def _md_text(text: str) -> str:
 def markdown(store: "Store", first: date, last: date) -> str:
     names = {p.id: p.name for p in store.partners()}
     settings = store.settings()
-    items = _interactions(store, first, last)
-    entries = _entries(store, first, last)
+    items = store.interactions.on_days(first, last)
     everyday = count(i for i in items if not i.conflict)
     conflict = count(i for i in items if i.conflict)
     out = [
@@ -100,9 +86,10 @@ def markdown(store: "Store", first: date, last: date) -> str:
         for i in negatives
     ] or ["- none"]
     out += ["", "## Daily catch-up", ""]
+    entries = store.daily.between(first, last)
     if not entries:
         out.append("- no entries")
-    for e in sorted(entries, key=lambda e: (e.day, e.by)):
+    for e in entries:
         out.append(f"### {e.day:%a %Y-%m-%d}: {_md_text(names[e.by])}, mood {e.mood}/5 ({MOOD_WORDS[e.mood]})")
         out.append("")
         for label, text in (("What happened", e.happened), ("On my mind", e.on_mind), ("Would help", e.would_help)):
@@ -125,10 +112,10 @@ DAILY_COLUMNS = ["uid", "day", "by", "mood", "mood_word", "happened", "on_mind",
 def write_csv(store: "Store", folder: Path, first: date, last: date) -> Path:
     names = {p.id: p.name for p in store.partners()}
     interactions = [[i.uid, i.at.isoformat(), names[i.by], i.sign, i.tag, i.note, "yes" if i.conflict else "no"]
-                    for i in _interactions(store, first, last)]
+                    for i in store.interactions.on_days(first, last)]
     daily = [[e.uid, e.day.isoformat(), names[e.by], e.mood, MOOD_WORDS[e.mood], e.happened, e.on_mind,
               e.would_help, e.updated.isoformat() if e.updated else ""]
-             for e in sorted(_entries(store, first, last), key=lambda e: (e.day, e.by))]
+             for e in store.daily.between(first, last)]
     made = not folder.exists()
     if made:
         store.folder.make_dir(folder, parents=True)
@@ -145,8 +132,6 @@ def write_csv(store: "Store", folder: Path, first: date, last: date) -> Path:
 
 
 def _csv(rows: list[list]) -> bytes:
-    import io
-
     out = io.StringIO(newline="")
     csv.writer(out).writerows(rows)
     return out.getvalue().encode("utf-8")
