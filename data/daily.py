@@ -52,17 +52,8 @@ class Daily:
         return day < self.today()
 
     # -- writing -----------------------------------------------------------------
-    def save(
-        self,
-        by: str,
-        mood: int,
-        happened: str = "",
-        on_mind: str = "",
-        would_help: str = "",
-        day: date | None = None,
-        unlocked: bool = False,
-        expected: str | None = None,
-    ) -> DailyEntry:
+    def save(self, by: str, mood: int, happened: str = "", on_mind: str = "", would_help: str = "",
+             day: date | None = None, unlocked: bool = False, expected: str | None = None) -> DailyEntry:
         """Write or rewrite `by`'s entry for `day` (today unless given).
         Earlier days are read-only unless `unlocked`; an edit shows as unread again.
         `expected` is the `updated` stamp the writer started from ("" for none yet):

@@ -25,14 +25,8 @@ MEETINGS = [(tuple(m["appreciations"]), m["went_right"], m["issue"], tuple(m["he
 REPAIR_KEYS = list(REPAIR_STEPS)
 
 
-def generate(
-    root: Path,
-    names: tuple[str, str] = ("Sam", "Alex"),
-    days: int = 90,
-    per_day: int = 6,
-    seed: int = 7,
-    today: date | None = None,
-) -> Store:
+def generate(root: Path, names: tuple[str, str] = ("Sam", "Alex"), days: int = 90, per_day: int = 6,
+             seed: int = 7, today: date | None = None) -> Store:
     """Fill an empty data folder with `days` days of history ending today."""
     rng = random.Random(seed)
     # Conflicts and repairs draw from their own stream, so the rest of the history stays as it was.

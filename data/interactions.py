@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from tinydb import Query
@@ -27,6 +28,7 @@ NEGATIVE_TAGS = ("criticism", "contempt", "defensiveness", "stonewalling")
 TABLE = "interactions"
 __all__ = ["Interactions", "Repair", "Conflict", "Break", "BREAK_MINUTES", "REPAIR_STEPS"]
 REPAIRS = "repairs"
+_at = attrgetter("at")  # sorts interactions by time
 # Gottman's repair checklist, by heading: stored by key, shown by label.
 REPAIR_STEPS = {
     "i_feel": "I feel…",
@@ -47,10 +49,6 @@ class Repair:
     steps: tuple[str, ...] = ()
     accepted: bool = False
     note: str = ""
-
-
-def _at(item: Interaction) -> datetime:
-    return item.at
 
 
 def check_tag(tag: str, positive: bool) -> str:
@@ -98,9 +96,7 @@ class Interactions(ConflictsMixin):
 
     def current_conflict(self) -> Conflict | None:
         rows = [r for r in self.folder.main_rows("conflicts") if r.get("ended") is None]
-        if not rows:
-            return None
-        return from_row(Conflict, rows[-1])
+        return from_row(Conflict, rows[-1]) if rows else None
 
     def current_break(self) -> Break | None:
         """The break whose reminder still stands: not ended, and not past its come-back time."""
@@ -209,9 +205,7 @@ class Interactions(ConflictsMixin):
             repairs.remove(Query().negative == uid)
 
     # -- repairs -------------------------------------------------------------------
-    def add_repair(
-        self, negative: str, by: str, steps: Iterable[str], accepted: bool, note: str = ""
-    ) -> Repair:
+    def add_repair(self, negative: str, by: str, steps: Iterable[str], accepted: bool, note: str = "") -> Repair:
         """Record a repair attempt on the negative with uid `negative`, and whether it was accepted."""
         self.store.partner(by)
         steps = tuple(dict.fromkeys(steps))
@@ -256,7 +250,7 @@ class Interactions(ConflictsMixin):
         for month in months_around(start.date(), end.date()):
             if self.folder.month_path(month).exists():
                 items.extend(i for i in self.in_month(month) if start <= i.at < end)
-        return sorted(items, key=lambda i: i.at)
+        return sorted(items, key=_at)
 
     def on_days(self, first: date, last: date) -> list[Interaction]:
         """Interactions of the viewer's days `first` to `last` (whole days), oldest first."""

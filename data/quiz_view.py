@@ -228,13 +228,14 @@ class QuizData:
             items.sort(key=lambda item: item.question.text.casefold())
         return dict(sorted(categories.items(), key=lambda kv: kv[0].casefold())), hidden
 
+    def stale_answers(self) -> list[tuple[str, LoveMapItem]]:
+        """(partner, item) for each current answer older than stale_days to a question in play."""
+        return [(pid, i) for pid in PARTNERS for items in self.love_map(pid)[0].values() for i in items
+                if i.stale and not i.question.retired]
+
     def stale_question_ids(self) -> list[str]:
         """Questions in play where either partner's current answer is older than stale_days."""
-        found = []
-        for pid in PARTNERS:
-            for items in self.love_map(pid)[0].values():
-                found.extend(i.question.id for i in items if i.stale and not i.question.retired)
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(i.question.id for _pid, i in self.stale_answers()))
 
     def on_file(self, pid: str) -> tuple[int, int]:
         """(questions with a current answer, how many of those are stale) for `pid`."""

@@ -46,13 +46,9 @@ class MoodTrend:
         return self._mean(self.week)
 
     @property
-    def before_average(self) -> float | None:
-        return self._mean(self.before)
-
-    @property
     def direction(self) -> str:
         """'up', 'down', 'steady', 'new' (nothing the week before) or 'none' (nothing this week)."""
-        now, then = self.average, self.before_average
+        now, then = self.average, self._mean(self.before)
         if now is None:
             return "none"
         if then is None:
@@ -209,11 +205,7 @@ class Review:
             data = self.store.quiz.load()
         except DataError as exc:  # a damaged quiz.json must not stop the meeting
             return [], f"quiz answers could not be read: {exc}"
-        found = []
-        for p in self.store.partners():
-            for items in data.love_map(p.id)[0].values():
-                found.extend(StaleAnswer(p.id, i.question.text, i.current.text, i.age_days)
-                             for i in items if i.stale and not i.question.retired)
+        found = [StaleAnswer(pid, i.question.text, i.current.text, i.age_days) for pid, i in data.stale_answers()]
         found.sort(key=lambda s: -s.age_days)
         return found[:STALE_SHOWN], ""
 

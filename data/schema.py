@@ -175,6 +175,11 @@ def _short(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+_COUNT = number(0, 10**9, whole=True)
+_TARGET = number(1, 1000)  # an aim, n:1
+_QUESTION_ID = text(120, "question id")
+
+
 def _said(what: str) -> Check:
     return record({"by": (False, one_of("", *PARTNERS)), "text": (True, text(NOTE_MAX, what)), "at": (True, instant)})
 
@@ -183,7 +188,7 @@ def _pair(value: Any) -> None:
     if not isinstance(value, list) or len(value) != 2:
         raise Bad("not a pair of counts")
     for count in value:
-        number(0, 10**9, whole=True)(count)
+        _COUNT(count)
 
 
 def _figures(value: Any) -> None:
@@ -191,10 +196,9 @@ def _figures(value: Any) -> None:
     if not isinstance(value, dict):
         raise Bad("not a record")
     check_fields(value, {
-        "everyday": (N, _pair), "conflict": (N, _pair), "everyday_target": (N, number(1, 1000)),
-        "conflict_target": (N, number(1, 1000)), "appreciations_logged": (N, number(0, 10**9, whole=True)),
-        "unrepaired": (N, number(0, 10**9, whole=True)), "days_at_aim": (N, number(0, 7, whole=True)),
-        "moods": (N, _moods),
+        "everyday": (N, _pair), "conflict": (N, _pair), "everyday_target": (N, _TARGET),
+        "conflict_target": (N, _TARGET), "appreciations_logged": (N, _COUNT), "unrepaired": (N, _COUNT),
+        "days_at_aim": (N, number(0, 7, whole=True)), "moods": (N, _moods),
     })
 
 
@@ -209,7 +213,7 @@ def _skips(value: Any) -> None:
     """A round's skipped questions: question id -> the partners who skipped it."""
     small_dict(value)
     for question, who in value.items():
-        text(120, "question id")(question)
+        _QUESTION_ID(question)
         list_of(partner, 2)(who)
 
 
@@ -227,8 +231,8 @@ TABLES: dict[str, dict[str, tuple[bool, Check]]] = {
     "partners": {"id": (Y, partner), "name": (Y, name("partner's name"))},
     "settings": {
         "sensitive_questions": (N, flag), "scoring": (N, flag), "stale_days": (N, number(1, STALE_DAYS_MAX, whole=True)),
-        "theme": (N, text(NAME_MAX, "theme")), "everyday_target": (N, number(1, 1000)),
-        "conflict_target": (N, number(1, 1000)), "extra": (N, small_dict),
+        "theme": (N, text(NAME_MAX, "theme")), "everyday_target": (N, _TARGET),
+        "conflict_target": (N, _TARGET), "extra": (N, small_dict),
     },
     "conflicts": {"uid": (Y, uid), "started": (Y, instant), "ended": (N, maybe(instant))},
     "breaks": {"uid": (Y, uid), "started": (Y, instant), "ends": (Y, instant), "return_by": (Y, instant),
@@ -242,15 +246,15 @@ TABLES: dict[str, dict[str, tuple[bool, Check]]] = {
               "happened": (N, text(ENTRY_MAX, "what happened")), "on_mind": (N, text(ENTRY_MAX, "what is on my mind")),
               "would_help": (N, text(ENTRY_MAX, "what would help")), "created": (N, maybe(instant)),
               "updated": (N, maybe(instant)), "seen_by": (N, _seen)},
-    "answers": {"uid": (Y, uid), "question": (Y, text(120, "question id")), "by": (Y, partner),
+    "answers": {"uid": (Y, uid), "question": (Y, _QUESTION_ID), "by": (Y, partner),
                 "text": (Y, text(NOTE_MAX, "answer")), "at": (Y, instant), "round": (N, maybe(uid))},
-    "guesses": {"uid": (Y, uid), "question": (Y, text(120, "question id")), "by": (Y, partner), "about": (Y, partner),
+    "guesses": {"uid": (Y, uid), "question": (Y, _QUESTION_ID), "by": (Y, partner), "about": (Y, partner),
                 "text": (Y, text(NOTE_MAX, "guess")), "at": (Y, instant), "round": (N, maybe(uid)),
                 "mark": (N, maybe(one_of(*MARKS))), "marked_at": (N, maybe(instant))},
     "rounds": {"uid": (Y, uid), "started": (Y, instant), "title": (Y, text(200, "round title")),
-               "source": (Y, text(120, "deck")), "questions": (Y, list_of(text(120, "question id"), 500)),
+               "source": (Y, text(120, "deck")), "questions": (Y, list_of(_QUESTION_ID, 500)),
                "skips": (N, _skips), "closed": (N, maybe(instant))},
-    "questions": {"id": (Y, text(120, "question id")), "text": (Y, text(QUESTION_MAX, "question")),
+    "questions": {"id": (Y, _QUESTION_ID), "text": (Y, text(QUESTION_MAX, "question")),
                   "category": (Y, name("category")), "sensitive": (N, flag), "retired": (N, flag)},
     "reviews": {
         "uid": (Y, uid), "week_start": (Y, day), "week_end": (Y, day), "started": (Y, instant),

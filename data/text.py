@@ -28,9 +28,7 @@ def clean_name(raw: str, what: str = "name") -> str:
 
 def check_text(raw: str | None, what: str, limit: int = NOTE_MAX) -> str:
     """Free text: kept as typed (escapes, markup and all), but bounded and without NULs."""
-    text = raw or ""
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    text = (raw or "").replace("\x00", "")
     if len(text) > limit:
         raise InputError(f"{what} is too long ({len(text):,} characters; at most {limit:,})")
     return text
