@@ -86,16 +86,17 @@ class Quiz:
     def _parse(self, raw: dict, identity: tuple | None = None) -> Parsed:
         try:
             return Parsed(identity, tuple(map(_custom, _rows(raw, "questions"))),
-                          *(tuple(from_row(cls, r) for r in _rows(raw, table))
-                            for cls, table in ((Answer, "answers"), (Guess, "guesses"), (Round, "rounds"))))
+                          tuple(from_row(Answer, r) for r in _rows(raw, "answers")),
+                          tuple(from_row(Guess, r) for r in _rows(raw, "guesses")),
+                          tuple(from_row(Round, r) for r in _rows(raw, "rounds")))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorruptFileError(self.path, f"a quiz record is malformed: {exc!r}") from None
 
     def _view(self, parsed: Parsed) -> QuizData:
         settings = self.store.settings()
         questions = {**shipped_questions(), **{q.id: q for q in parsed.custom}}
-        return QuizData(questions, parsed.answers, parsed.guesses, parsed.rounds, self.store.now(), settings.stale_days,
-                        settings.sensitive_questions)
+        return QuizData(questions, parsed.answers, parsed.guesses, parsed.rounds, self.store.now(),
+                        settings.stale_days, settings.sensitive_questions)
 
     def decks(self, data: QuizData | None = None) -> list[Deck]:
         """The shipped decks, then the couple's own questions as a deck (if they wrote any)."""
