@@ -274,7 +274,7 @@ class Recent:
         return self.today - timedelta(days=days - 1)
 
     def since(self, days: int, context: str | None = None, by: str | None = None) -> list[Interaction]:
-        self._first(days)
+        self._first(days)  # refuses more days than were read
         key = (days, context, by)
         found = self._memo.get(key)
         if found is None:
