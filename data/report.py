@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data.errors import InputError
-from data.models import MOOD_WORDS, count, short
+from data.models import MOOD_WORDS, Recent, count, short
 from data.schema import YEARS
 from data.storage import atomic_write
 
@@ -67,14 +67,9 @@ def markdown(store: "Store", first: date, last: date) -> str:
         "| day | positive | negative | ratio |",
         "|---|---:|---:|---:|",
     ]
-    by_day: dict[date, list] = {}
-    for i in items:
-        by_day.setdefault(i.at.date(), []).append(i)
-    day = first
-    while day <= last:  # a long range lists every day: one line each, counted from by_day
-        r = count(by_day.get(day, ()))
+    span = (last - first).days + 1
+    for day, r in Recent(last, span, items).daily(span, context=None):  # every day, counted once
         out.append(f"| {day:%a %Y-%m-%d} | {r.positive} | {r.negative} | {short(r)} |")
-        day += timedelta(days=1)
     appreciations = [i for i in items if i.positive and i.note.strip()]
     negatives = [i for i in items if not i.positive]
     out += ["", "## Appreciations and good moments", ""]
