@@ -69,7 +69,8 @@ def generate(root: Path, names: tuple[str, str] = ("Sam", "Alex"), days: int = 9
             repaired_at = at + timedelta(minutes=extra.randrange(2, 90))
             if not positive and extra.random() < 0.6 and (offset > 0 or repaired_at <= store.now()):
                 by, steps = extra.choice("ab"), tuple(extra.sample(REPAIR_KEYS, extra.randint(1, 2)))
-                repair = Repair(new_uid(repaired_at), repaired_at, by, uid, steps, accepted=extra.random() < 0.75)
+                accepted = extra.random() < 0.75
+                repair = Repair(new_uid(repaired_at), repaired_at, by, uid, steps, accepted)
                 add_row(tables, "repairs", to_row(repair))
         for by in "ab":
             if rng.random() < 0.8:

@@ -205,7 +205,8 @@ class Interactions(ConflictsMixin):
             repairs.remove(Query().negative == uid)
 
     # -- repairs -------------------------------------------------------------------
-    def add_repair(self, negative: str, by: str, steps: Iterable[str], accepted: bool, note: str = "") -> Repair:
+    def add_repair(self, negative: str, by: str, steps: Iterable[str], accepted: bool,
+                   note: str = "") -> Repair:
         """Record a repair attempt on the negative with uid `negative`, and whether it was accepted."""
         self.store.partner(by)
         steps = tuple(dict.fromkeys(steps))

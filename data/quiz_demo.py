@@ -72,7 +72,8 @@ def add_quiz_demo(store: "Store", rng: random.Random, days: int = 90, today: dat
 def _round(out: dict, rng: random.Random, current: dict, started: datetime, deck: str,
            questions: list[str], open_after: int | None) -> None:
     uid = new_uid(started)
-    titles = {d.id: d.title for d in shipped_decks()} | {"stale": "Stale answers", "random": f"Random {RANDOM_COUNT}"}
+    titles = {d.id: d.title for d in shipped_decks()}
+    titles.update(stale="Stale answers", random=f"Random {RANDOM_COUNT}")
     add_row(out, "rounds", to_row(Round(uid, started, titles[deck], deck, tuple(questions))))
     at = started
     for i, qid in enumerate(questions):

@@ -205,7 +205,8 @@ class Review:
             data = self.store.quiz.load()
         except DataError as exc:  # a damaged quiz.json must not stop the meeting
             return [], f"quiz answers could not be read: {exc}"
-        found = [StaleAnswer(pid, i.question.text, i.current.text, i.age_days) for pid, i in data.stale_answers()]
+        found = [StaleAnswer(pid, i.question.text, i.current.text, i.age_days)
+                 for pid, i in data.stale_answers()]
         found.sort(key=lambda s: -s.age_days)
         return found[:STALE_SHOWN], ""
 
