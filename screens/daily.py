@@ -16,7 +16,7 @@ from textual.widgets import Static
 from data.models import DailyEntry, Partner
 from data.text import ENTRY_MAX
 from screens.base import FeatureScreen
-from screens.daily_base import day_name
+from screens.daily_base import WhoScreen, day_name
 from widgets.entry_view import LABELS, EntryView
 from widgets.literal import literal, visible
 from widgets.key_footer import KeyFooter
@@ -87,9 +87,9 @@ class DailyScreen(FeatureScreen):
         title = Text.assemble(("Daily catch-up", "bold"), ("  ·  ", "dim"), day_name(self.day, today))
         self.query_one("#day-title", Static).update(title)
         self.query_one("#day-note", Static).update(self._note(today))
-        partners = self.store.partners()
-        for partner in partners:
-            self._show_side(partner, next(p for p in partners if p.id != partner.id), today)
+        a, b = self.store.partners()
+        self._show_side(a, b, today)
+        self._show_side(b, a, today)
         self.refresh_bindings()
 
     def _note(self, today: date) -> Text:
@@ -151,8 +151,6 @@ class DailyScreen(FeatureScreen):
 
     # -- writing and reading -----------------------------------------------------
     def action_write(self) -> None:
-        from screens.daily_base import WhoScreen
-
         if self.store.daily.is_locked(self.day) and not self.unlocked:
             self.notify(f"{day_name(self.day, self.store.daily.today())} is read-only. "
                         "Press u to unlock it for editing.", title="Earlier day", severity="warning")
@@ -180,8 +178,6 @@ class DailyScreen(FeatureScreen):
             self.app.data_changed()  # home's counts and any other screen
 
     def action_catch_up(self) -> None:
-        from screens.daily_base import WhoScreen
-
         notes = {}
         for partner in self.store.partners():
             count = self.store.daily.unseen_count(partner.id)

@@ -1,4 +1,5 @@
-"""Bits the daily screens share: a sub-screen that Esc closes, day names, partner labels, and asking who is writing or reading (two people, one keyboard) before anything is saved."""
+"""Bits the daily screens share: a sub-screen that Esc closes, day names, partner labels, and
+asking who is writing or reading (two people, one keyboard) before anything is saved."""
 
 from __future__ import annotations
 
@@ -62,9 +63,9 @@ class DailySubScreen(AttuneScreen):
 class WhoScreen(AttuneModal[str | None]):
     CSS_PATH = "daily_who.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("1", "pick('a')", "First partner", show=False),
-        Binding("2", "pick('b')", "Second partner", show=False),
+        Binding("escape", "dismiss", "Cancel"),
+        Binding("1", "dismiss('a')", "First partner", show=False),
+        Binding("2", "dismiss('b')", "Second partner", show=False),
     ]
 
     def __init__(self, question: str, notes: dict[str, str] | None = None) -> None:
@@ -92,9 +93,3 @@ class WhoScreen(AttuneModal[str | None]):
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_pick(self, pid: str) -> None:
-        self.dismiss(pid)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -105,7 +105,5 @@ class CatchUpScreen(DailySubScreen):
             if newer is not None and newer.updated != entry.updated:
                 self.items[n] = newer
                 changed_on_screen = changed_on_screen or n == self.index
-        arrived = sorted(fresh.values(), key=lambda e: (e.day, e.updated))
-        if arrived:
-            self.items.extend(arrived)
+        self.items.extend(sorted(fresh.values(), key=lambda e: (e.day, e.updated)))
         self._show(mark=changed_on_screen)  # the new text is on screen: it is read

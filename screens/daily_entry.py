@@ -92,13 +92,11 @@ class EntryEditor(DailySubScreen):
     def _count(self, field: str, typed: str | None = None) -> None:
         """The box's label with its length: runs on every key typed, so no layout pass."""
         size = len(self.query_one(f"#{field}", PlainTextArea).text if typed is None else typed)
-        label = LABEL_OF[field]
-        over = size > ENTRY_MAX
-        text = Text(label)
-        if size:
-            text.append(f"  {size:,}/{ENTRY_MAX:,}", "bold" if over else "dim")
-            if over:
-                text.append(" too long", "bold")
+        text = Text(LABEL_OF[field])
+        if size > ENTRY_MAX:
+            text.append(f"  {size:,}/{ENTRY_MAX:,} too long", "bold")
+        elif size:
+            text.append(f"  {size:,}/{ENTRY_MAX:,}", "dim")
         self.query_one(f"#label-{field}", Static).update(text, layout=False)
 
     def action_save(self) -> None:

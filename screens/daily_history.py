@@ -3,6 +3,7 @@ and every month's tally beside it, read in a worker thread with a progress bar."
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from rich.text import Text
@@ -37,7 +38,6 @@ class HistoryScreen(DailySubScreen):
         super().__init__()
         self.start_day = day
         self.cache: dict[str, list[DailyEntry]] = {}  # month -> entries, filled as months are read
-        self.months_total = 0
         self.labels = ("A", "B")
 
     def compose(self) -> ComposeResult:
@@ -111,7 +111,7 @@ class HistoryScreen(DailySubScreen):
         month = str(event.option.id)
         days = [e.day for e in self._entries(month)]
         grid = self.query_one("#calendar", CalendarGrid)
-        grid.go_to(max(days) if days else date(int(month[:4]), int(month[5:]), 1))
+        grid.go_to(max(days) if days else date.fromisoformat(f"{month}-01"))
         grid.focus()
 
     # -- every month, in a thread -------------------------------------------------------
@@ -128,23 +128,21 @@ class HistoryScreen(DailySubScreen):
         self.from_worker(worker, self._finished)
 
     def _begin(self, total: int) -> None:
-        self.months_total = total
         self.query_one("#months-progress", ProgressBar).update(total=max(total, 1), progress=0)
 
     def _month_read(self, month: str, entries: list[DailyEntry]) -> None:
         self.cache.setdefault(month, entries)
         bar = self.query_one("#months-progress", ProgressBar)
         bar.advance(1)
-        self.query_one("#months-status", Static).update(f"Read {int(bar.progress)} of {plural(self.months_total, 'month')}…")
+        self.query_one("#months-status", Static).update(f"Read {int(bar.progress)} of {plural(int(bar.total), 'month')}…")
         if entries:
             self.query_one("#months-list", OptionList).add_option(Option(self._tally(month, entries), id=month))
 
     def _tally(self, month: str, entries: list[DailyEntry]) -> Text:
         a, b = self.labels
-        count_a = sum(1 for e in entries if e.by == "a")
-        count_b = sum(1 for e in entries if e.by == "b")
-        when = date(int(month[:4]), int(month[5:]), 1)
-        return Text.assemble(f"{when:%b %Y}  ", (a, "bold"), f" {count_a:>2}  ", (b, "bold"), f" {count_b:>2}")
+        count = Counter(e.by for e in entries)
+        when = date.fromisoformat(f"{month}-01")
+        return Text.assemble(f"{when:%b %Y}  ", (a, "bold"), f" {count['a']:>2}  ", (b, "bold"), f" {count['b']:>2}")
 
     def _finished(self) -> None:
         count = self.query_one("#months-list", OptionList).option_count

@@ -89,10 +89,11 @@ class SearchScreen(DailySubScreen):
     def run_search(self, text: str) -> None:
         worker = get_current_worker()
         months = self.store.daily.months()  # newest first
+        terms = search_terms(text)
         if not self.from_worker(worker, self._begin, len(months)):
             return
         for month, entries in self.store.daily.search(text, months):
-            if not self.from_worker(worker, self._month_done, month, entries, search_terms(text)):
+            if not self.from_worker(worker, self._month_done, month, entries, terms):
                 return
         self.from_worker(worker, self._finished, len(months))
 
@@ -104,23 +105,23 @@ class SearchScreen(DailySubScreen):
         bar.advance(1)
         results = self.query_one("#search-results", OptionList)
         room = max(0, MAX_RESULTS - results.option_count)
-        results.add_options(Option(self._line(entry, self.names, terms), id=f"{entry.day.isoformat()}/{entry.by}")
+        results.add_options(Option(self._line(entry, terms), id=f"{entry.day.isoformat()}/{entry.by}")
                             for entry in entries[:room])
         self.found += len(entries)
         self._status(f"{self.found:,} found · {month} · read {int(bar.progress)} of {plural(int(bar.total or 0), 'month')}")
 
-    def _line(self, entry: DailyEntry, names: dict[str, str], terms: list[str]) -> Text:
+    def _line(self, entry: DailyEntry, terms: list[str]) -> Text:
         text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
                      if all(term in t.casefold() for term in terms[:1])), entry.happened)
-        width = min(12, max(len(n) for n in names.values()))
-        head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (names.get(entry.by, "?")[:12].ljust(width), "bold"),
-                             f"  {mood_label(entry.mood)}  ")
+        width = min(12, max(len(n) for n in self.names.values()))
+        name = self.names.get(entry.by, "?")[:12].ljust(width)
+        head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (name, "bold"), f"  {mood_label(entry.mood)}  ")
         return head + snippet(text, terms, max(20, self.size.width - 46))  # one line each
 
     def _finished(self, total: int) -> None:
         self.query_one("#search-progress", ProgressBar).display = False
         more = f" (showing the newest {MAX_RESULTS})" if self.found > MAX_RESULTS else ""
-        found = "no entry" if not self.found else f"{self.found:,} entr{'y' if self.found == 1 else 'ies'}"
+        found = plural(self.found, "entry", "entries") if self.found else "no entry"
         self._status(f"Found {found} in {plural(total, 'month')}{more}. Enter on a result opens that day.")
 
     @on(OptionList.OptionSelected, "#search-results")

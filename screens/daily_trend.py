@@ -63,4 +63,4 @@ class TrendScreen(DailySubScreen):
             for days in SPANS:
                 series = longest[-days:]
                 self.query_one(f"#sum-{partner.id}-{days}", Static).update(summary(series, days))
-                self.query_one(f"#strip-{partner.id}-{days}", MoodTrend).set_series(series)
+                self.query_one(f"#strip-{partner.id}-{days}", MoodTrend).series = series

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from data.models import month_of
+
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 CELL = 6  # " 25 SA": the day, then who wrote; cells are split by a thin bar so marks never
 # seem to belong to the next day
@@ -30,10 +32,7 @@ MONTH_KEYS = Binding.Group("Month", compact=True)  # one footer entry: "pgup pgd
 
 class CalendarGrid(Widget, can_focus=True):
     DEFAULT_CSS = """
-    CalendarGrid {
-        width: auto;
-        height: auto;
-    }
+    CalendarGrid { width: auto; height: auto; }
     CalendarGrid > .calendar-grid--cursor { text-style: reverse bold; }
     CalendarGrid > .calendar-grid--today { text-style: bold underline; }
     CalendarGrid > .calendar-grid--future { color: $text-disabled; }
@@ -85,7 +84,7 @@ class CalendarGrid(Widget, can_focus=True):
 
     @property
     def month(self) -> str:
-        return f"{self.cursor.year:04d}-{self.cursor.month:02d}"
+        return month_of(self.cursor)
 
     def set_marks(self, marks: dict[date, set[str]]) -> None:
         self.marks = marks

@@ -26,19 +26,12 @@ def mood_label(mood: int) -> str:
 
 
 def entry_text(entry: DailyEntry) -> Text:
-    out = Text.assemble(("Mood ", "bold"), (f"{mood_label(entry.mood)}", "bold"), (" (of 5)", "dim"))
-    wrote_any = False
-    for field, label in LABELS:
-        value = getattr(entry, field)
-        if value.strip():
-            wrote_any = True
-            out.append("\n\n")
-            out.append(label, "bold underline")
-            out.append("\n")
-            out.append_text(capped(value, SHOW_MAX))
-    if not wrote_any:
-        out.append("\n\n")
-        out.append("No words today, just the mood.", "dim italic")
+    out = Text.assemble(("Mood ", "bold"), (mood_label(entry.mood), "bold"), (" (of 5)", "dim"))
+    written = [(label, getattr(entry, field)) for field, label in LABELS if getattr(entry, field).strip()]
+    for label, value in written:
+        out.append_text(Text.assemble("\n\n", (label, "bold underline"), "\n", capped(value, SHOW_MAX)))
+    if not written:
+        out.append_text(Text.assemble("\n\n", ("No words today, just the mood.", "dim italic")))
     return out
 
 
@@ -47,20 +40,19 @@ def snippet(text: str, terms: list[str], width: int = 60) -> Text:
     text = text or ""
     lead = False
     if len(text) > SHOW_MAX:  # only a window round the first hit: flattening a megabyte is slow
-        hits = [p for p in (text.casefold().find(t) for t in terms if t) if p >= 0]
-        first = min(hits, default=0)  # casefold seldom changes lengths; the window is wide
+        folded = text.casefold()  # casefold seldom changes lengths; the window is wide
+        first = min((folded.find(t) for t in terms if t in folded), default=0)
         lo = max(0, first - SHOW_MAX // 2)
         text, lead = text[lo:lo + SHOW_MAX], lo > 0
     flat = visible(" ".join(text.split()))
     folded = flat.casefold()
-    hits = [folded.find(t) + len(t) for t in terms if t and folded.find(t) >= 0]
+    hits = [folded.find(t) + len(t) for t in terms if t in folded]
     # Start at the beginning unless that would leave the first hit out of sight.
     start = max(0, min(hits) - width * 2 // 3) if hits and min(hits) > width else 0
     piece = flat[start:start + width]
     line = Text(("…" if start or lead else "") + piece + ("…" if start + width < len(flat) else ""))
     for term in terms:
-        if term:
-            line.highlight_words([term], "bold reverse", case_sensitive=False)
+        line.highlight_words([term], "bold reverse", case_sensitive=False)
     return line
 
 

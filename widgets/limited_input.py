@@ -1,9 +1,6 @@
 """A one-line box that says where its limit is: nothing typed or pasted is dropped unseen.
-
-Textual's Input refuses an edit that would pass `max_length` and only rings the bell, and keeps
-the first line of a multi-line paste. Here the count shows in the box's border once the text
-nears the limit, a refused edit says why, and a paste cut to its first line says so.
-"""
+Textual's Input only rings the bell at `max_length` and keeps a paste's first line; here the count
+shows in the border near the limit, and a refused edit or a paste cut to one line says so."""
 
 from __future__ import annotations
 

@@ -22,15 +22,9 @@ class MoodPicker(Widget, can_focus=True):
         border: round $primary 50%;
         padding: 0 1;
     }
-    MoodPicker:focus {
-        border: round $accent;
-    }
-    MoodPicker > .mood-picker--chosen {
-        text-style: bold reverse;
-    }
-    MoodPicker > .mood-picker--other {
-        color: $text-muted;
-    }
+    MoodPicker:focus { border: round $accent; }
+    MoodPicker > .mood-picker--chosen { text-style: bold reverse; }
+    MoodPicker > .mood-picker--other { color: $text-muted; }
     """
     COMPONENT_CLASSES = {"mood-picker--chosen", "mood-picker--other"}
     BINDINGS = [
@@ -43,14 +37,10 @@ class MoodPicker(Widget, can_focus=True):
     def render(self) -> Text:
         chosen = self.get_component_rich_style("mood-picker--chosen")
         other = self.get_component_rich_style("mood-picker--other")
-        parts = []
-        for n, word in MOOD_WORDS.items():
-            if n == self.value:
-                parts.append((f"[{n} {word}]", chosen))
-            else:
-                parts.append((f" {n} {word} ", other))
-            parts.append(" ")
-        return Text.assemble(*parts[:-1])
+        return Text(" ").join(
+            Text(f"[{n} {word}]", chosen) if n == self.value else Text(f" {n} {word} ", other)
+            for n, word in MOOD_WORDS.items()
+        )
 
     def action_step(self, delta: int) -> None:
         # From "not chosen", the first arrow lands in the middle (3 okay).

@@ -6,6 +6,7 @@ look like a roller coaster; moods need a fixed scale and visible gaps for unwrit
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 BARS = "▁▂▄▆█"  # 1 awful … 5 great
@@ -37,19 +38,14 @@ class MoodTrend(Widget):
     """
     COMPONENT_CLASSES = {"mood-trend--bar", "mood-trend--gap"}
 
-    def __init__(self, series: list[int | None] | None = None, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.series: list[int | None] = list(series or [])
-
-    def set_series(self, series: list[int | None]) -> None:
-        self.series = list(series)
-        self.refresh()
+    series: reactive[list[int | None]] = reactive(list)  # oldest day first; None: nothing written
 
     def render(self) -> Text:
         if not self.series:
             return Text("")
         ascii_only = getattr(self.app, "ascii_only", False)
-        bar, gap = self.get_component_rich_style("mood-trend--bar"), self.get_component_rich_style("mood-trend--gap")
+        bar = self.get_component_rich_style("mood-trend--bar")
+        gap = self.get_component_rich_style("mood-trend--gap")
         out = Text()
         for value in buckets(self.series, self.size.width or len(self.series)):
             out.append(mood_glyph(value, ascii_only), gap if value is None else bar)

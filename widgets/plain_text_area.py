@@ -1,11 +1,9 @@
 """A TextArea that never draws raw control characters, and gives back what was typed.
 
-Textual's TextArea draws its text as is, so a pasted escape sequence would reach the
-terminal (and put the cursor out of step). Here every way text gets in (typing, paste, load)
-turns controls into visible symbols first (ESC shows as ␛), and line endings become plain
-newlines. `raw_text` turns the symbols back, so what was pasted is what is saved. (A control
-picture typed as itself, U+2400–U+2421, is saved as the control it pictures; C1 controls,
-U+0080–U+009F, stay U+FFFD.)"""
+Textual's TextArea draws text as is, so a pasted escape sequence would reach the terminal. Here all
+text that gets in (typing, paste, load) shows controls as symbols (ESC as ␛) with plain newlines,
+and `raw_text` turns the symbols back for saving. (A control picture typed as itself, U+2400–U+2421,
+is saved as the control it pictures; C1 controls, U+0080–U+009F, stay U+FFFD.)"""
 
 from __future__ import annotations
 
