@@ -21,13 +21,6 @@ from widgets.entry_view import LABELS, EntryView
 from widgets.literal import literal, visible
 from widgets.key_footer import KeyFooter
 
-HELP = (
-    "One day of the log, both of you side by side. Press w to write: it asks who is writing. "
-    "c catches one of you up on what the other wrote. Earlier days are read-only until you "
-    "unlock them with u. h shows a calendar of who wrote when, / searches every entry, "
-    "m shows each mood over 30 and 90 days. Tab moves between the two entries to scroll them."
-)
-
 
 DAY_KEYS = Binding.Group("Day", compact=True)
 
@@ -48,7 +41,12 @@ class DaySide(VerticalScroll, can_focus=True, inherit_bindings=False):
 
 class DailyScreen(FeatureScreen):
     CSS_PATH = "daily.tcss"
-    HELP = HELP
+    HELP = (
+        "One day of the log, both of you side by side. Press w to write: it asks who is writing. "
+        "c catches one of you up on what the other wrote. Earlier days are read-only until you "
+        "unlock them with u. h shows a calendar of who wrote when, / searches every entry, "
+        "m shows each mood over 30 and 90 days. Tab moves between the two entries to scroll them."
+    )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("w", "write", "Write"),

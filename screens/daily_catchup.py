@@ -15,16 +15,14 @@ from widgets.entry_view import EntryView
 from widgets.literal import literal
 from widgets.key_footer import KeyFooter
 
-HELP = (
-    "Everything your partner wrote that you have not read yet, oldest first. Each entry counts "
-    "as read once it is on screen (for you only). k keeps the one on screen unread. Enter opens "
-    "that day with both entries side by side."
-)
-
 
 class CatchUpScreen(DailySubScreen):
     CSS_PATH = "daily_catchup.tcss"
-    HELP = HELP
+    HELP = (
+        "Everything your partner wrote that you have not read yet, oldest first. Each entry counts "
+        "as read once it is on screen (for you only). k keeps the one on screen unread. Enter opens "
+        "that day with both entries side by side."
+    )
     BINDINGS = [
         Binding("n,space,right", "step(1)", "Next"),
         Binding("p,left", "step(-1)", "Previous"),

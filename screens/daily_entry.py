@@ -23,16 +23,14 @@ from widgets.key_footer import KeyFooter
 
 LABEL_OF = dict(LABELS)
 
-HELP = (
-    "Pick a mood (required): press 1 awful, 2 low, 3 okay, 4 good or 5 great, or use ←/→. "
-    "Tab moves to the next box. The three boxes are optional. Ctrl+S saves; Esc asks before "
-    "throwing away what you typed."
-)
-
 
 class EntryEditor(DailySubScreen):
     CSS_PATH = "daily_entry.tcss"
-    HELP = HELP
+    HELP = (
+        "Pick a mood (required): press 1 awful, 2 low, 3 okay, 4 good or 5 great, or use ←/→. "
+        "Tab moves to the next box. The three boxes are optional. Ctrl+S saves; Esc asks before "
+        "throwing away what you typed."
+    )
     AUTO_FOCUS = "#mood"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -87,11 +85,11 @@ class EntryEditor(DailySubScreen):
     def _changed(self, event: TextArea.Changed) -> None:
         self._discard_armed = False
         if event.text_area.id in FIELDS:
-            self._count(event.text_area.id, event.text_area.text)
+            self._count(event.text_area.id)
 
-    def _count(self, field: str, typed: str | None = None) -> None:
+    def _count(self, field: str) -> None:
         """The box's label with its length: runs on every key typed, so no layout pass."""
-        size = len(self.query_one(f"#{field}", PlainTextArea).text if typed is None else typed)
+        size = len(self.query_one(f"#{field}", PlainTextArea).text)
         text = Text(LABEL_OF[field])
         if size > ENTRY_MAX:
             text.append(f"  {size:,}/{ENTRY_MAX:,} too long", "bold")

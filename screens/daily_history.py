@@ -23,16 +23,14 @@ from widgets.entry_view import mood_label
 from widgets.literal import literal, one_line
 from widgets.key_footer import KeyFooter
 
-HELP = (
-    "Arrows move the day, PgUp/PgDn (or [ and ]) the month, t comes back to today. A letter "
-    "on a day means that partner wrote. Enter opens the day. Tab goes to the list of months "
-    "(filled in as they are read); Enter there jumps the calendar to that month."
-)
-
 
 class HistoryScreen(DailySubScreen):
     CSS_PATH = "daily_history.tcss"
-    HELP = HELP
+    HELP = (
+        "Arrows move the day, PgUp/PgDn (or [ and ]) the month, t comes back to today. A letter "
+        "on a day means that partner wrote. Enter opens the day. Tab goes to the list of months "
+        "(filled in as they are read); Enter there jumps the calendar to that month."
+    )
 
     def __init__(self, day: date) -> None:
         super().__init__()

@@ -23,11 +23,6 @@ from widgets.limited_input import LimitedInput
 from widgets.key_footer import KeyFooter
 
 MAX_RESULTS = 500  # enough to scan by eye; a narrower search finds the rest
-HELP = (
-    "Type one or more words and press Enter: entries holding all of them are listed, newest "
-    "first, while older months are still being read. ↓ moves into the results; Enter on a "
-    "result opens that day."
-)
 
 
 def _printable(text: str) -> str:
@@ -36,7 +31,11 @@ def _printable(text: str) -> str:
 
 class SearchScreen(DailySubScreen):
     CSS_PATH = "daily_search.tcss"
-    HELP = HELP
+    HELP = (
+        "Type one or more words and press Enter: entries holding all of them are listed, newest "
+        "first, while older months are still being read. ↓ moves into the results; Enter on a "
+        "result opens that day."
+    )
     AUTO_FOCUS = "#search-input"
     BINDINGS = [Binding("down", "results", "Results", show=False)]
 

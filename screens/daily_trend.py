@@ -15,11 +15,6 @@ from widgets.mood_trend import BARS, MoodTrend
 from widgets.key_footer import KeyFooter
 
 SPANS = (30, 90)
-HELP = (
-    "One column per day, oldest on the left, today on the right; a dot is a day with no entry. "
-    "The bar height is the mood: ▁ 1 awful, ▂ 2 low, ▄ 3 okay, ▆ 4 good, █ 5 great. When the "
-    "screen is narrower than 90 columns, each column averages two days or more."
-)
 
 
 def summary(series: list[int | None], days: int) -> Text:
@@ -37,7 +32,11 @@ def summary(series: list[int | None], days: int) -> Text:
 
 class TrendScreen(DailySubScreen):
     CSS_PATH = "daily_trend.tcss"
-    HELP = HELP
+    HELP = (
+        "One column per day, oldest on the left, today on the right; a dot is a day with no entry. "
+        "The bar height is the mood: ▁ 1 awful, ▂ 2 low, ▄ 3 okay, ▆ 4 good, █ 5 great. When the "
+        "screen is narrower than 90 columns, each column averages two days or more."
+    )
 
     def compose(self) -> ComposeResult:
         if getattr(self.app, "ascii_only", False):  # the strips show each mood as its digit
