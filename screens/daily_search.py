@@ -47,9 +47,7 @@ class SearchScreen(DailySubScreen):
     def compose(self) -> ComposeResult:
         yield LimitedInput(placeholder="words to find, then Enter", id="search-input", max_length=200, what="A search")
         yield Static("Search every entry, all months.", id="search-status", markup=False)
-        bar = ProgressBar(id="search-progress", show_eta=False)
-        bar.display = False  # shown while a search runs: an idle, animating bar costs CPU
-        yield bar
+        yield ProgressBar(id="search-progress", show_eta=False)
         yield OptionList(id="search-results")
         yield KeyFooter()
 

@@ -4,6 +4,7 @@ the screen hands it `marks` (day -> set of "a"/"b") and partner labels."""
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -58,18 +59,16 @@ class CalendarGrid(Widget, can_focus=True):
 
     cursor: reactive[date] = reactive(date(2000, 1, 1), layout=False)
 
+    @dataclass
     class Moved(Message):
-        def __init__(self, grid: "CalendarGrid", day: date, month_changed: bool) -> None:
-            super().__init__()
-            self.grid = grid
-            self.day = day
-            self.month_changed = month_changed
+        grid: CalendarGrid
+        day: date
+        month_changed: bool
 
+    @dataclass
     class Selected(Message):
-        def __init__(self, grid: "CalendarGrid", day: date) -> None:
-            super().__init__()
-            self.grid = grid
-            self.day = day
+        grid: CalendarGrid
+        day: date
 
     def __init__(self, cursor: date, today: date, labels: tuple[str, str] = ("A", "B"), *, id: str | None = None) -> None:
         super().__init__(id=id)
