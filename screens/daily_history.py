@@ -132,7 +132,8 @@ class HistoryScreen(DailySubScreen):
         self.cache.setdefault(month, entries)
         bar = self.query_one("#months-progress", ProgressBar)
         bar.advance(1)
-        self.query_one("#months-status", Static).update(f"Read {int(bar.progress)} of {plural(int(bar.total), 'month')}…")
+        total = plural(int(bar.total), "month")
+        self.query_one("#months-status", Static).update(f"Read {int(bar.progress)} of {total}…")
         if entries:
             self.query_one("#months-list", OptionList).add_option(Option(self._tally(month, entries), id=month))
 
@@ -140,7 +141,8 @@ class HistoryScreen(DailySubScreen):
         a, b = self.labels
         count = Counter(e.by for e in entries)
         when = date.fromisoformat(f"{month}-01")
-        return Text.assemble(f"{when:%b %Y}  ", (a, "bold"), f" {count['a']:>2}  ", (b, "bold"), f" {count['b']:>2}")
+        return Text.assemble(f"{when:%b %Y}  ", (a, "bold"), f" {count['a']:>2}  ",
+                             (b, "bold"), f" {count['b']:>2}")
 
     def _finished(self) -> None:
         count = self.query_one("#months-list", OptionList).option_count

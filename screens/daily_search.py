@@ -112,7 +112,8 @@ class SearchScreen(DailySubScreen):
                      if all(term in t.casefold() for term in terms[:1])), entry.happened)
         width = min(12, max(len(n) for n in self.names.values()))
         name = self.names.get(entry.by, "?")[:12].ljust(width)
-        head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (name, "bold"), f"  {mood_label(entry.mood)}  ")
+        head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (name, "bold"),
+                             f"  {mood_label(entry.mood)}  ")
         return head + snippet(text, terms, max(20, self.size.width - 46))  # one line each
 
     def _finished(self, total: int) -> None:
