@@ -114,14 +114,10 @@ class CalendarGrid(Widget, can_focus=True):
         out = Text(f"{calendar.month_name[month]} {year}".center(CELL * 7 + 6).rstrip(), style=style("calendar-grid--title"))
         out.append("\n" + " ".join(f" {name}   " for name in WEEKDAYS).rstrip())
         weeks = calendar.Calendar().monthdatescalendar(year, month)
-        while len(weeks) < 6:  # a steady height, whatever the month
-            weeks.append([])
-        for week in weeks:
+        bar = Text.assemble((self._bar, style("calendar-grid--future")))
+        for week in weeks + [[]] * (6 - len(weeks)):  # a steady height, whatever the month
             out.append("\n")
-            for n, day in enumerate(week):
-                if n:
-                    out.append(self._bar, style("calendar-grid--future"))
-                out.append_text(self._cell(day, month))
+            out.append_text(bar.join(self._cell(day, month) for day in week))
         return out
 
     def _cell(self, day: date, month: int) -> Text:
