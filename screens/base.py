@@ -134,8 +134,8 @@ class AttuneModal(StoreMixin, ModalScreen[T]):
 class FormDialog(AttuneModal[T]):
     """A dialog that saves a form. Enter saves from anywhere in it, as Ctrl+S does (on a button
     it presses that button); Space and the arrows work the choices as in Textual. Esc with
-    something entered first says it is not saved; a second Esc throws it away.
-    Subclasses give `action_save`, `dismiss(None)` on cancel, and `entered()`."""
+    something entered first says it is not saved; a second Esc throws it away; a #cancel button
+    throws it away at once. Subclasses give `action_save` and `entered()`."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -160,6 +160,10 @@ class FormDialog(AttuneModal[T]):
             self.notify("Not saved yet. Esc again throws it away; Enter or Ctrl+S saves.", title="Unsaved",
                         severity="warning")
             return
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
         self.dismiss(None)
 
 

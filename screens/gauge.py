@@ -1,13 +1,11 @@
 """The live ratio gauge: each partner logs + and − with their own keys, the ratio repaints at
-once, and another session's log shows up within the app's 50 ms poll.
-
-In reading order: the words the gauge and its dialogs show; the panel of one context (everyday
-or conflict: heading, big digits, zoned bar, small table) and the 30-day trend, each piece drawn
-from its own reactives and fed through data_bind, knowing nothing of storage; then the screen."""
+once, and another session's log shows up within the app's 50 ms poll. Each piece (panel, bar,
+table, trend) draws from its own reactives through data_bind, knowing nothing of storage."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -26,7 +24,7 @@ from textual.widgets.option_list import Option
 from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Break, Conflict, Repair
 from data.models import (AT_AIM, ATTEMPTED, BELOW_AIM, BELOW_ONE, CONFLICT, EVERYDAY, NOTHING, PERIODS, Interaction,
                          Ratio, Recent, Settings, short, zone)
-from screens.base import FeatureScreen, Line, WideLine
+from screens.base import ConfirmModal, FeatureScreen, Line, WideLine
 from widgets.key_footer import KeyFooter
 from widgets.literal import literal, one_line, visible
 
@@ -50,13 +48,14 @@ def name_short(name: str, width: int = 12) -> str:
 
 def when(at: datetime, today: date) -> str:
     """'18:02' today, 'yesterday 18:02', 'tomorrow 18:02', else 'Mon 23 Nov 18:02'."""
-    if at.date() == today:
-        return f"{at:%H:%M}"
-    if at.date() == today - timedelta(days=1):
-        return f"yesterday {at:%H:%M}"
-    if at.date() == today + timedelta(days=1):
-        return f"tomorrow {at:%H:%M}"
-    return f"{at:%a %d %b %H:%M}"
+    day = {0: "", -1: "yesterday ", 1: "tomorrow "}.get((at.date() - today).days)
+    return f"{at:%a %d %b %H:%M}" if day is None else f"{day}{at:%H:%M}"
+
+
+def clock_text(left: timedelta) -> str:
+    """'19:59' for a countdown; whole seconds, rounded up so 0:00 means really over."""
+    seconds = max(0, math.ceil(left.total_seconds()))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40, status: str = "") -> Text:
@@ -297,9 +296,7 @@ class TrendBars(Widget):
 
 
 def trend_summary(days: list[tuple[date, Ratio]], target: float) -> str:
-    tally = {AT_AIM: 0, BELOW_AIM: 0, BELOW_ONE: 0, NOTHING: 0}
-    for _day, r in days:
-        tally[zone(r, target)] += 1
+    tally = Counter(zone(r, target) for _day, r in days)
     return (f"{tally[AT_AIM]} at/above aim · {tally[BELOW_AIM]} below aim · "
             f"{tally[BELOW_ONE]} below 1:1 · {tally[NOTHING]} blank")
 
@@ -430,10 +427,8 @@ class GaugeScreen(FeatureScreen):
     def active_bindings(self):
         fit = 8 if self.size.width < 100 else 16  # both names and every key fit at 80 columns
         # The Footer reads a group's label (and a key's tooltip) as markup: names are escaped.
-        words = {
-            "a": escape(visible(name_short(self.names["a"], fit))), "b": escape(visible(name_short(self.names["b"], fit))),
-            "conflict": "End conflict" if self.seen and self.seen.conflict else "Conflict",
-        }
+        words = {pid: escape(visible(name_short(name, fit))) for pid, name in self.names.items()}
+        words["conflict"] = "End conflict" if self.seen and self.seen.conflict else "Conflict"
         active = {}
         for key, item in super().active_bindings.items():
             binding = item.binding
@@ -478,46 +473,36 @@ class GaugeScreen(FeatureScreen):
     def watch_footer_keys(self) -> None:
         self.refresh_bindings()  # the Footer recomposes: only when a name or a key's state changed
 
-    def watch_period(self) -> None:
-        self.draw_panels()
-
-    def watch_split(self) -> None:
-        self.draw_panels()
-
     def draw_panels(self) -> None:
         seen = self.seen
         if seen is None:
             return
-        recent, s, names = seen.recent, seen.settings, tuple(self.names.items())
+        recent, s, names, conflict = seen.recent, seen.settings, tuple(self.names.items()), seen.conflict
         days, label = PERIODS[self.period]
         everyday = self.query_one("#everyday", GaugePanel)
         set_border_title(everyday, f"Everyday · aim {s.everyday_target:g}:1")
         everyday.view = PanelView(recent, EVERYDAY, s.everyday_target, label, days, self.split, names)
         panel = self.query_one("#conflict", GaugePanel)
-        panel.set_class(seen.conflict is not None, "-open")
-        if seen.conflict:
-            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1 · OPEN")
-            since = f"This conflict, since {when(seen.conflict.started, recent.today)}"
-            panel.view = PanelView(recent, CONFLICT, s.conflict_target, since, days, self.split, names, seen.conflict.uid)
-        else:
-            set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1")
-            panel.view = PanelView(recent, CONFLICT, s.conflict_target, label, days, self.split, names)
+        panel.set_class(conflict is not None, "-open")
+        set_border_title(panel, f"Conflict · aim {s.conflict_target:g}:1" + (" · OPEN" if conflict else ""))
+        heading = f"This conflict, since {when(conflict.started, recent.today)}" if conflict else label
+        uid = conflict.uid if conflict else None
+        panel.view = PanelView(recent, CONFLICT, s.conflict_target, heading, days, self.split, names, uid)
         self.query_one(Trend).view = (recent, s.everyday_target)
+
+    watch_period = watch_split = draw_panels  # the panels show another period, or split by partner
 
     def watch_unrepaired(self, unrepaired: tuple) -> None:
         """The negatives of the last 7 days not yet repaired, the highlight kept where it was."""
         _names, _today, todo = unrepaired
-        seen, listing = self.seen, self.query_one("#unrepaired", OptionList)
-        keep = self.select_uid or (
-            listing.get_option_at_index(listing.highlighted).id
-            if listing.highlighted is not None and listing.option_count else None
-        )
+        listing = self.query_one("#unrepaired", OptionList)
+        highlighted = listing.highlighted_option
+        keep = self.select_uid or (highlighted.id if highlighted else None)
         self.select_uid = None
-        listing.clear_options()
-        listing.add_options([
-            Option(describe(i, self.names, seen.recent.today, status="repair tried, not accepted" if state == ATTEMPTED else ""), id=i.uid)
+        listing.set_options(
+            Option(self.entry_text(i, "repair tried, not accepted" if state == ATTEMPTED else ""), id=i.uid)
             for i, state in todo
-        ])
+        )
         ids = [i.uid for i, _state in todo]
         if ids:
             listing.highlighted = ids.index(keep) if keep in ids else 0
@@ -532,10 +517,8 @@ class GaugeScreen(FeatureScreen):
         if seen and seen.conflict:
             parts.append(f"CONFLICT OPEN since {when(seen.conflict.started, now.date())}")
         if seen and seen.brk:
-            from screens.gauge_dialogs import clock_text
-
-            left = seen.brk.left(now)
-            parts.append(f"BREAK {clock_text(left)} left" if left else f"break over: come back by {when(seen.brk.return_by, now.date())}")
+            left, back_by = seen.brk.left(now), when(seen.brk.return_by, now.date())
+            parts.append(f"BREAK {clock_text(left)} left" if left else f"break over: come back by {back_by}")
         self.state = Text(" · ".join(parts), style="bold")
 
     # -- actions ------------------------------------------------------------------------
@@ -566,20 +549,22 @@ class GaugeScreen(FeatureScreen):
             kind, what = self.mine[-1]
             done = inter.remove_repair(what) if kind == "repair" else inter.remove(what.uid)
             self.mine.pop()  # done, or already gone (undone elsewhere): either way off the list
-            if done and kind == "repair":
-                self.app.data_changed()
-                self.said = Text.assemble("Undid the repair of ", describe(self.find(what.negative), self.names, self.seen.recent.today))
-                return
             if done:
                 self.app.data_changed()
-                self.said = Text.assemble("Undid ", describe(done, self.names, self.seen.recent.today))
+                if kind == "repair":
+                    self.said = Text.assemble("Undid the repair of ", self.entry_text(self.find(what.negative)))
+                else:
+                    self.said = Text.assemble("Undid ", self.entry_text(done))
                 return
         gone = inter.undo_last()
         if gone is None:
             self.said = "Nothing to undo."
             return
         self.app.data_changed()
-        self.said = Text.assemble("Undid the newest entry: ", describe(gone, self.names, self.seen.recent.today))
+        self.said = Text.assemble("Undid the newest entry: ", self.entry_text(gone))
+
+    def entry_text(self, item: Interaction, status: str = "") -> Text:
+        return describe(item, self.names, self.seen.recent.today, status=status)
 
     def find(self, uid: str) -> Interaction:
         found = [i for i in self.seen.recent.items if i.uid == uid]
@@ -603,18 +588,18 @@ class GaugeScreen(FeatureScreen):
             saved = self.attempt(self.store.interactions.annotate, target.uid, *result)
             if saved is not None:
                 self.app.data_changed()
-                self.said = Text.assemble("Saved: ", describe(saved, self.names, self.seen.recent.today))
+                self.said = Text.assemble("Saved: ", self.entry_text(saved))
 
-        self.app.push_screen(NoteDialog(describe(target, self.names, self.seen.recent.today), target.note, target.tag, tags), done)
+        self.app.push_screen(NoteDialog(self.entry_text(target), target.note, target.tag, tags), done)
 
     def action_repair(self) -> None:
         from screens.gauge_dialogs import RepairDialog
 
-        listing = self.query_one("#unrepaired", OptionList)
-        if listing.highlighted is None or not listing.option_count:
+        highlighted = self.query_one("#unrepaired", OptionList).highlighted_option
+        if highlighted is None:
             self.said = "No unrepaired negatives in the last 7 days."
             return
-        negative = self.find(listing.get_option_at_index(listing.highlighted).id or "")
+        negative = self.find(highlighted.id or "")
 
         def done(result: dict | None) -> None:
             if result is None:
@@ -625,18 +610,15 @@ class GaugeScreen(FeatureScreen):
             self.mine.append(("repair", repair))
             self.app.data_changed()
             outcome = "accepted: repaired" if repair.accepted else "not accepted (yet): still on the list"
-            self.said = Text.assemble("Repair logged for ", describe(negative, self.names, self.seen.recent.today), f" · {outcome}")
+            self.said = Text.assemble("Repair logged for ", self.entry_text(negative), f" · {outcome}")
 
-        self.app.push_screen(RepairDialog(describe(negative, self.names, self.seen.recent.today), self.names, negative.by), done)
+        self.app.push_screen(RepairDialog(self.entry_text(negative), self.names, negative.by), done)
 
     def action_conflict(self) -> None:
         inter = self.store.interactions
         if self.seen.conflict:
             left = self.seen.brk.left(self.store.now()) if self.seen.brk else None
             if left:  # ending the conflict ends the break too: never silently
-                from screens.base import ConfirmModal
-                from screens.gauge_dialogs import clock_text
-
                 question = (f"A flooded break is running ({clock_text(left)} left). Ending the conflict "
                             "ends the break too. End both?")
                 self.app.push_screen(ConfirmModal(question, "End both", "Keep going"),
@@ -657,7 +639,7 @@ class GaugeScreen(FeatureScreen):
             r = self.seen.recent.for_conflict(uid)
             target = self.seen.settings.conflict_target
             done = " The break and its reminder are over too." if with_break else ""
-            self.said = f"Conflict ended: {r.positive}+ {r.negative}− ({short(r)}, aim {target:g}:1).{done}"
+            self.said = f"Conflict ended: {counts(r)} ({short(r)}, aim {target:g}:1).{done}"
 
     def action_flooded(self) -> None:
         from screens.gauge_dialogs import FloodedDialog

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import math
-from datetime import timedelta
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,18 +13,13 @@ from textual.widgets import Button, Digits, Input, Label, RadioSet, SelectionLis
 from data.interactions import REPAIR_STEPS, Break
 from data.text import NOTE_MAX
 from screens.base import AttuneModal, FormDialog
+from screens.gauge import clock_text
 from widgets.key_footer import KeyFooter
 from widgets.limited_input import LimitedInput
 from widgets.literal import visible
 from widgets.marked_radio import MarkedRadioButton, chosen
 
 NO_TAG = "no tag"
-
-
-def clock_text(left: timedelta) -> str:
-    """'19:59' for a countdown; whole seconds, rounded up so 0:00 means really over."""
-    seconds = max(0, math.ceil(left.total_seconds()))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 class NoteDialog(FormDialog[tuple[str, str] | None]):
@@ -51,27 +43,21 @@ class NoteDialog(FormDialog[tuple[str, str] | None]):
                 yield MarkedRadioButton(NO_TAG, value=not self.tag)
                 for tag in self.tags:
                     yield MarkedRadioButton(tag, value=tag == self.tag)
-            with Horizontal(id="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield Horizontal(Button("Save", id="save", variant="primary"), Button("Cancel", id="cancel"),
+                             id="buttons")
         yield KeyFooter()
 
     @on(Input.Submitted, "#note")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        pressed = chosen(self.query_one("#tag", RadioSet))
-        label = getattr(pressed, "plain_label", NO_TAG)
-        tag = "" if label == NO_TAG else label
-        self.dismiss((self.query_one("#note", Input).value, tag))
+        self.dismiss((self.query_one("#note", Input).value, self.chosen_tag()))
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
+    def chosen_tag(self) -> str:
+        label = getattr(chosen(self.query_one("#tag", RadioSet)), "plain_label", NO_TAG)
+        return "" if label == NO_TAG else label
 
     def entered(self) -> bool:
-        pressed = chosen(self.query_one("#tag", RadioSet))
-        tag = getattr(pressed, "plain_label", NO_TAG)
-        return self.query_one("#note", Input).value != self.note or ("" if tag == NO_TAG else tag) != self.tag
+        return self.query_one("#note", Input).value != self.note or self.chosen_tag() != self.tag
 
 
 # One phrase from each heading of the checklist, to jog the memory.
@@ -120,9 +106,8 @@ class RepairDialog(FormDialog[dict | None]):
                     yield MarkedRadioButton("not (yet)", name="no")
             yield LimitedInput(id="note", max_length=NOTE_MAX, what="The note", placeholder="note (optional)")
             yield Static("", id="error")
-            with Horizontal(id="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield Horizontal(Button("Save", id="save", variant="primary"), Button("Cancel", id="cancel"),
+                             id="buttons")
         yield KeyFooter()
 
     @on(SelectionList.SelectionToggled, "#steps")
@@ -138,19 +123,13 @@ class RepairDialog(FormDialog[dict | None]):
         note = self.query_one("#note", Input).value
         by = chosen(self.query_one("#by", RadioSet))
         accepted = chosen(self.query_one("#accepted", RadioSet))
-        problem = ""
         if not steps and not note.strip():
-            problem = "Tick what was tried (or write a note)."
+            self.show_error("Tick what was tried (or write a note).")
         elif accepted is None:
-            problem = "Say whether it was accepted: yes, or not (yet)."
-        if problem:
-            self.show_error(problem)
-            return
-        self.dismiss({"by": by.name if by else self.by, "steps": steps, "accepted": accepted.name == "yes", "note": note})
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
+            self.show_error("Say whether it was accepted: yes, or not (yet).")
+        else:
+            maker = by.name if by else self.by
+            self.dismiss({"by": maker, "steps": steps, "accepted": accepted.name == "yes", "note": note})
 
     def entered(self) -> bool:
         by = chosen(self.query_one("#by", RadioSet))
@@ -189,9 +168,8 @@ class FloodedDialog(AttuneModal[bool | None]):
             yield Digits(id="countdown")
             yield Static(ADVICE, id="advice", markup=False)
             yield Static(come_back_text(self.brk), id="come-back", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("We're back", id="back", variant="primary")
-                yield Button("Hide timer", id="hide")
+            yield Horizontal(Button("We're back", id="back", variant="primary"), Button("Hide timer", id="hide"),
+                             id="buttons")
         yield KeyFooter()
 
     def on_mount(self) -> None:
