@@ -1,9 +1,6 @@
-"""The data folder cannot be used: a file damaged or replaced, the folder moved, deleted or
-unmounted. Say what, change nothing, and offer a way on: restore the file from its backup, try
-again once the folder is back, or quit.
-
-Shown by the App while it runs (with "try again"), and as its first screen when the store
-cannot be opened on a damaged file (tui/app.py, restore_first)."""
+"""The data folder cannot be used (a file damaged or replaced, the folder gone): say what, change
+nothing, and offer restore from backup, try again (while the App runs) or quit. Also the App's
+first screen when the store cannot be opened on a damaged file (tui/app.py, restore_first)."""
 
 from __future__ import annotations
 
@@ -118,10 +115,8 @@ class FolderTroubleScreen(ModalScreen[str]):
             return
         same = getattr(problem, "path", None) == getattr(self.error, "path", None) and str(problem) == str(self.error)
         self.error = problem
-        if same:
-            self.notify("Still the same: nothing was changed.", title="Not yet", severity="warning")
-        else:
-            self.notify("Another problem is left: it is shown now.", title="Not yet", severity="warning")
+        said = "Still the same: nothing was changed." if same else "Another problem is left: it is shown now."
+        self.notify(said, title="Not yet", severity="warning")
 
     @on(Button.Pressed, "#restore")
     def action_restore(self) -> None:
@@ -131,17 +126,13 @@ class FolderTroubleScreen(ModalScreen[str]):
             restore(self.folder, Path(self.error.path), self.now())
         except NothingToRestore as exc:  # another attune restored it meanwhile: go on with that
             self.app.notify(str(exc), title="Not restored", timeout=10)
-            if self.retry is None:
-                self.dismiss(RESTORED)
-            else:
-                self.action_retry()
-            return
         except DataError as exc:
             self.notify(str(exc), title="Not restored", severity="error", timeout=10)
             return
-        self.app.notify(f"{self.folder.name_of(Path(self.error.path))} is back as it was at "
-                        f"{self.backup.taken:%Y-%m-%d %H:%M}; the damaged file is in {self.folder.backups_dir / DAMAGED_DIR}.",
-                        title="Restored", timeout=15)
+        else:
+            self.app.notify(f"{self.folder.name_of(Path(self.error.path))} is back as it was at "
+                            f"{self.backup.taken:%Y-%m-%d %H:%M}; the damaged file is in "
+                            f"{self.folder.backups_dir / DAMAGED_DIR}.", title="Restored", timeout=15)
         if self.retry is None:
             self.dismiss(RESTORED)
         else:

@@ -119,12 +119,15 @@ class PanelView:
     conflict_uid: str | None = None
 
 
+def scale(value: float | None, target: float) -> float:
+    """A ratio on the gauge's log scale: 0 for 0:1, 1 from twice the aim up; None (no negative
+    at all) is 1."""
+    return 1.0 if value is None else max(0.0, min(1.0, math.log1p(value) / math.log1p(2 * target)))
+
+
 def position(value: float | None, target: float, width: int) -> int:
-    """Columns filled for a ratio on a log scale (0 left, twice the aim right); None (no
-    negatives at all) is full."""
-    if value is None:
-        return width
-    return max(0, min(width, round(width * math.log1p(value) / math.log1p(2 * target))))
+    """Columns of the bar filled for a ratio."""
+    return round(width * scale(value, target))
 
 
 class RatioBar(Widget):
@@ -252,13 +255,11 @@ class GaugePanel(Vertical):
 
 
 def trend_value(r: Ratio, target: float) -> float:
-    """A day's ratio on the bar's log scale, 0..1 in 1/64 steps; a day with no negative is the
-    top. The steps keep the trend still while a keypress moves today's ratio by less than shows."""
+    """A day's ratio on the bar's scale in 1/64 steps (a blank day is 0). The steps keep the trend
+    still while a keypress moves today's ratio by less than shows."""
     if r.positive == 0 and r.negative == 0:
         return 0.0
-    value = r.value
-    exact = 1.0 if value is None else min(1.0, math.log1p(value) / math.log1p(2 * target))
-    return round(exact * TREND_STEPS) / TREND_STEPS
+    return round(scale(r.value, target) * TREND_STEPS) / TREND_STEPS
 
 
 class TrendBars(Widget):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from data import crypt
 from data.errors import DataError, InputError
 from data.text import NAME_MAX
 from screens.base import StoreMixin
-from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
 from widgets.key_footer import KeyFooter
 from widgets.limited_input import LimitedInput
 
@@ -54,8 +54,9 @@ class OnboardingScreen(StoreMixin, Screen[list]):
         yield Static(f"data folder: {self.store.root}", id="where", markup=False)
 
     @on(Input.Submitted, "#name-a")
+    @on(Input.Submitted, "#pass-1")
     def next_field(self) -> None:
-        self.query_one("#name-b", Input).focus()
+        self.focus_next()  # the second name, or the second passphrase
 
     @on(Checkbox.Changed, "#encrypt")
     def encrypt_changed(self, event: Checkbox.Changed) -> None:
@@ -63,10 +64,6 @@ class OnboardingScreen(StoreMixin, Screen[list]):
         self.query_one("#welcome").set_class(event.value, "-encrypt")  # room for the two fields at 80x24
         if event.value:
             self.query_one("#pass-1", Input).focus()
-
-    @on(Input.Submitted, "#pass-1")
-    def next_passphrase(self) -> None:
-        self.query_one("#pass-2", Input).focus()
 
     @on(Input.Submitted, "#name-b")
     @on(Input.Submitted, "#pass-2")

@@ -18,6 +18,7 @@ from data import crypt
 from data.errors import DataError, InputError
 from widgets.key_footer import KeyFooter
 
+
 class SecretInput(Input):
     """The passphrase field. A paste keeps all its lines, joined: a recovery key copied off a
     wrapped line arrives in two (Input keeps only the first)."""
