@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from rich.table import Table
 from rich.text import Text
@@ -50,12 +50,6 @@ def when(at: datetime, today: date) -> str:
     """'18:02' today, 'yesterday 18:02', 'tomorrow 18:02', else 'Mon 23 Nov 18:02'."""
     day = {0: "", -1: "yesterday ", 1: "tomorrow "}.get((at.date() - today).days)
     return f"{at:%a %d %b %H:%M}" if day is None else f"{day}{at:%H:%M}"
-
-
-def clock_text(left: timedelta) -> str:
-    """'19:59' for a countdown; whole seconds, rounded up so 0:00 means really over."""
-    seconds = max(0, math.ceil(left.total_seconds()))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def describe(item: Interaction, names: dict[str, str], today: date, width: int = 40, status: str = "") -> Text:
@@ -518,6 +512,8 @@ class GaugeScreen(FeatureScreen):
         if seen and seen.conflict:
             parts.append(f"CONFLICT OPEN since {when(seen.conflict.started, now.date())}")
         if seen and seen.brk:
+            from screens.gauge_dialogs import clock_text
+
             left, back_by = seen.brk.left(now), when(seen.brk.return_by, now.date())
             parts.append(f"BREAK {clock_text(left)} left" if left else f"break over: come back by {back_by}")
         self.state = Text(" · ".join(parts), style="bold")
@@ -620,6 +616,8 @@ class GaugeScreen(FeatureScreen):
         if self.seen.conflict:
             left = self.seen.brk.left(self.store.now()) if self.seen.brk else None
             if left:  # ending the conflict ends the break too: never silently
+                from screens.gauge_dialogs import clock_text
+
                 question = (f"A flooded break is running ({clock_text(left)} left). Ending the conflict "
                             "ends the break too. End both?")
                 self.app.push_screen(ConfirmModal(question, "End both", "Keep going"),

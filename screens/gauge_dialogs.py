@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,13 +16,18 @@ from textual.widgets import Button, Digits, Input, Label, RadioSet, SelectionLis
 from data.interactions import REPAIR_STEPS, Break
 from data.text import NOTE_MAX
 from screens.base import AttuneModal, FormDialog
-from screens.gauge import clock_text
 from widgets.key_footer import KeyFooter
 from widgets.limited_input import LimitedInput
 from widgets.literal import visible
 from widgets.marked_radio import MarkedRadioButton, chosen
 
 NO_TAG = "no tag"
+
+
+def clock_text(left: timedelta) -> str:
+    """'19:59' for a countdown; whole seconds, rounded up so 0:00 means really over."""
+    seconds = max(0, math.ceil(left.total_seconds()))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 class NoteDialog(FormDialog[tuple[str, str] | None]):

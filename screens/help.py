@@ -23,14 +23,12 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        rows: dict[tuple[str, str], list[str]] = {}
+        rows: dict[tuple[str, str], dict[str, None]] = {}  # the keys of each, in order, each once
         for active in self.under.active_bindings.values():
             binding = active.binding
             if binding.description:
-                keys = rows.setdefault((binding.action, binding.description), [])
-                shown = self.app.get_key_display(binding)
-                if shown not in keys:
-                    keys.append(shown)
+                keys = rows.setdefault((binding.action, binding.description), {})
+                keys[self.app.get_key_display(binding)] = None
         for (_action, description), keys in rows.items():
             table.add_row(Text(" / ".join(keys)), Text(description))
         about = getattr(self.under, "HELP", "") or ""
