@@ -116,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.words += extra  # the NOTE after `--by NAME`: argparse leaves it over
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    # Both are SUPPRESSed above, so that a sub-command's copy cannot reset one given before it.
     data_dir = getattr(args, "data_dir", None)
+    args.passphrase_file = getattr(args, "passphrase_file", None)
     if data_dir is not None and not data_dir.strip():
         parser.error("--data-dir is empty: give a folder")
     from data.errors import CorruptFileError, DataError, InputError
@@ -124,8 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_text_args(args)
         if args.command is None:
-            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii,
-                           passphrase_file=getattr(args, "passphrase_file", None))
+            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii, passphrase_file=args.passphrase_file)
         from importlib import import_module
 
         commands = import_module("tui.serve" if args.command == "serve" else "tui.commands")
@@ -175,44 +176,39 @@ def _check_text_args(args) -> None:
 def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
             passphrase_file: str | None = None) -> int:
     import os
-    import shutil
-    import tempfile
 
     ascii_only = ascii_only or os.environ.get("ATTUNE_ASCII", "") not in ("", "0")
-    demo_dir = cipher = locked = damaged = None
     if demo:
+        import tempfile
+
         from data.demo import generate
 
-        demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
-        store = generate(os.path.join(demo_dir, "data"))
-    else:
-        from data.folder import KEY_FILE
-        from data.paths import resolve_data_dir
+        with tempfile.TemporaryDirectory(prefix="attune-demo-", ignore_cleanup_errors=True) as demo_dir:
+            return _run_app(generate(os.path.join(demo_dir, "data")), ascii_only)
+    from data import CorruptFileError, Store
+    from data.folder import KEY_FILE
+    from data.paths import resolve_data_dir
 
-        root = resolve_data_dir(data_dir)
-        cipher = locked = damaged = None
-        if os.path.lexists(root / KEY_FILE):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
-            from tui.unlocking import key_for
+    root = resolve_data_dir(data_dir)
+    cipher = None
+    if os.path.lexists(root / KEY_FILE):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
+        from tui.unlocking import key_for
 
-            cipher = key_for(root, passphrase_file, ask=False)
-            locked = root if cipher is None else None
-        if locked:
-            store = None  # the App's first screen asks for the passphrase (tui/app.py)
-        else:
-            from data import CorruptFileError, Store
-
-            try:
-                store = Store.open(root, cipher=cipher)
-            except CorruptFileError as exc:
-                store, damaged = None, exc  # the App's first screen offers the file's backup
+        cipher = key_for(root, passphrase_file, ask=False)
+        if cipher is None:  # the App's first screen asks for the passphrase (tui/app.py)
+            return _run_app(None, ascii_only, locked=root)
     try:
-        from tui.app import AttuneApp
+        store = Store.open(root, cipher=cipher)
+    except CorruptFileError as exc:  # the App's first screen offers the file's backup
+        return _run_app(None, ascii_only, damaged=exc, cipher=cipher)
+    return _run_app(store, ascii_only, cipher=cipher)
 
-        app = AttuneApp(store, ascii_only=ascii_only, locked=locked, damaged=damaged, cipher=cipher)
-        app.run()
-    finally:
-        if demo_dir:
-            shutil.rmtree(demo_dir, ignore_errors=True)
+
+def _run_app(store, ascii_only: bool, **first_screen) -> int:
+    from tui.app import AttuneApp
+
+    app = AttuneApp(store, ascii_only=ascii_only, **first_screen)
+    app.run()
     if app.exit_line:
         print(shown(app.exit_line), file=sys.stderr)
     return app.return_code or EXIT_OK
