@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from typing import Sequence
 
 from tui import __version__
@@ -50,20 +51,21 @@ def build_parser(commands: bool = True) -> Parser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    command = partial(sub.add_parser, parents=[common])  # each takes --data-dir after its name too
 
-    init = sub.add_parser("init", parents=[common], help="set up a couple without the app")
+    init = command("init", help="set up a couple without the app")
     init.add_argument("names", nargs=2, metavar="NAME", help="the two partners' names")
     init.add_argument("--encrypt", action="store_true", help="encrypt the folder (asks for a passphrase)")
 
-    log = sub.add_parser("log", parents=[common], help="log a positive (+) or negative (-) interaction")
+    log = command("log", help="log a positive (+) or negative (-) interaction")
     # One positional list: argparse (3.11) cannot put an optional NOTE after a sign split by --by.
     log.add_argument("words", nargs="+", metavar="{+,-} [NOTE]", help="+ or -, then what happened (optional)")
     log.add_argument("--by", required=True, metavar="NAME", help="who is logging it")
     log.add_argument("--tag", default="", help="e.g. appreciation, humour, criticism, stonewalling")
 
-    sub.add_parser("status", parents=[common], help="one line: today's ratio and who has caught up")
+    command("status", help="one line: today's ratio and who has caught up")
 
-    export = sub.add_parser("export", parents=[common], help="write everything (json), a report (md) or tables (csv)")
+    export = command("export", help="write everything (json), a report (md) or tables (csv)")
     export.add_argument("--format", choices=["json", "md", "csv"], default="json")
     export.add_argument("--out", metavar="PATH", help="file (json, md) or folder (csv); default: in the current folder")
     export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="md/csv: first day (default: 7 days ago)")
@@ -71,25 +73,25 @@ def build_parser(commands: bool = True) -> Parser:
     export.add_argument("--plaintext", action="store_true",
                         help="json from an encrypted folder: write it unencrypted (anyone with the file can read it)")
 
-    imp = sub.add_parser("import", parents=[common], help="restore or merge a JSON export (never duplicates)")
+    imp = command("import", help="restore or merge a JSON export (never duplicates)")
     imp.add_argument("file", metavar="FILE", help="a file written by `attune export --format json`")
 
-    serve = sub.add_parser("serve", parents=[common], help="use attune in a web browser (one app per tab)")
+    serve = command("serve", help="use attune in a web browser (one app per tab)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--token", help="secret the browser must give; needed for any host but 127.0.0.1 "
                        "(better: $ATTUNE_SERVE_TOKEN, which other accounts cannot see in `ps`)")
 
-    sub.add_parser("encrypt", parents=[common], help="encrypt the folder with a passphrase (and a recovery key)")
-    sub.add_parser("decrypt", parents=[common], help="turn an encrypted folder back into plain files")
-    unlock = sub.add_parser("unlock", parents=[common], help="unlock an encrypted folder for a while (log, status: no passphrase)")
+    command("encrypt", help="encrypt the folder with a passphrase (and a recovery key)")
+    command("decrypt", help="turn an encrypted folder back into plain files")
+    unlock = command("unlock", help="unlock an encrypted folder for a while (log, status: no passphrase)")
     unlock.add_argument("--hours", type=float, default=8.0, help="how long (default: 8)")
-    sub.add_parser("lock", parents=[common], help="end `attune unlock` at once")
-    sub.add_parser("recovery-key", parents=[common], help="show an encrypted folder's recovery key again (asks the passphrase)")
-    rekey = sub.add_parser("rekey", parents=[common], help="change the passphrase (the data is not rewritten)")
+    command("lock", help="end `attune unlock` at once")
+    command("recovery-key", help="show an encrypted folder's recovery key again (asks the passphrase)")
+    rekey = command("rekey", help="change the passphrase (the data is not rewritten)")
     rekey.add_argument("--new-passphrase-file", metavar="FILE", help="the new passphrase: first line of FILE")
 
-    share = sub.add_parser("share", parents=[common], help="let a Unix group (both partners' accounts) use the folder")
+    share = command("share", help="let a Unix group (both partners' accounts) use the folder")
     share.add_argument("group", metavar="GROUP", help="a group both accounts are in")
     return parser
 
@@ -126,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_text_args(args)
         if args.command is None:
-            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii, passphrase_file=args.passphrase_file)
+            return run_app(data_dir, demo=args.demo, ascii_only=args.ascii,
+                           passphrase_file=args.passphrase_file)
         from importlib import import_module
 
         commands = import_module("tui.serve" if args.command == "serve" else "tui.commands")
@@ -169,8 +172,8 @@ def _check_text_args(args) -> None:
                 try:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
-                    shown = text.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
-                    raise InputError(f"{shown!r} is not valid UTF-8 text: check your terminal's encoding") from None
+                    escaped = text.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+                    raise InputError(f"{escaped!r} is not valid UTF-8 text: check your terminal's encoding") from None
 
 
 def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
@@ -191,7 +194,7 @@ def run_app(data_dir: str | None, demo: bool = False, ascii_only: bool = False,
 
     root = resolve_data_dir(data_dir)
     cipher = None
-    if os.path.lexists(root / KEY_FILE):  # encrypted: unlocked by --passphrase-file or `attune unlock`, or not yet
+    if os.path.lexists(root / KEY_FILE):  # encrypted: opened by --passphrase-file, `attune unlock`, or later
         from tui.unlocking import key_for
 
         cipher = key_for(root, passphrase_file, ask=False)

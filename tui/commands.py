@@ -1,10 +1,12 @@
-"""The shell sub-commands: plain text out, no Textual. `attune share GROUP` makes one data folder for two Unix accounts (e.g. two SSH logins)."""
+"""The shell sub-commands: plain text out, no Textual. `attune share GROUP` makes one data folder
+for two Unix accounts (e.g. two SSH logins)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 from shlex import quote
 
 from data import InputError, Store
@@ -15,21 +17,15 @@ from data.sharing import share_with_group
 from tui.cli import shown
 
 
-def _open(data_dir: str | None, create: bool = False, args: argparse.Namespace | None = None) -> Store:
+def _open(args: argparse.Namespace, data_dir: str | None, create: bool = False) -> Store:
     from tui.unlocking import key_for
 
     root = resolve_data_dir(data_dir)
-    cipher = key_for(root, getattr(args, "passphrase_file", None))
+    cipher = key_for(root, args.passphrase_file)
     store = Store.open(root, create=create, cipher=cipher)
     for warning in store.folder.warnings:
         print(f"attune: warning: {shown(warning)}", file=sys.stderr)
     return store
-
-
-def _outside(store: Store, path):
-    from data.exchange import outside_folder
-
-    return outside_folder(store, path)
 
 
 def today_line(store: Store) -> str:
@@ -44,7 +40,7 @@ def today_line(store: Store) -> str:
 
 
 def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
-    store = _open(data_dir, create=True, args=args)
+    store = _open(args, data_dir, create=True)
     cipher = None
     if args.encrypt:
         from tui.unlocking import new_passphrase
@@ -54,7 +50,7 @@ def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
         store.check_couple(*args.names)  # before the passphrase: a typo in a name asks nothing
         cipher = store.folder.cipher  # already encrypted (an init killed after key.age): keep its key
         if cipher is None:
-            cipher = store.encrypt(new_passphrase(getattr(args, "passphrase_file", None)))
+            cipher = store.encrypt(new_passphrase(args.passphrase_file))
     a, b = store.setup_couple(*args.names)
     print(f"attune: set up {shown(a.name)} & {shown(b.name)} in {shown(str(store.root))}"
           + (", encrypted" if cipher else ""))
@@ -80,12 +76,12 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
     if not crypt.has_key(root) and crypt.looks_encrypted(root):
         raise InputError(f"files in {root} are already encrypted but its key.age is missing: "
                          "`attune rekey` with the recovery key makes a new one; nothing was changed")
-    store = Store.open(root, create=False, cipher=key_for(root, getattr(args, "passphrase_file", None)))
+    store = Store.open(root, create=False, cipher=key_for(root, args.passphrase_file))
     if store.folder.cipher is not None:  # a run killed after key.age: Store.open has finished it
         print(f"attune: finished encrypting {shown(root)} (an earlier run was interrupted)")
         _recovery(store.folder.cipher)  # that run may have died before showing it
         return 0
-    passphrase = new_passphrase(getattr(args, "passphrase_file", None))
+    passphrase = new_passphrase(args.passphrase_file)
     cipher = crypt.Cipher.generate()
     _recovery(cipher)  # first: were this run killed after the files, it would still have been shown
     count = crypt.convert(store.folder, cipher, True, passphrase)
@@ -98,7 +94,7 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
 def cmd_decrypt(args: argparse.Namespace, data_dir: str | None) -> int:
     from data import crypt
 
-    store = _open(data_dir, args=args)
+    store = _open(args, data_dir)
     if not store.is_encrypted:
         raise InputError(f"{store.root} is not encrypted")
     count = crypt.convert(store.folder, store.folder.cipher, False)
@@ -117,7 +113,7 @@ def cmd_unlock(args: argparse.Namespace, data_dir: str | None) -> int:
     if not 0 < args.hours <= 24 * 7:
         raise InputError("--hours must be more than 0 and at most a week (168)")
     crypt.session_path(root)  # no $XDG_RUNTIME_DIR: say so before asking for the passphrase
-    cipher = key_for(root, getattr(args, "passphrase_file", None), session=False)
+    cipher = key_for(root, args.passphrase_file, session=False)
     until = crypt.start_session(root, cipher, args.hours)
     print(f"attune: unlocked {shown(root)} until {until:%Y-%m-%d %H:%M} for this login "
           f"(`attune lock` ends it now); the key is kept in {shown(crypt.session_path(root).parent)}")
@@ -139,11 +135,11 @@ def cmd_rekey(args: argparse.Namespace, data_dir: str | None) -> int:
 
     root = resolve_data_dir(data_dir)
     if crypt.has_key(root):
-        cipher = key_for(root, getattr(args, "passphrase_file", None), session=False)
+        cipher = key_for(root, args.passphrase_file, session=False)
     elif crypt.looks_encrypted(root):  # key.age is gone: the recovery key makes a new one
         from tui.unlocking import recovery_for
 
-        cipher = recovery_for(root, getattr(args, "passphrase_file", None))
+        cipher = recovery_for(root, args.passphrase_file)
     else:
         raise InputError(f"{root} is not encrypted (`attune encrypt` does that)")
     passphrase = new_passphrase(args.new_passphrase_file)
@@ -161,7 +157,7 @@ def cmd_recovery_key(args: argparse.Namespace, data_dir: str | None) -> int:
     root = resolve_data_dir(data_dir)
     if not crypt.has_key(root):
         raise InputError(f"{root} is not encrypted: it has no recovery key")
-    _recovery(key_for(root, getattr(args, "passphrase_file", None), session=False))
+    _recovery(key_for(root, args.passphrase_file, session=False))
     return 0
 
 
@@ -169,7 +165,7 @@ def cmd_log(args: argparse.Namespace, data_dir: str | None) -> int:
     sign, note = args.words[0], " ".join(args.words[1:])
     if sign not in ("+", "-"):
         raise InputError(f"log takes + or - first, not {sign!r}: e.g. attune log + --by NAME 'made coffee'")
-    store = _open(data_dir, args=args)
+    store = _open(args, data_dir)
     who = store.partner_by_name(args.by)
     item = store.interactions.log(who.id, sign == "+", note, args.tag)
     print(f"logged {item.sign} by {shown(who.name)} · {today_line(store)}")
@@ -177,7 +173,7 @@ def cmd_log(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
-    store = _open(data_dir, args=args)
+    store = _open(args, data_dir)
     if not store.is_set_up:
         print("attune: not set up yet (run `attune` or `attune init NAME1 NAME2`)")
         return 0
@@ -190,34 +186,36 @@ def cmd_status(args: argparse.Namespace, data_dir: str | None) -> int:
     return 0
 
 
-def _fresh(path):
-    """Exports never overwrite a file that is already there (a default name takes the next
-    free one instead: tui.export.reserve, the app's own export does the same)."""
-    from pathlib import Path
+def _new_file(store: Store, out: str | None, stem: str, suffix: str) -> Path:
+    """--out, which must not exist yet (exports never overwrite), or else the next free name
+    stem.suffix, stem-2.suffix ... in the current folder, as the app's own export does."""
+    from data.exchange import outside_folder
+    from tui.export import reserve
 
-    path = Path(path)
+    if out:
+        return _fresh(Path(outside_folder(store, out)))
+    return reserve(outside_folder(store, Path.cwd()), stem, suffix)
+
+
+def _fresh(path: Path) -> Path:
     if path.exists() or path.is_symlink():
         raise InputError(f"{path} already exists: pass another --out, or move it away first")
     return path
 
 
 def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
-    import os
-    from pathlib import Path
-
     from data import exchange
-    from tui.export import reserve
 
-    store = _open(data_dir, args=args)
+    store = _open(args, data_dir)
     if not store.is_set_up:
         raise InputError(f"no couple set up in {store.root}: nothing to export")
     if args.out and (args.out.endswith(os.sep) or Path(args.out).is_dir()) and args.format != "csv":
-        raise InputError(f"--out {args.out} is a folder: give the file to write, e.g. {Path(args.out) / ('attune.' + args.format)}")
-    stamp = store.now().strftime("%Y-%m-%d")
+        raise InputError(f"--out {args.out} is a folder: give the file to write, "
+                         f"e.g. {Path(args.out) / ('attune.' + args.format)}")
     if args.format == "json":
         if args.start or args.end:
             raise InputError("--from and --to choose the days of a md or csv report; a json export holds everything")
-        path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-export-{stamp}", ".json")
+        path = _new_file(store, args.out, f"attune-export-{store.now():%Y-%m-%d}", ".json")
         path, left_out = exchange.export_json_saying(store, path, args.plaintext)
         print(f"attune: exported to {shown(path)}; {left_out}" if left_out else f"attune: exported everything to {shown(path)}")
         if store.is_encrypted:
@@ -229,10 +227,10 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
 
     start, end = report.date_range(store, args.start, args.end)
     if args.format == "md":
-        path = _fresh(_outside(store, args.out)) if args.out else reserve(_outside(store, Path.cwd()), f"attune-report-{start}-to-{end}", ".md")
+        path = _new_file(store, args.out, f"attune-report-{start}-to-{end}", ".md")
         path = report.write_markdown(store, path, start, end)
     else:
-        folder = Path(_outside(store, args.out or f"attune-csv-{start}-to-{end}"))
+        folder = Path(exchange.outside_folder(store, args.out or f"attune-csv-{start}-to-{end}"))
         for name in ("interactions.csv", "daily.csv"):
             _fresh(folder / name)
         path = report.write_csv(store, folder, start, end)
@@ -245,11 +243,9 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
-    from pathlib import Path
-
     from data import exchange
 
-    store = _open(data_dir, create=True, args=args)
+    store = _open(args, data_dir, create=True)
     added = exchange.import_data(store, Path(args.file))
     name = shown(args.file)  # a file name may hold escape sequences: never run them in the shell
     print(f"attune: imported {name}: {added} new records" if added else f"attune: {name} held nothing new")

@@ -50,13 +50,11 @@ def export(store: "Store", kind: str, folder: Path) -> tuple[Path, str]:
     from data import exchange, report
 
     first, today = report.date_range(store, None, None)  # the last 7 days, as the CLI's default
-    exchange.outside_folder(store, folder)
-    if kind == "json":
-        path = reserve(folder, f"attune-export-{today:%Y-%m-%d}", ".json")
-    elif kind == "md":
-        path = reserve(folder, f"attune-report-{first}-to-{today}", ".md")
-    else:
+    if kind not in KINDS:
         raise InputError(f"unknown export {kind!r}")
+    exchange.outside_folder(store, folder)
+    stem = f"attune-export-{today:%Y-%m-%d}" if kind == "json" else f"attune-report-{first}-to-{today}"
+    path = reserve(folder, stem, f".{kind}")
     try:
         if kind == "json":
             return exchange.export_json_saying(store, path)

@@ -1,9 +1,6 @@
-"""`attune serve`: the app in a web browser, through textual-serve.
-
-Each browser tab runs its own `attune` process on the same data folder, just like two terminals.
-textual-serve has no login of its own, so we decide here who may connect (tui/webserver.py):
-127.0.0.1 by default; any other address only with a token that the browser then asks for.
-"""
+"""`attune serve`: the app in a web browser, through textual-serve. Each browser tab runs its own
+`attune` process on the same data folder, like two terminals. textual-serve has no login, so
+tui/webserver.py decides who may connect: 127.0.0.1, or any address with a token."""
 
 from __future__ import annotations
 
@@ -60,7 +57,7 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
 
     demo_dir = None
     try:
-        if getattr(args, "demo", False):
+        if args.demo:
             from data.demo import generate
 
             demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
@@ -79,7 +76,7 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
                 except CorruptFileError:
                     pass  # a damaged file: each tab offers its backup, as `attune` does
         root = root.resolve()
-        command = app_command(root, getattr(args, "ascii", False) or os.environ.get("ATTUNE_ASCII", "") not in ("", "0"))
+        command = app_command(root, args.ascii or os.environ.get("ATTUNE_ASCII", "") not in ("", "0"))
         server = AttuneServer(command, host=args.host, port=args.port, token=token, data_root=root)
         try:
             server.serve()

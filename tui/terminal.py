@@ -108,11 +108,8 @@ class TerminalFit:
         return to_ascii("".join(out))
 
     def session_theme(self, saved: str) -> str:
-        """The theme to start with: the saved one, unless this terminal has only 16 colours.
-
-        A truecolour theme squeezed into 16 colours loses its contrast; the ANSI theme uses the
-        terminal's own palette instead. Only for this session: the partner's terminal may differ.
-        """
+        """The saved theme, unless this terminal has only 16 colours: a truecolour theme loses its
+        contrast there; the ANSI one uses the terminal's palette. Not saved: the partner's may differ."""
         if getattr(self, "is_headless", False) or saved.startswith("ansi"):
             return saved
         system = self.console.color_system  # type: ignore[attr-defined]

@@ -71,6 +71,8 @@ class AttuneServer(Server):
         if self.loopback_only and not self.token and not is_loopback(urlsplit(f"//{request.host}").hostname or ""):
             return web.Response(status=403, text="attune: open it as http://127.0.0.1 or http://localhost\n")
         if request.path == "/login":
+            if not self.token:  # nothing to sign in to
+                raise web.HTTPSeeOther("/")
             return await handler(request)
         if self.token and not self.signed_in(request):
             if request.path == "/":
@@ -88,13 +90,9 @@ class AttuneServer(Server):
         return hmac.compare_digest(request.cookies.get(COOKIE, "").encode(), self.session.encode())
 
     async def login_page(self, request: web.Request) -> web.Response:
-        if not self.token:
-            raise web.HTTPSeeOther("/")
         return self._form("Enter the token you set when you started <code>attune serve</code>.")
 
     async def login(self, request: web.Request) -> web.Response:
-        if not self.token:
-            raise web.HTTPSeeOther("/")
         given = str((await request.post()).get("token", ""))
         if not hmac.compare_digest(given.encode(), self.token.encode()):
             async with self._wrong_tokens:  # one guess per second, however many connections
@@ -110,7 +108,6 @@ class AttuneServer(Server):
 
     # -- the page ----------------------------------------------------------------------
     async def handle_index(self, request: web.Request) -> web.Response:
-        # From the address the browser used: the bound one (0.0.0.0) is not a place to go.
         scheme = request.headers.get("X-Forwarded-Proto", request.scheme)
         base = f"{scheme}://{request.host}"
         ws_scheme = "wss" if scheme == "https" else "ws"
