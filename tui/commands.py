@@ -1,5 +1,5 @@
 """The shell sub-commands: plain text out, no Textual. `attune share GROUP` makes one data folder
-for two Unix accounts (e.g. two SSH logins)."""
+for two Unix accounts (e.g. two SSH logins). Never imported when the app starts (tui/cli.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ import sys
 from pathlib import Path
 from shlex import quote
 
-from data import InputError, Store
+from data import InputError, Store, crypt
 from data.folder import CONVERTING, Folder
 from data.paths import resolve_data_dir
 from data.models import CONFLICT, EVERYDAY, short
 from data.sharing import share_with_group
 from tui.cli import shown
+from tui.unlocking import RECOVERY_NOTE, key_for, new_passphrase, recovery_for
 
 
 def _open(args: argparse.Namespace, data_dir: str | None, create: bool = False) -> Store:
-    from tui.unlocking import key_for
-
     root = resolve_data_dir(data_dir)
     cipher = key_for(root, args.passphrase_file)
     store = Store.open(root, create=create, cipher=cipher)
@@ -43,8 +42,6 @@ def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
     store = _open(args, data_dir, create=True)
     cipher = None
     if args.encrypt:
-        from tui.unlocking import new_passphrase
-
         if store.is_set_up:
             raise InputError(f"{store.root} already holds a couple; use another --data-dir")
         store.check_couple(*args.names)  # before the passphrase: a typo in a name asks nothing
@@ -60,15 +57,10 @@ def cmd_init(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def _recovery(cipher) -> None:
-    from tui.unlocking import RECOVERY_NOTE
-
     print(RECOVERY_NOTE.format(key=cipher.secret))
 
 
 def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
-    from data import crypt
-    from tui.unlocking import key_for, new_passphrase
-
     root = resolve_data_dir(data_dir)
     if crypt.has_key(root) and not os.path.lexists(root / CONVERTING):
         raise InputError(f"{root} is already encrypted (`attune rekey` changes the passphrase; "
@@ -92,8 +84,6 @@ def cmd_encrypt(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_decrypt(args: argparse.Namespace, data_dir: str | None) -> int:
-    from data import crypt
-
     store = _open(args, data_dir)
     if not store.is_encrypted:
         raise InputError(f"{store.root} is not encrypted")
@@ -104,9 +94,6 @@ def cmd_decrypt(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace, data_dir: str | None) -> int:
-    from data import crypt
-    from tui.unlocking import key_for
-
     root = resolve_data_dir(data_dir)
     if not crypt.has_key(root):
         raise InputError(f"{root} is not encrypted: there is nothing to unlock")
@@ -121,8 +108,6 @@ def cmd_unlock(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_lock(args: argparse.Namespace, data_dir: str | None) -> int:
-    from data import crypt
-
     root = resolve_data_dir(data_dir)
     ended = crypt.end_session(root)
     print(f"attune: locked {shown(root)}" if ended else f"attune: {shown(root)} was not unlocked")
@@ -130,15 +115,10 @@ def cmd_lock(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_rekey(args: argparse.Namespace, data_dir: str | None) -> int:
-    from data import crypt
-    from tui.unlocking import key_for, new_passphrase
-
     root = resolve_data_dir(data_dir)
     if crypt.has_key(root):
         cipher = key_for(root, args.passphrase_file, session=False)
     elif crypt.looks_encrypted(root):  # key.age is gone: the recovery key makes a new one
-        from tui.unlocking import recovery_for
-
         cipher = recovery_for(root, args.passphrase_file)
     else:
         raise InputError(f"{root} is not encrypted (`attune encrypt` does that)")
@@ -151,9 +131,6 @@ def cmd_rekey(args: argparse.Namespace, data_dir: str | None) -> int:
 
 
 def cmd_recovery_key(args: argparse.Namespace, data_dir: str | None) -> int:
-    from data import crypt
-    from tui.unlocking import key_for
-
     root = resolve_data_dir(data_dir)
     if not crypt.has_key(root):
         raise InputError(f"{root} is not encrypted: it has no recovery key")

@@ -12,7 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from data.errors import InputError
+from data import CorruptFileError, InputError, Store
+from data.crypt import has_key
+from data.folder import Folder
+from data.paths import resolve_data_dir
 from tui.cli import shown
 from tui.net import is_loopback
 
@@ -53,8 +56,6 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
     except ImportError:
         print("attune: serving needs textual-serve: pip install 'attunement[serve]'", file=sys.stderr)
         return 1
-    from data import CorruptFileError, Store
-
     demo_dir = None
     try:
         if args.demo:
@@ -63,10 +64,6 @@ def cmd_serve(args: argparse.Namespace, data_dir: str | None) -> int:
             demo_dir = tempfile.mkdtemp(prefix="attune-demo-")
             root = generate(Path(demo_dir) / "data").root
         else:
-            from data.crypt import has_key
-            from data.folder import Folder
-            from data.paths import resolve_data_dir
-
             root = resolve_data_dir(data_dir)
             if has_key(root):  # encrypted: each browser tab asks for the passphrase (its first frame)
                 Folder.open(root, create=False)
