@@ -69,7 +69,6 @@ def to_ascii(text: str) -> str:
 
 
 def drawing_glyphs(text: str) -> set[str]:
-    """The box-drawing, block, arrow and symbol glyphs in `text`."""
     return {ch for ch in text if any(lo <= ord(ch) <= hi for lo, hi in DRAWING_RANGES)}
 
 

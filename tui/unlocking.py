@@ -58,7 +58,7 @@ def _ask(prompt: str) -> str:
 
 
 def key_for(root: Path, passphrase_file: str | None, ask: bool = True, session: bool = True) -> crypt.Cipher | None:
-    """The folder's key, or None when it is not encrypted."""
+    """The folder's key; None when it is not encrypted, or is locked and `ask` is False."""
     if not crypt.has_key(root):
         return None
     if passphrase_file:
