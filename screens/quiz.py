@@ -3,6 +3,8 @@ and reach the love map, your own questions and the quiz settings."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -75,14 +77,12 @@ class QuizScreen(FeatureScreen):
         choices = self.query_one("#choices", OptionList)
         keep = self._last_round or (choices.highlighted_option.id if choices.highlighted_option else None)
         self._last_round = None
+        options = self._options(data)
         choices.clear_options()
-        choices.add_options(self._options(data))
-        ids = [choices.get_option_at_index(i).id for i in range(choices.option_count)]
-        enabled = [i for i in range(choices.option_count) if not choices.get_option_at_index(i).disabled]
-        if keep in ids and not choices.get_option_at_index(ids.index(keep)).disabled:
-            choices.highlighted = ids.index(keep)
-        elif enabled:
-            choices.highlighted = enabled[0]
+        choices.add_options(options)
+        enabled = [option.id for option in options if option is not None and not option.disabled]
+        if enabled:
+            choices.highlighted = choices.get_option_index(keep if keep in enabled else enabled[0])
         self.query_one("#quiz-status", Static).update(self._status(data))
 
     # -- what is on offer ----------------------------------------------------------------
@@ -156,11 +156,11 @@ class QuizScreen(FeatureScreen):
     def play(self, option: Option | None) -> None:
         if option is None or option.disabled or option.id is None:
             return
-        if option.id.startswith("round:"):
-            self._open_round(option.id.split(":", 1)[1])
+        kind, _, rest = option.id.partition(":")
+        if kind == "round":
+            self._open_round(rest)
             return
-        source = option.id.split(":", 1)[1] if option.id.startswith("deck:") else option.id
-        started = self.attempt(self.store.quiz.start_round, source)
+        started = self.attempt(self.store.quiz.start_round, rest if kind == "deck" else option.id)
         if started is not None:
             self.app.data_changed()
             self._open_round(started.uid)
@@ -197,7 +197,7 @@ class QuizScreen(FeatureScreen):
             return
         from screens.base import ConfirmModal
 
-        uid = option.id.split(":", 1)[1]
+        uid = option.id.removeprefix("round:")
         question, yes = self.close_question(uid)
         def closed(yes: bool | None) -> None:
             if yes:
@@ -211,12 +211,9 @@ class QuizScreen(FeatureScreen):
         """What closing shows that is still sealed, said to the partner whose answers it is: closing
         early must be their choice, not a way round the seal."""
         who = {p.id: p.name for p in self.store.partners()}
-        sealed = {pid: 0 for pid in who}
-        for item in self.store.quiz.load().round_view(uid).items:
-            if not item.revealed:
-                for pid in item.answers:
-                    sealed[pid] += 1
-        shown = [pid for pid, count in sealed.items() if count]
+        items = self.store.quiz.load().round_view(uid).items
+        sealed = Counter(pid for item in items if not item.revealed for pid in item.answers)
+        shown = [pid for pid in who if sealed[pid]]
         if not shown:
             return ("Close this round? Questions one of you has not answered count as skipped.", "Close round")
         other = {"a": who["b"], "b": who["a"]}

@@ -1,10 +1,7 @@
 """One round of the love-map quiz: two people, one keyboard, answers sealed until both are in.
 
-Each question goes: first partner's turn (a gate, then their answer and guess; Enter seals and
-hands over), the other's turn, then the reveal side by side, where each partner marks the guess
-about them. Partners take turns going first. Everything is saved as it happens: leave any time
-and resume from the quiz screen.
-"""
+Per question, each partner's turn (a gate, then answer and guess; Enter seals and hands over),
+then the reveal, where each marks the guess about them. Saved as it happens: resume any time."""
 
 from __future__ import annotations
 
@@ -95,18 +92,6 @@ class QuizRoundScreen(AttuneScreen):
         self.call_later(self.render_round)
 
     # -- working out where the round stands ---------------------------------------------
-    @property
-    def phase(self) -> str:
-        return self.stage.phase
-
-    @property
-    def index(self) -> int:
-        return self.stage.index
-
-    @property
-    def turn(self) -> str:
-        return self.stage.turn
-
     def locate(self) -> Stage:
         """Read the round; where it stands now (self.view, self.who and self.item follow it)."""
         data = self.store.quiz.load()
@@ -146,7 +131,7 @@ class QuizRoundScreen(AttuneScreen):
                 board = self.query_one("#board", VerticalScroll)
                 await board.remove_children()
                 await board.mount_all(self._board())
-                if self.phase == "typing":
+                if self.stage.phase == "typing":
                     self.query_one("#answer", Input).focus()
                 else:
                     self.set_focus(None)
@@ -154,11 +139,12 @@ class QuizRoundScreen(AttuneScreen):
             self.refresh_bindings()
 
     def _board(self):
-        if self.phase == "summary":
+        phase, turn = self.stage.phase, self.stage.turn
+        if phase == "summary":
             return summary_board(self.view.items, self.who, self._scores())
-        if self.phase in ("gate", "typing"):
-            return [turn_board(self.item, self.who, self.turn, self.phase == "typing")]
-        return [reveal_board(self.item, self.who, self.turn if self.phase == "mark" else None)]
+        if phase in ("gate", "typing"):
+            return [turn_board(self.item, self.who, turn, phase == "typing")]
+        return [reveal_board(self.item, self.who, turn if phase == "mark" else None)]
 
     def _scores(self) -> Text | None:
         if not self.store.settings().scoring:
@@ -177,55 +163,56 @@ class QuizRoundScreen(AttuneScreen):
         total = len(view.items)
         banner = self.query_one("#turn", Static)
         banner.set_classes("")
-        if self.phase == "summary":
+        if self.stage.phase == "summary":
             self.query_one("#round-title", Static).update(names((view.round.title, "bold"), f" · {plural(total, 'question')}"))
             self.query_one("#question", Static).update(Text("Round finished.", style="bold"))
             banner.update(Text("Esc or Enter: back to the quiz."))
             return
         q = self.item.question
-        title = names((view.round.title, "bold"), f" · question {self.index + 1} of {total} · ", q.category,
-                      " · sensitive" if q.sensitive else "")
+        title = names((view.round.title, "bold"), f" · question {self.stage.index + 1} of {total} · ",
+                      q.category, " · sensitive" if q.sensitive else "")
         self.query_one("#round-title", Static).update(title)
         self.query_one("#question", Static).update(literal(q.text, "bold"))
-        banner.add_class(f"turn-{self.turn}" if self.turn else "turn-both")
+        banner.add_class(f"turn-{self.stage.turn}" if self.stage.turn else "turn-both")
         banner.update(self._banner())
 
     def _banner(self) -> Text:
-        who, turn = self.who, self.turn
-        if self.phase in ("gate", "typing"):
+        who, turn, phase = self.who, self.stage.turn, self.stage.phase
+        if phase in ("gate", "typing"):
             other = self._other(turn)
             done = self.item.state[other] != "waiting"
             after = "reveals both" if done else f"hands over to {who[other]}"
-            if self.phase == "gate":
+            if phase == "gate":
                 lead = (f"{who[other]} is sealed. Hand the keyboard to {who[turn]}. " if done
                         else f"{who[other]}, please look away. ")
                 return names(("▶ ", "bold"), (f"{who[turn]}'s turn. ", "bold"), lead,
                              f"{who[turn]}: press Enter to start.")
             return names(("▶ ", "bold"), (f"{who[turn]} is answering. ", "bold"),
                          f"Enter: next box; Enter on the guess seals it and {after}. Ctrl+N skips.")
-        if self.phase == "mark":
+        if phase == "mark":
             guesser = who[self._other(turn)]
             return names(("Revealed. ", "bold"), (f"{who[turn]}", "bold"),
                          f": how close was {guesser}'s guess about you?  s spot on · c close · m missed",
                          " · u takes back a mark" if self._last_marked() else "")
-        last = self.index == len(self.view.items) - 1
+        last = self.stage.index == len(self.view.items) - 1
         return names(("Revealed. ", "bold"), "Enter: ", "see the whole round" if last else "next question",
                      " · u takes back a mark.")
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.stage.phase
         allowed = {
-            "ready": self.phase == "gate",
-            "next": self.phase == "revealed",
-            "unmark": self.phase in ("mark", "revealed") and self._last_marked() is not None,
-            "skip": self.phase in ("gate", "typing"),
-            "mark": self.phase == "mark",
-            "done": self.phase == "summary",
+            "ready": phase == "gate",
+            "next": phase == "revealed",
+            "unmark": phase in ("mark", "revealed") and self._last_marked() is not None,
+            "skip": phase in ("gate", "typing"),
+            "mark": phase == "mark",
+            "done": phase == "summary",
         }
         return allowed.get(action, True)
 
     async def action_ready(self) -> None:
-        self.ready = (self.index, self.turn)
+        self.ready = (self.stage.index, self.stage.turn)
         await self.render_round()
 
     @on(Input.Submitted, "#answer")
@@ -236,20 +223,21 @@ class QuizRoundScreen(AttuneScreen):
     async def _seal(self) -> None:
         answer = self.query_one("#answer", Input)
         guess = self.query_one("#guess", Input)
-        saved = self.attempt(self.store.quiz.submit, self.round_uid, self.item.question.id, self.turn,
+        saved = self.attempt(self.store.quiz.submit, self.round_uid, self.item.question.id, self.stage.turn,
                              answer.value, guess.value)
         if saved is None:
             if not answer.value.strip():
                 answer.focus()
             return
         answer.value = guess.value = ""
-        self.ready, self.showing = None, self.index  # stay on this question: its reveal comes next
+        self.ready, self.showing = None, self.stage.index  # stay on this question: its reveal comes next
         await self.render_round()
         self.app.data_changed()  # home and the quiz screen count it (they redraw when shown)
 
     async def action_skip(self) -> None:
-        if self.attempt(lambda: self.store.quiz.skip(self.round_uid, self.item.question.id, self.turn) or True):
-            self.ready, self.showing = None, self.index
+        stage = self.stage
+        if self.attempt(lambda: self.store.quiz.skip(self.round_uid, self.item.question.id, stage.turn) or True):
+            self.ready, self.showing = None, stage.index
             await self.render_round()
             self.app.data_changed()
 
@@ -283,7 +271,7 @@ class QuizRoundScreen(AttuneScreen):
         self.app.pop_screen()
 
     def action_leave(self) -> None:
-        typed = self.phase == "typing" and any(i.value.strip() for i in self.query(Input))
+        typed = self.stage.phase == "typing" and any(i.value.strip() for i in self.query(Input))
         if typed and not self._leave_armed:
             self._leave_armed = True
             self.notify("Not sealed yet: Esc again leaves and drops what was typed.", title="Leave the round?")
