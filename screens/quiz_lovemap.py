@@ -62,13 +62,12 @@ class LoveMapScreen(AttuneScreen):
     watch_full_history = watch_pid
 
     async def build(self) -> None:
-        store = self.store
         try:
-            data = store.quiz.load()
+            data = self.store.quiz.load()
         except DataError as exc:  # damaged since start-up: say so, touch nothing
             self.query_one("#lm-sub", Static).update(literal(str(exc), "bold"))
             return
-        who = {p.id: p.name for p in store.partners()}
+        who = {p.id: p.name for p in self.store.partners()}
         name, other = who[self.pid], who["b" if self.pid == "a" else "a"]
         categories, hidden = data.love_map(self.pid)
         items = [i for group in categories.values() for i in group]
@@ -94,8 +93,7 @@ class LoveMapScreen(AttuneScreen):
         await body.mount_all(widgets)
 
     def _item(self, item: LoveMapItem, today) -> Text:
-        lines = [literal(item.question.text, "bold")]
-        lines.append(Text.assemble("  ", typed(item.current.text)))
+        lines = [literal(item.question.text, "bold"), Text.assemble("  ", typed(item.current.text))]
         when = Text(f"  {day_label(item.current.at, today)}", style="dim")
         if item.stale:
             when.append("  STALE: worth asking again", style="bold yellow")

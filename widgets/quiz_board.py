@@ -33,10 +33,6 @@ def _grid(*cells: Widget) -> Grid:
     return Grid(*cells, classes="board-grid")
 
 
-def _heads(pids: tuple[str, str], who: dict[str, str]) -> list[Widget]:
-    return [Static(literal(who[p]), classes=f"head partner-{p}") for p in pids]
-
-
 def turn_board(item: RoundItem, who: dict[str, str], turn: str, typing: bool) -> Grid:
     """Before the reveal: whose turn, who has sealed, and the turn-taker's two boxes while typing."""
     columns = []
@@ -66,11 +62,12 @@ def turn_board(item: RoundItem, who: dict[str, str], turn: str, typing: bool) ->
     return _grid(*columns)
 
 
+def _skipped(name: str) -> Text:
+    return Text(f"({name} skipped this question)", style="italic dim")
+
+
 def _answer_card(item: RoundItem, subject: str, who: dict[str, str]) -> Card:
-    if subject in item.answers:
-        body = typed(item.answers[subject].text)
-    else:
-        body = Text(f"({who[subject]} skipped this question)", style="italic dim")
+    body = typed(item.answers[subject].text) if subject in item.answers else _skipped(who[subject])
     return Card(names(who[subject], " about ", who[subject]), body, classes=f"answer partner-{subject}")
 
 
@@ -78,15 +75,13 @@ def _guess_card(item: RoundItem, guesser: str, who: dict[str, str], marking: boo
     subject = next(p for p in who if p != guesser)
     guess = item.guesses.get(guesser)
     title = names(who[guesser], "'s guess about ", who[subject])
+    classes = f"guess partner-{guesser}"
     if item.state[guesser] == "skipped":
-        return Card(title, Text(f"({who[guesser]} skipped this question)", style="italic dim"), classes=f"guess partner-{guesser}")
+        return Card(title, _skipped(who[guesser]), classes=classes)
     if guess is None or not guess.text.strip():
-        return Card(title, Text("(no guess)", style="italic dim"), classes=f"guess partner-{guesser}")
-    if subject not in item.answers:
-        sub = Text("nothing to compare", style="dim")
-    else:
-        sub = mark_label(guess.mark)
-    return Card(title, typed(guess.text), sub, classes=f"guess partner-{guesser}" + (" marking" if marking else ""))
+        return Card(title, Text("(no guess)", style="italic dim"), classes=classes)
+    sub = mark_label(guess.mark) if subject in item.answers else Text("nothing to compare", style="dim")
+    return Card(title, typed(guess.text), sub, classes=classes + (" marking" if marking else ""))
 
 
 def reveal_board(item: RoundItem, who: dict[str, str], marker: str | None) -> Grid:
@@ -94,7 +89,7 @@ def reveal_board(item: RoundItem, who: dict[str, str], marker: str | None) -> Gr
     Row one is about the first partner, row two about the second."""
     a, b = "a", "b"
     return _grid(
-        *_heads((a, b), who),
+        *(Static(literal(who[p]), classes=f"head partner-{p}") for p in (a, b)),
         _answer_card(item, a, who), _guess_card(item, b, who, marker == a),
         _guess_card(item, a, who, marker == b), _answer_card(item, b, who),
     )

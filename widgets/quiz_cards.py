@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 from rich.text import Text
 from textual.widgets import Static
-from data.text import plural
 
+from data.text import plural
 from widgets.literal import capped, literal
 
 MARK_LABELS = {"spot_on": "✓ spot on", "close": "≈ close", "missed": "✗ missed"}
@@ -61,11 +62,8 @@ def mark_label(mark: str | None) -> Text:
 def day_label(at: datetime | date, today: date) -> str:
     day = at.date() if isinstance(at, datetime) else at
     days = (today - day).days
-    if days == 0:
-        return f"{day.isoformat()} (today)"
-    if days == 1:
-        return f"{day.isoformat()} (yesterday)"
-    return f"{day.isoformat()} ({plural(days, 'day')} ago)"
+    ago = {0: "today", 1: "yesterday"}.get(days) or f"{plural(days, 'day')} ago"
+    return f"{day.isoformat()} ({ago})"
 
 
 def quiz_summary_text(data, who: dict[str, str]) -> Text:
@@ -78,14 +76,13 @@ def quiz_summary_text(data, who: dict[str, str]) -> Text:
         lines.append(Text(" · ").join(parts))
     else:
         lines.append(Text("Answer about yourself, guess about your partner, compare. No answers yet."))
-    waiting: dict[str, int] = {}
+    waiting: Counter[str | None] = Counter()  # whom open rounds wait for: one partner, or None for both
     for view in data.open_rounds():
         pending = view.waiting_for()
-        key = f"waiting for {who[pending[0]]}" if len(pending) == 1 else "for you both"
-        waiting[key] = waiting.get(key, 0) + 1
-    for key, n in waiting.items():
-        lines.append(Text(f"{n} round{'s' if n > 1 else ''} {key}" if key != "for you both"
-                          else f"{n} open round{'s' if n > 1 else ''} for you both", style="bold"))
+        waiting[who[pending[0]] if len(pending) == 1 else None] += 1
+    for name, n in waiting.items():
+        whom = "for you both" if name is None else f"waiting for {name}"
+        lines.append(Text(f"{plural(n, 'open round' if name is None else 'round')} {whom}", style="bold"))
     stale = sum(s for _, s in counts.values())
     if stale:
         lines.append(Text(f"{plural(stale, 'answer')} older than {plural(data.stale_days, 'day')}: worth asking again", style="dim"))
