@@ -73,10 +73,6 @@ class QuestionsScreen(AttuneScreen):
             return None
         return self.questions[listing.highlighted]
 
-    @on(OptionList.OptionSelected, "#own")
-    def _selected(self) -> None:
-        self.action_edit()
-
     def _edited(self, saved: Question | None) -> None:
         if saved is not None:
             self.app.data_changed()
@@ -85,6 +81,7 @@ class QuestionsScreen(AttuneScreen):
     def action_add(self) -> None:
         self.app.push_screen(QuestionEditor(None), callback=self._edited)
 
+    @on(OptionList.OptionSelected, "#own")
     def action_edit(self) -> None:
         question = self._current()
         if question is not None:
@@ -116,15 +113,15 @@ class QuestionEditor(AttuneModal[Question | None]):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        categories = sorted({q.category for d in shipped_decks() for q in d.questions})
+        categories = sorted({shipped.category for d in shipped_decks() for shipped in d.questions})
         with Vertical(id="editor"):
             yield Static("Edit your question" if q else "A question of your own", classes="dialog-title")
             yield Label("Question (asked to each of you, about yourself)")
             yield LimitedInput(q.text if q else "", id="q-text", max_length=QUESTION_MAX, what="A question",
-                        placeholder="e.g. What song reminds you of us?")
+                               placeholder="e.g. What song reminds you of us?")
             yield Label("Category (e.g. " + ", ".join(categories[:3]) + ")")
             yield LimitedInput(q.category if q else "", id="q-category", max_length=NAME_MAX, what="A category",
-                        suggester=SuggestFromList(categories, case_sensitive=False))
+                               suggester=SuggestFromList(categories, case_sensitive=False))
             with Horizontal(classes="row"):
                 yield Switch(q.sensitive if q else False, id="q-sensitive")
                 yield Label("Sensitive (asked only when sensitive questions are on)")

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from data.errors import DataError
 from data.review import Minutes
+from data.text import plural
 from screens.base import FeatureScreen
 from screens.review_week import span, week_text
 from widgets.literal import one_line
@@ -27,10 +28,8 @@ HELP = (
 
 def past_label(m: Minutes) -> Text:
     """Two short lines (the list is narrow at 80 columns): when, then what came of it."""
-    held = m.held or m.started
-    agreements = len(m.agreements)
-    about = f"{agreements} agreement{'' if agreements == 1 else 's'}" + (f" · {m.issue}" if m.issue else "")
-    return Text.assemble((f"{held:%a %d %b %Y}", "bold"), "\n  ", one_line(about, 24))
+    about = plural(len(m.agreements), "agreement") + (f" · {m.issue}" if m.issue else "")
+    return Text.assemble((f"{m.held or m.started:%a %d %b %Y}", "bold"), "\n  ", one_line(about, 24))
 
 
 class ReviewScreen(FeatureScreen):

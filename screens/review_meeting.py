@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, Input, TextArea
 from data.review import Minutes, Week
 from screens.base import AttuneScreen, Line, WideLine
 from screens.review_steps import (
-    STEPS, TURN_SECONDS, AgreeStep, IssueStep, IssueView, SayStep, SayView, TurnTimer, WeekStep,
+    STEPS, AgreeStep, IssueStep, IssueView, SayStep, SayView, TurnTimer, WeekStep,
 )
 from widgets.plain_text_area import PlainTextArea
 from screens.review_week import appreciation_lines, said_line, went_right_lines
@@ -38,7 +38,6 @@ SAY_KINDS = ("appreciations", "went_right")
 class MeetingScreen(AttuneScreen):
     CSS_PATH = "review.tcss"
     HELP = HELP
-    TURN_SECONDS: float = TURN_SECONDS
     TIMER_CLOCK = staticmethod(time.monotonic)  # tests put a hand-moved clock here
     BINDINGS = [
         Binding("escape", "leave", "Leave"),
@@ -68,7 +67,7 @@ class MeetingScreen(AttuneScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.timer = TurnTimer(self.TURN_SECONDS, self.TIMER_CLOCK)
+        self.timer = TurnTimer(clock=self.TIMER_CLOCK)
         self._rang = False
         self._notes_timer = None
 
@@ -100,15 +99,12 @@ class MeetingScreen(AttuneScreen):
     def refresh_data(self) -> None:
         store = self.store
         self.names = {p.id: p.name for p in store.partners()}
-        if self.minutes is not None:
-            fresh = store.review.open_meeting()
-            if fresh is None or fresh.uid != self.minutes.uid:
-                self.notify("This meeting was finished or discarded in another session.", severity="warning")
-                self.dismiss(None)
-                return
-            self.minutes = fresh
-        else:
-            self.minutes = store.review.open_meeting()  # the other terminal may have begun it
+        fresh = store.review.open_meeting()  # with none open yet, the other terminal may have begun one
+        if self.minutes is not None and (fresh is None or fresh.uid != self.minutes.uid):
+            self.notify("This meeting was finished or discarded in another session.", severity="warning")
+            self.dismiss(None)
+            return
+        self.minutes = fresh
         if self.minutes is not None:
             notes = self.query_one("#notes", PlainTextArea)
             if not notes.has_focus and notes.raw_text != self.minutes.notes:
@@ -182,13 +178,8 @@ class MeetingScreen(AttuneScreen):
         self.step = step
         key = STEPS[step][0]
         self.query_one(ContentSwitcher).current = f"step-{key}"
-        focus = {"appreciations": "#appreciations-input", "went_right": "#went_right-input",
-                 "issue": "#issue-topic" if not (self.minutes and self.minutes.issue) else "#issue-heard",
-                 "agreements": "#agreements-input"}.get(key)
-        if focus:
-            self.query_one(focus).focus()
-        else:
-            self.query_one(WeekStep).focus()
+        issue = "#issue-heard" if self.minutes and self.minutes.issue else "#issue-topic"
+        self.query_one({"week": "#step-week", "issue": issue}.get(key, f"#{key}-input")).focus()
         self.refresh_bindings()
 
     def action_switch_turn(self) -> None:
@@ -229,10 +220,9 @@ class MeetingScreen(AttuneScreen):
         """Run a review call on this meeting; keep what it returns; False if refused."""
         uid = self.ensure_meeting()
         minutes = uid and self.attempt(call, uid, *args)
-        if not minutes:
-            return False
-        self.minutes = minutes
-        return True
+        if minutes:
+            self.minutes = minutes
+        return bool(minutes)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
