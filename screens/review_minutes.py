@@ -20,13 +20,9 @@ from widgets.key_footer import KeyFooter
 
 
 def _said(lines: tuple[Said, ...], names: dict[str, str], empty: str) -> list[Text]:
-    if not lines:
-        return [Text(f"  {empty}", style="dim")]
-    out = []
-    for s in lines:
-        who = literal(names.get(s.by, s.by), "bold") if s.by else Text("•")
-        out.append(Text.assemble("  ", who, ": " if s.by else " ", literal(s.text)))
-    return out
+    out = [Text.assemble("  ", literal(names.get(s.by, s.by), "bold"), ": ", literal(s.text)) if s.by
+           else Text.assemble("  • ", literal(s.text)) for s in lines]
+    return out or [Text(f"  {empty}", style="dim")]
 
 
 def _figures(f: dict, names: dict[str, str]) -> list[Text]:

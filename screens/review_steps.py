@@ -44,8 +44,7 @@ INTROS = {
 
 def turn_banner(banner: Static, names: dict[str, str], pid: str, words: str) -> None:
     banner.update(Text.assemble("▶ ", literal(names[pid], "bold"), words))
-    banner.set_class(pid == "a", "turn-a")
-    banner.set_class(pid == "b", "turn-b")
+    banner.remove_class("turn-a", "turn-b").add_class(f"turn-{pid}")
 
 
 @dataclass
@@ -75,14 +74,13 @@ class SaidList(OptionList):
         self.kind, self.empty = kind, empty
 
     def watch_lines(self, lines: tuple[Text, ...]) -> None:
-        empty = self.empty
         keep = self.highlighted
         self.clear_options()
         if lines:
             self.add_options([Option(line) for line in lines])
             self.highlighted = min(keep or 0, len(lines) - 1) if keep is not None else None
         else:
-            self.add_option(Option(Text(empty, style="dim"), disabled=True))
+            self.add_option(Option(Text(self.empty, style="dim"), disabled=True))
 
     def action_take_back(self) -> None:
         if self.highlighted is not None:
@@ -132,13 +130,11 @@ class SayStep(Vertical):
         field = self.query_one(Input)
         field.border_title = Text.assemble(literal(names[turn]), "'s turn")
         field.placeholder = f"{names[turn]}: {self.placeholder}"
-        field.set_class(turn == "a", "turn-a")
-        field.set_class(turn == "b", "turn-b")
+        field.remove_class("turn-a", "turn-b").add_class(f"turn-{turn}")
 
 
 def turn_line(n: int, turn: Turn, names: dict[str, str]) -> Text:
-    heard = (Text.assemble("; heard: ", one_line(turn.heard, 44)) if turn.heard
-             else Text(""))
+    heard = Text.assemble("; heard: ", one_line(turn.heard, 44)) if turn.heard else Text("")
     return Text.assemble(f"{n}. ", literal(names[turn.speaker], "bold"), f" spoke {clock_face(turn.seconds)}", heard)
 
 
@@ -163,8 +159,9 @@ class IssueStep(Vertical):
         if view is None:
             return
         minutes, week, names, speaker = view.minutes, view.week, view.names, view.speaker
-        if minutes is not None and minutes.issue:
-            now = Text.assemble(("Issue: ", "bold"), one_line(minutes.issue, 56), " (raised by ",
+        issue = minutes.issue if minutes is not None else ""
+        if issue:
+            now = Text.assemble(("Issue: ", "bold"), one_line(issue, 56), " (raised by ",
                                 literal(names.get(minutes.issue_by, "?")), ")")
         elif week.unrepaired:
             now = Text("\n").join([Text(f"Not repaired this week ({len(week.unrepaired)}):"),
@@ -172,15 +169,13 @@ class IssueStep(Vertical):
         else:
             now = Text("")
         self.query_one("#issue-now", Static).update(now)
-        self.query_one("#issue-topic", Input).placeholder = (
-            "Change the issue (Enter sets it)" if minutes is not None and minutes.issue
-            else "The issue: one thing, small and specific (Enter sets it)")
+        topic = "Change the issue" if issue else "The issue: one thing, small and specific"
+        self.query_one("#issue-topic", Input).placeholder = f"{topic} (Enter sets it)"
         listener = next(pid for pid in names if pid != speaker)
         turn_banner(self.query_one("#issue-roles", Static), names, speaker,
                     Text.assemble(" speaks · ", literal(names[listener], "bold"), " listens"))
         heard = self.query_one("#issue-heard", Input)
-        heard.set_class(listener == "a", "turn-a")
-        heard.set_class(listener == "b", "turn-b")
+        heard.remove_class("turn-a", "turn-b").add_class(f"turn-{listener}")
         heard.border_title = Text.assemble(literal(names[listener]), " listens")
         heard.placeholder = f"{names[listener]}: what you heard {names[speaker]} say (optional)"
         turns = minutes.turns if minutes else ()
@@ -205,7 +200,6 @@ class AgreeStep(Vertical):
         notes.border_title = "Notes (saved as you type)"
         yield notes
         yield Static("Ctrl+S finishes the meeting and saves the minutes.", classes="muted hint")
-
 
 
 TURN_SECONDS = 3 * 60

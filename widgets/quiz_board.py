@@ -1,8 +1,7 @@
-"""The two-column board of a quiz round: one column per partner, names on top.
+"""The two-column board of a quiz round, built fresh for each step: one column per partner.
 
-Built fresh for each step of a round. The turn board is built from who-has-answered alone, so a
-sealed answer's text is never handed to any widget; only the reveal board gets texts.
-"""
+The turn board is built from who-has-answered alone, so a sealed answer's text is never handed
+to any widget; only the reveal board gets texts."""
 
 from __future__ import annotations
 
@@ -27,10 +26,6 @@ class AnswerInput(LimitedInput):
 
 class GuessInput(LimitedInput):
     BINDINGS = [Binding("enter", "submit", "Seal & hand over")]
-
-
-def _grid(*cells: Widget) -> Grid:
-    return Grid(*cells, classes="board-grid")
 
 
 def turn_board(item: RoundItem, who: dict[str, str], turn: str, typing: bool) -> Grid:
@@ -59,7 +54,7 @@ def turn_board(item: RoundItem, who: dict[str, str], turn: str, typing: bool) ->
         column = Vertical(*parts, classes=f"column partner-{pid}" + (" active" if pid == turn else ""))
         column.border_title = literal(who[pid])
         columns.append(column)
-    return _grid(*columns)
+    return Grid(*columns, classes="board-grid")
 
 
 def _skipped(name: str) -> Text:
@@ -88,10 +83,11 @@ def reveal_board(item: RoundItem, who: dict[str, str], marker: str | None) -> Gr
     """Side by side: left what the first partner wrote, right what the second wrote.
     Row one is about the first partner, row two about the second."""
     a, b = "a", "b"
-    return _grid(
+    return Grid(
         *(Static(literal(who[p]), classes=f"head partner-{p}") for p in (a, b)),
         _answer_card(item, a, who), _guess_card(item, b, who, marker == a),
         _guess_card(item, a, who, marker == b), _answer_card(item, b, who),
+        classes="board-grid",
     )
 
 
