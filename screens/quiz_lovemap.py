@@ -33,8 +33,8 @@ class LoveMapScreen(AttuneScreen):
     BINDINGS = [
         Binding("tab", "switch", "Other partner", priority=True),  # priority: Tab would move focus
         Binding("left,right", "switch", "Other partner", show=False),
-        Binding("h", "history", "History"),
-        Binding("escape", "back", "Back"),
+        Binding("h", "toggle('full_history')", "History"),
+        Binding("escape", "app.pop_screen", "Back"),
     ]
 
     pid = var("a", init=False)  # whose map
@@ -110,9 +110,3 @@ class LoveMapScreen(AttuneScreen):
 
     def action_switch(self) -> None:
         self.pid = "b" if self.pid == "a" else "a"
-
-    def action_history(self) -> None:
-        self.full_history = not self.full_history
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -39,7 +39,7 @@ class QuestionsScreen(AttuneScreen):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit", show=False),  # Enter (the list's own key) shows instead
         Binding("r", "retire", "In/out of play"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "app.pop_screen", "Back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -93,9 +93,6 @@ class QuestionsScreen(AttuneScreen):
             self.attempt(self.store.quiz.edit_question, q.id, q.text, q.category, q.sensitive, not q.retired)
             self.app.data_changed()
             self.reread()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
 
 class QuestionEditor(AttuneModal[Question | None]):

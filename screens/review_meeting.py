@@ -17,11 +17,9 @@ from textual.widgets import ContentSwitcher, Input, TextArea
 
 from data.review import Minutes, Week
 from screens.base import AttuneScreen, Line, WideLine
-from screens.review_steps import (
-    STEPS, AgreeStep, IssueStep, IssueView, SayStep, SayView, TurnTimer, WeekStep,
-)
-from widgets.plain_text_area import PlainTextArea
+from screens.review_steps import STEPS, AgreeStep, IssueStep, IssueView, SayStep, SayView, TurnTimer, WeekStep
 from screens.review_week import appreciation_lines, said_line, went_right_lines
+from widgets.plain_text_area import PlainTextArea
 from widgets.key_footer import KeyFooter
 
 HELP = (
