@@ -25,6 +25,7 @@ HELP = (
     "the answers already given to it. A question taken out of play is no longer asked, and its "
     "answers stay in the love map."
 )
+SAVE_OR_CANCEL = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]  # both dialogs
 
 
 class OwnList(OptionList):
@@ -99,10 +100,7 @@ class QuestionEditor(AttuneModal[Question | None]):
     """Add (question None) or edit a question of your own."""
 
     CSS_PATH = "quiz_questions.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = SAVE_OR_CANCEL
 
     def __init__(self, question: Question | None) -> None:
         super().__init__()
@@ -161,10 +159,7 @@ class QuizSettingsModal(AttuneModal[bool]):
 
     CSS_PATH = "quiz_settings.tcss"
     HELP = "Space toggles a switch, Tab moves, Ctrl+S or Enter in the days box saves, Esc cancels."
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = SAVE_OR_CANCEL
 
     def compose(self) -> ComposeResult:
         settings = self.store.settings()

@@ -42,7 +42,7 @@ INTROS = {
 }
 
 
-def turn_banner(banner: Static, names: dict[str, str], pid: str, words: str) -> None:
+def turn_banner(banner: Static, names: dict[str, str], pid: str, words: Text) -> None:
     banner.update(Text.assemble("▶ ", literal(names[pid], "bold"), words))
     banner.remove_class("turn-a", "turn-b").add_class(f"turn-{pid}")
 
@@ -78,7 +78,7 @@ class SaidList(OptionList):
         self.clear_options()
         if lines:
             self.add_options([Option(line) for line in lines])
-            self.highlighted = min(keep or 0, len(lines) - 1) if keep is not None else None
+            self.highlighted = min(keep, len(lines) - 1) if keep is not None else None
         else:
             self.add_option(Option(Text(self.empty, style="dim"), disabled=True))
 
@@ -108,8 +108,7 @@ class SayStep(Vertical):
 
     def __init__(self, kind: str, placeholder: str, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.kind = kind
-        self.placeholder = placeholder
+        self.kind, self.placeholder = kind, placeholder
 
     def compose(self) -> ComposeResult:
         yield Static(INTROS[self.kind], classes="intro")
