@@ -235,8 +235,8 @@ class QuizRoundScreen(AttuneScreen):
         self.app.data_changed()  # home and the quiz screen count it (they redraw when shown)
 
     async def action_skip(self) -> None:
-        stage = self.stage
-        if self.attempt(lambda: self.store.quiz.skip(self.round_uid, self.item.question.id, stage.turn) or True):
+        stage, question = self.stage, self.item.question.id
+        if self.attempt(lambda: self.store.quiz.skip(self.round_uid, question, stage.turn) or True):
             self.ready, self.showing = None, stage.index
             await self.render_round()
             self.app.data_changed()

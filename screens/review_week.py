@@ -61,8 +61,8 @@ def appreciation_lines(week: Week, names: dict[str, str], limit: int = 8) -> lis
 
 def went_right_lines(week: Week, names: dict[str, str]) -> list[Text]:
     aim = len(week.days_at_aim)
-    lines = [Text(f"{aim} of 7 days at the everyday aim · {plural(week.repairs_accepted, 'repair')} accepted · "
-                  f"{plural(week.everyday.positive, 'everyday positive')}")]
+    lines = [Text(f"{aim} of 7 days at the everyday aim · {plural(week.repairs_accepted, 'repair')} "
+                  f"accepted · {plural(week.everyday.positive, 'everyday positive')}")]
     for e in week.good_days:
         lines.append(Text.assemble(f"{e.day:%a} ", literal(names[e.by], "bold"), f" ({MOOD_WORDS[e.mood]}): ",
                                    one_line(e.happened, 56)))
