@@ -65,12 +65,15 @@ class FolderTroubleScreen(ModalScreen[str]):
                 yield Button("Quit" + ("" if self.typing else " (q)"), id="quit")
         yield KeyFooter()
 
+    drawn = False  # its widgets are all mounted (a watcher can run before that)
+
     def on_mount(self) -> None:
+        self.drawn = True
         self.watch_error(self.error)
 
     def watch_error(self, error: DataError) -> None:
-        if not self.query("#trouble-title"):
-            return  # a second problem before it is composed: on_mount shows the latest
+        if not self.drawn:
+            return  # a second problem before it is drawn: on_mount shows the latest
         damaged = isinstance(error, CorruptFileError)
         try:
             self.backup = latest_copy(self.folder, error.path) if damaged else None  # type: ignore[attr-defined]
