@@ -15,7 +15,7 @@ import stat
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -25,6 +25,10 @@ from data.errors import CorruptFileError, DataError, InputError, StorageError
 
 TEMP_SUFFIX = ".tmp"
 AGE_HEADER = b"age-encryption.org/v1\n"  # how every age file starts (an encrypted folder: data/crypt.py)
+FILE_MAX = 64 * 1024 * 1024  # bytes in one data file (and one export): ten busy years fit in a few MB
+BUSY_TRIES = 10  # ~0.1 s of quick tries once a wait has run out
+NO_HANG = 2.0  # seconds at most for a given-up waiter that has the lock to let it go
+LOCK_WAIT = 5.0  # seconds; a write holds the lock for milliseconds, so longer means a stuck or stopped attune
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -44,9 +48,7 @@ def identity(path: Path) -> tuple[int, int, int] | None:
         return identity_of(os.stat(path))
     except OSError:
         return None
-BUSY_TRIES = 10  # ~0.1 s of quick tries once a wait has run out
-NO_HANG = 2.0  # seconds at most for a given-up waiter that has the lock to let it go
-LOCK_WAIT = 5.0  # seconds; a write holds the lock for milliseconds, so longer means a stuck or stopped attune
+
 
 _WHY = {
     errno.ENOSPC: "the disk is full",
@@ -61,9 +63,6 @@ _WHY = {
 
 def why(exc: OSError) -> str:
     return _WHY.get(exc.errno or 0, exc.strerror or str(exc))
-
-
-FILE_MAX = 64 * 1024 * 1024  # bytes in one data file (and one export): ten busy years fit in a few MB
 
 
 def read_raw(path: Path, limit: int = FILE_MAX, seen: dict | None = None) -> bytes | None:
@@ -134,10 +133,8 @@ def atomic_write(path: Path, payload: bytes, mode: int = 0o600, durable: bool = 
         raise StorageError(f"could not save {path}: {why(exc)}; nothing saved was changed") from None
     finally:
         if tmp is not None:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
     if durable:
         try:
             fsync_dir(folder)
@@ -221,10 +218,8 @@ class FolderLock:
             raise StorageError(f"cannot write to data folder {self.path.parent}: {why(exc)}; "
                                "nothing saved was changed") from None
         if self.mode & 0o070:  # a shared folder: the creator's umask must not lock the partner out
-            try:
+            with suppress(OSError):  # failing: made by the partner, who set it already
                 os.fchmod(fd, self.mode)
-            except OSError:
-                pass  # made by the partner, who set it already
         try:
             self._take(fd, self.wait if wait is None else wait, remember=wait is None)
             self._local.depth = 1
@@ -239,12 +234,8 @@ class FolderLock:
         """Wait a bounded time: a stopped (^Z, SIGSTOP) or hung attune holding the lock must not
         freeze this one forever. The wait itself is the kernel's (a blocking flock, in a helper
         thread): polling with LOCK_NB starves behind a writer that takes the lock back at once."""
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            self.busy = False
+        if self._try(fd):
             return  # not contended: no thread
-        except BlockingIOError:
-            pass
         if self.busy and remember:
             # Known busy: a few quick tries, no waiting thread (a stopped holder would keep one per
             # key). A waiter given up on takes the lock for an instant once the holder dies: let it
@@ -255,12 +246,8 @@ class FolderLock:
             self._given_up = [old for old in self._given_up if not old.finished.is_set()]
             for _ in range(BUSY_TRIES):
                 time.sleep(0.01)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    self.busy = False
+                if self._try(fd):
                     return
-                except BlockingIOError:
-                    pass
             raise StorageError(f"data folder {self.path.parent} is still busy (another attune is holding it): "
                                "nothing was changed; try again")
         waiter = _Waiter(os.dup(fd))  # same open file: its flock is this fd's flock
@@ -269,6 +256,15 @@ class FolderLock:
             self.busy = remember  # housekeeping's own short wait (remember=False) proves nothing
             raise StorageError(f"data folder {self.path.parent} is busy (another attune is holding it): "
                                "nothing was changed; try again")
+
+    def _try(self, fd: int) -> bool:
+        """Take the lock if it is free right now, without waiting."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        self.busy = False
+        return True
 
 
 class _Waiter:
