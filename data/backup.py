@@ -128,14 +128,19 @@ def prune(folder: Folder, now: datetime, keep_copies_of: list[str] = (), just_ta
     needed.add(just_taken)
     oldest_kept = now.replace(tzinfo=None) - timedelta(days=KEEP_DAILY)
     for old in daily[KEEP_DAILY:] + upgrade[KEEP_UPGRADE:]:
-        if old in needed or old.taken > oldest_kept:
-            continue
-        trash = old.path.with_name(f".trash-{old.name}")
-        try:
-            os.rename(old.path, trash)  # a half-deleted set must never look whole
-        except OSError:
-            continue
-        shutil.rmtree(trash, ignore_errors=True)
+        if old not in needed and old.taken <= oldest_kept:
+            _drop(old)
+
+
+def _drop(item: BackupSet) -> bool:
+    """Delete a set, renamed to `.trash-*` first: a half-deleted set must never look whole."""
+    trash = item.path.with_name(f".trash-{item.name}")
+    try:
+        os.rename(item.path, trash)
+    except OSError:
+        return False
+    shutil.rmtree(trash, ignore_errors=True)
+    return True
 
 
 def take_daily(folder: Folder, now: datetime) -> tuple[bool, Callable[[], bool] | None, str | None]:
@@ -164,13 +169,7 @@ def _take_back(folder: Folder, taken: BackupSet) -> bool:
                 return False
         except OSError:
             return False
-    trash = taken.path.with_name(f".trash-{taken.name}")
-    try:
-        os.rename(taken.path, trash)
-    except OSError:
-        return False
-    shutil.rmtree(trash, ignore_errors=True)
-    return True
+    return _drop(taken)
 
 
 def before_upgrade(folder: Folder, now: datetime, target: int) -> BackupSet | None:
@@ -191,13 +190,8 @@ def latest_copy(folder: Folder, path: Path) -> BackupSet | None:
     name = relative(folder, path)
     for item in sets(folder):
         copy = item.copy_of(name)
-        try:
-            data = folder.parsed(copy) if copy.is_file() else None
-            if data is not None:
-                folder.check(path, data)
-                return item
-        except DataError:
-            continue
+        if copy.is_file() and folder.problem(copy) is None:  # checked by its name, as `path` is
+            return item
     return None
 
 
