@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from data import clock
-from data.errors import DataError, InputError, LockedError
+from data.errors import CorruptFileError, DataError, InputError, LockedError
 from data.folder import CONVERTING, KEY_FILE, MAIN_FILE
-from data.storage import AGE_HEADER, atomic_write, is_encrypted, read_raw, why
+from data.storage import AGE_HEADER, atomic_write, fsync_dir, is_encrypted, read_raw, why
 
 if TYPE_CHECKING:
     from data.folder import Folder
@@ -81,8 +81,6 @@ class Cipher:
         try:
             return pyrage.decrypt(data, [self._identity])
         except pyrage.DecryptError as exc:
-            from data.errors import CorruptFileError
-
             # Another key and a damaged header look the same: either way not this couple's file.
             detail = ("it does not open with this folder's key: damaged, or encrypted by something else"
                       if "no matching keys" in str(exc).lower() else
@@ -128,15 +126,14 @@ def unlock(root: Path, secret: str) -> Cipher:
         raise LockedError(damaged)
     try:
         text = pyrage.passphrase.decrypt(raw, secret).decode()
-    except pyrage.DecryptError as exc:
-        if str(exc) == "Decryption failed":  # the header's MAC: a wrong passphrase (or a flipped bit there)
+    except Exception as exc:
+        # "Decryption failed" is the header's MAC: a wrong passphrase (or a flipped bit there).
+        if isinstance(exc, pyrage.DecryptError) and str(exc) == "Decryption failed":
             raise LockedError("wrong passphrase; nothing was read or changed") from None
-        raise LockedError(damaged) from None
-    except Exception:
         raise LockedError(damaged) from None
     lines = [line for line in text.splitlines() if line.startswith(RECOVERY_PREFIX)]
     if not lines:
-        raise LockedError(f"{Path(root) / KEY_FILE} holds no key: unlock with the recovery key instead")
+        raise LockedError(f"{path} holds no key: unlock with the recovery key instead")
     return Cipher(lines[0])
 
 
@@ -256,18 +253,16 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
         for path in files:
             if to_encrypted:
                 raw = read_raw(path)
-                if raw is None or is_encrypted(raw):
-                    continue
-                atomic_write(path, cipher.encrypt(raw), folder.file_mode)
-            elif path in plain:
-                atomic_write(path, plain[path], folder.file_mode)
+                payload = None if raw is None or is_encrypted(raw) else cipher.encrypt(raw)
             else:
-                continue
-            changed += 1
+                payload = plain.get(path)
+            if payload is not None:
+                atomic_write(path, payload, folder.file_mode)
+                changed += 1
         if not to_encrypted:
             (folder.root / KEY_FILE).unlink(missing_ok=True)
         marker.unlink()
-        folder.fsync_root()
+        fsync_dir(folder.root)
         folder.cipher = cipher if to_encrypted else None
         folder.bump_stamp()  # other sessions look again (and find they must start again)
     return changed
@@ -276,8 +271,6 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
 def _decrypt_all(files: list[Path], cipher: Cipher) -> dict[Path, bytes]:
     """Every encrypted file decrypted, before one is written: a damaged one stops the decryption
     with nothing changed (half a folder decrypted would be worse), saying what to do about it."""
-    from data.errors import CorruptFileError
-
     plain = {}
     for path in files:
         raw = read_raw(path)
