@@ -16,20 +16,20 @@ import re
 import shutil
 import stat
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from data.errors import CorruptFileError, DataError, LockedError, StorageError
 from data.models import month_of
+from data.storage import (FolderLock, atomic_write, encode, identity, is_encrypted, is_temp_name, parse_json,
+                          read_raw, why)
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from data.crypt import Cipher
-from data.storage import (FolderLock, atomic_write, encode, fsync_dir, identity, is_encrypted, is_temp_name,
-                          parse_json, read_raw, why)
 
 MAIN_FILE = "attune.json"
 MONTHS_DIR = "months"
@@ -51,11 +51,14 @@ class Folder:
         # A folder opened up to a group (two Unix accounts sharing it: chmod 2770) gets group-writable
         # files. Only group *write* counts: a folder that is merely group-readable (mkdir under umask 022)
         # must not make a couple's files writable by the whole group.
-        shared = bool(self._mode() & stat.S_IWGRP)
+        try:
+            shared = bool(self.root.stat().st_mode & stat.S_IWGRP)
+        except OSError:
+            shared = False
         self.file_mode = 0o660 if shared else 0o600
         self.dir_mode = 0o2770 if shared else 0o700
         self._lock = FolderLock(self.root / LOCK_FILE, self.file_mode)
-        self.reads: Counter[Path] = Counter()  # which files were parsed: lets tests prove laziness
+        self.reads: Counter[Path] = Counter()  # parses per file (TinyDB's too): lets tests prove laziness
         # Called with the lock held at the start of each outermost `writing()` (the daily backup);
         # what it returns, if anything, is called if the block then fails (to take it back).
         self.before_write: Callable[[], Callable[[], None] | None] | None = None
@@ -74,12 +77,6 @@ class Folder:
         self.cipher: Cipher | None = None  # an encrypted folder's unlocked key (data/crypt.py)
         self._had_key = os.path.lexists(self.root / KEY_FILE)
 
-    def _mode(self) -> int:
-        try:
-            return self.root.stat().st_mode
-        except OSError:
-            return 0o700
-
     @classmethod
     def open(cls, root: Path, create: bool = True) -> "Folder":
         root = Path(root)
@@ -93,8 +90,7 @@ class Folder:
                 raise StorageError(f"cannot create data folder {root}: {why(exc)}") from None
         elif not root.is_dir():
             raise DataError(f"data folder {root} is not a folder")
-        mode = root.stat().st_mode
-        if mode & stat.S_IWOTH:
+        if root.stat().st_mode & stat.S_IWOTH:
             raise DataError(f"data folder {root} can be changed by every account on this machine: "
                             f"run `chmod 700 {root}` (or `chmod 2770` to share it with a group) and start again")
         folder = cls(root)
@@ -109,9 +105,12 @@ class Folder:
         return self.months_dir / f"{month}.json"
 
     def _db(self, path: Path) -> "TinyDB":
-        from data.tiny import open_db
+        """A fresh TinyDB per operation: no Table keeps a stale next-id or query cache."""
+        from tinydb import TinyDB
 
-        return open_db(path, self)
+        from data.tiny import AtomicJSONStorage
+
+        return TinyDB(path, storage=AtomicJSONStorage, folder=self)
 
     def main_rows(self, table: str) -> list[dict[str, Any]]:
         """The rows of a table in attune.json, in TinyDB's order, read without TinyDB: the couple,
@@ -124,7 +123,7 @@ class Folder:
         now = identity(self.main_path)  # None: gone or unreadable, and the read below says which
         if now is not None and now == self._main_identity:
             return self._main_data
-        self.count_read(self.main_path)
+        self.reads[self.main_path] += 1
         self._main_data = self.read(self.main_path) or {}
         self._main_identity = now
         return self._main_data
@@ -218,7 +217,7 @@ class Folder:
             tables = written[1]
         else:
             tables = parse_json(path, self.plain(path, raw))
-            self.count_read(path)
+            self.reads[path] += 1
             if self.checked:
                 self.check(path, tables)
         rows = tables.setdefault(table, {})
@@ -241,9 +240,6 @@ class Folder:
         """A file (a backup's copy too) decrypted and parsed, not checked; None if absent."""
         raw = read_raw(path)
         return None if raw is None else parse_json(path, self.plain(path, raw))
-
-    def fsync_root(self) -> None:
-        fsync_dir(self.root)
 
     def check(self, path: Path, data: Any) -> None:
         from data.schema import Bad, check_file
@@ -269,7 +265,6 @@ class Folder:
     def check_modes(self) -> None:
         """Files readable by others (made by hand, by a copy, or under an old umask) are put back to
         the folder's mode when they are ours; when they are not, that is said once in `warnings`."""
-        expected_file, expected_dir = self.file_mode, self.dir_mode & 0o777
         wrong: list[Path] = []
         for path, is_dir in self._entries():
             try:
@@ -278,7 +273,7 @@ class Folder:
                 continue
             if stat.S_ISLNK(st.st_mode) or not (is_dir or stat.S_ISREG(st.st_mode)):
                 continue  # never through a link; a directory or FIFO in a file's place is damaged, left as is
-            allowed = expected_dir if is_dir else expected_file
+            allowed = self.dir_mode & 0o777 if is_dir else self.file_mode
             if st.st_mode & 0o777 & ~allowed:
                 if st.st_uid == os.geteuid():
                     try:  # through a descriptor opened without following links: never a link's target
@@ -307,10 +302,6 @@ class Folder:
                             yield Path(item.path), True
             except OSError:
                 continue
-
-    def count_read(self, path: Path) -> None:
-        """One more parse of `path` (TinyDB's reads too): tests prove laziness with `reads`."""
-        self.reads[path] += 1
 
     def main(self) -> TinyDB:
         return self._db(self.main_path)
@@ -365,10 +356,7 @@ class Folder:
         found = []
         for path in self.small_and_recent(today):
             try:
-                if checked:
-                    self.read(path)
-                else:
-                    self.parsed(path)
+                (self.read if checked else self.parsed)(path)
             except CorruptFileError as exc:
                 found.append(exc)
         return found
@@ -443,34 +431,24 @@ class Folder:
         except OSError:
             return b""
 
-    def clean_stray_temp_files(self) -> list[Path]:
+    def clean_stray_temp_files(self) -> None:
         """Temp files (and half-made or half-deleted backup sets) left by a writer that died.
         Holding the lock, no write is in flight. Housekeeping: if the lock stays busy (another
         attune writing, or stopped mid-write), it is left for next time rather than waited for."""
-        removed = []
         with self._lock.hold(wait=CLEAN_WAIT):
+            strays = []
             for folder in (self.root, self.months_dir, self.backups_dir):
                 if not folder.is_dir():
                     continue
                 for path in folder.iterdir():
                     if is_temp_name(path.name) and not path.is_dir():
-                        try:
-                            path.unlink()
-                            removed.append(path)
-                        except OSError:
-                            pass
+                        strays.append(path)
                     elif folder == self.root and path.name.startswith(SCRATCH_PREFIX) and path.is_dir():
                         shutil.rmtree(path, ignore_errors=True)  # an import's scratch copy (data/exchange.py)
-                        removed.append(path)
                     elif folder == self.backups_dir and path.name.startswith((".tmp-", ".trash-")):
                         shutil.rmtree(path, ignore_errors=True)
-                        removed.append(path)
             # Inside finished backup sets (a restore or a copy may have died there too).
-            if self.backups_dir.is_dir():
-                for path in self.backups_dir.glob("*/**/.*" + ".tmp"):
-                    try:
-                        path.unlink()
-                        removed.append(path)
-                    except OSError:
-                        pass
-        return removed
+            strays += self.backups_dir.glob("*/**/.*" + ".tmp")
+            for path in strays:
+                with suppress(OSError):
+                    path.unlink()

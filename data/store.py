@@ -100,7 +100,7 @@ class Store:
         return self.folder.root
 
     def _check_schema(self) -> None:
-        from data.migrate import found_schema
+        from data.migrate import found_schema, migrate
 
         found = found_schema(self.folder)
         if found is None:
@@ -108,8 +108,6 @@ class Store:
         if found > SCHEMA_VERSION:
             raise NewerSchemaError(self.folder.main_path, found, SCHEMA_VERSION)
         if found < SCHEMA_VERSION:
-            from data.migrate import migrate
-
             migrate(self, found)
 
     def now(self) -> datetime:

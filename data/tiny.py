@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from data.storage import encode
@@ -25,17 +24,9 @@ class AtomicJSONStorage(Storage):
         self.folder = folder  # counts reads and checks what is read (data/schema.py)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        self.folder.count_read(self.path)
+        self.folder.reads[self.path] += 1
         return self.folder.read(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.folder.written.pop(self.path, None)
         self.folder.save(self.path, encode(data))
-
-    def close(self) -> None:
-        pass
-
-
-def open_db(path: Path, folder: "Folder") -> TinyDB:
-    # A fresh TinyDB per operation: no Table keeps a stale next-id or query cache.
-    return TinyDB(path, storage=AtomicJSONStorage, folder=folder)
