@@ -19,8 +19,6 @@ class CorruptFileError(DataError):
 class NewerSchemaError(DataError):
     def __init__(self, path: Path, found: int, known: int) -> None:
         self.path = Path(path)
-        self.found = found
-        self.known = known
         super().__init__(
             f"data in {self.path} was written by a newer attune (schema {found}; "
             f"this one knows up to {known}): upgrade attune to open it"
