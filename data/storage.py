@@ -65,10 +65,10 @@ def why(exc: OSError) -> str:
     return _WHY.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def read_raw(path: Path, limit: int = FILE_MAX, seen: dict | None = None) -> bytes | None:
+def read_raw(path: Path, seen: dict | None = None) -> bytes | None:
     """A data file's bytes; None if it does not exist. A symbolic link is refused, never followed
     (another account sharing the folder could point it anywhere), and so is anything that is not
-    a regular file or is larger than `limit` (so /dev/zero or a FIFO cannot hang or fill memory)."""
+    a regular file or is larger than FILE_MAX (so /dev/zero or a FIFO cannot hang or fill memory)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -82,16 +82,16 @@ def read_raw(path: Path, limit: int = FILE_MAX, seen: dict | None = None) -> byt
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise CorruptFileError(path, "it is not a regular file")
-        if st.st_size > limit:
-            raise CorruptFileError(path, f"it is larger than {limit // 2**20} MB")
+        if st.st_size > FILE_MAX:
+            raise CorruptFileError(path, f"it is larger than {FILE_MAX // 2**20} MB")
         if seen is not None:
             seen["identity"] = identity_of(st)
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             size += len(chunk)
-            if size > limit:
-                raise CorruptFileError(path, f"it is larger than {limit // 2**20} MB")
+            if size > FILE_MAX:
+                raise CorruptFileError(path, f"it is larger than {FILE_MAX // 2**20} MB")
         return b"".join(chunks)
     except OSError as exc:
         raise DataError(f"cannot read data file {path}: {why(exc)}") from None
