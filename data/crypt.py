@@ -157,12 +157,10 @@ def _check_fits(root: Path, cipher: Cipher, must: bool = False) -> None:
     for path in [root / MAIN_FILE, *Folder(root).data_files()]:
         raw = read_raw(path)
         if raw is not None and is_encrypted(raw):
-            import pyrage
-
             try:
-                pyrage.decrypt(raw, [cipher._identity])
+                cipher.decrypt(raw, path)
                 return
-            except pyrage.DecryptError:
+            except CorruptFileError:
                 raise LockedError(f"that key does not open {path} (another folder's key, or the file is "
                                   "damaged); nothing was read or changed") from None
     if must:
