@@ -164,11 +164,12 @@ class RatioBar(Widget):
         return Text.assemble(bar, "\n", Text("".join(labels), style=mark_style))
 
 
-class Grid(Widget):
+class SmallTable(Widget):
     """A small table: Rich's Table.grid, one space between columns, `right` columns right-aligned.
-    When the width runs out the last column gives way first, cut with an ellipsis."""
+    When the width runs out the last column gives way first, cut with an ellipsis. (Not `Grid`: CSS
+    matches by class name, so Textual's `Grid { height: 1fr }` stretched it once the quiz loaded it.)"""
 
-    DEFAULT_CSS = "Grid { height: auto; }"
+    DEFAULT_CSS = "SmallTable { height: auto; }"
     rows: reactive[Rows] = reactive(())
     right: reactive[tuple[bool, ...]] = reactive(())
 
@@ -225,7 +226,7 @@ class GaugePanel(Vertical):
                 yield Digits(self.big)
             yield Line(classes="gauge-zone").data_bind(text=GaugePanel.zone_words)
         yield RatioBar().data_bind(GaugePanel.value, GaugePanel.zone, GaugePanel.target, GaugePanel.ascii_only)
-        yield Grid().data_bind(GaugePanel.rows, GaugePanel.right)
+        yield SmallTable().data_bind(GaugePanel.rows, GaugePanel.right)
 
     def watch_view(self, view: PanelView) -> None:
         recent = view.recent

@@ -375,3 +375,27 @@ async def test_a_narrow_trend_never_drops_today_or_a_bad_day(make_app, store, cl
         assert "▁" in row and "▂" not in row, row  # the day below 1:1, not 6+ 5− together
         await pilot.press("k")  # the second partner's −: today is below 1:1
         await wait_for(pilot, until=lambda: last_bar() == "▁")
+
+
+async def test_the_gauge_keeps_its_layout_after_a_quiz_round_was_open(make_app, store):
+    """The quiz board brings Textual's Grid container, whose CSS once matched the gauge's own
+    small tables by name: the panels then filled the screen and pushed the list off it."""
+    from screens.quiz_round import QuizRoundScreen
+
+    r = store.quiz.start_round("starter")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        before = app.screen.query_one("#everyday").region
+        assert "Unrepaired negatives, last 7 days: none" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(QuizRoundScreen(r.uid))
+        await wait_for(pilot, "press Enter to start")
+        await pilot.press("enter")
+        await wait_for(pilot, until=lambda: app.screen.query("Grid"))
+        await pilot.press("escape")
+        await wait_for(pilot, until=lambda: not isinstance(app.screen, QuizRoundScreen))
+        await open_gauge(pilot)
+        assert app.screen.query_one("#everyday").region == before
+        assert "Unrepaired negatives, last 7 days: none" in screen_text(app)

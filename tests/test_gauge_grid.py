@@ -1,4 +1,4 @@
-"""The gauge's small tables (screens.gauge.Grid): columns line up, numbers on the right, and
+"""The gauge's small tables (screens.gauge.SmallTable): columns line up, numbers on the right, and
 a narrow width cuts the last column with an ellipsis instead of wrapping; what people typed
 (a name) is shown literally."""
 
@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import App
 
 from tests.conftest import screen_text
-from screens.gauge import Grid
+from screens.gauge import SmallTable
 
 ROWS = (
     ("", "+ and −", "ratio", "zone"),
@@ -21,14 +21,14 @@ RIGHT = (False, True, True, False)
 
 async def drawn(width: int) -> list[str]:
     class One(App):
-        CSS = f"Grid {{ width: {width}; }}"
+        CSS = f"SmallTable {{ width: {width}; }}"
 
         def compose(self):
-            yield Grid()
+            yield SmallTable()
 
     app = One()
     async with app.run_test(size=(60, 8)) as pilot:
-        grid = app.query_one(Grid)
+        grid = app.query_one(SmallTable)
         grid.rows, grid.right = ROWS, RIGHT
         await pilot.pause()
         return [line[:width] for line in screen_text(app).splitlines()[:5]]

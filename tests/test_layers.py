@@ -67,3 +67,16 @@ def test_no_import_circles():
     for start in graph:
         visit(start, [start])
     assert sorted(circles) == []
+
+
+def test_no_widget_of_ours_is_named_like_one_of_textuals():
+    """CSS type selectors match by class name: a widget of ours called `Grid` took the height of
+    Textual's Grid container (`height: 1fr`) once a screen had loaded that, and the gauge broke."""
+    import textual.containers
+    import textual.screen
+    import textual.widgets
+
+    theirs = set(dir(textual.widgets)) | set(dir(textual.containers)) | set(dir(textual.screen))
+    ours = {node.name for name, path in modules().items() if not name.startswith("data")
+            for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ClassDef)}
+    assert ours and sorted(ours & theirs) == []
