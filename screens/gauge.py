@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.reactive import reactive, var
 from textual.widget import Widget
 from textual.widgets import Digits, OptionList, Static
@@ -26,7 +25,7 @@ from data.models import (AT_AIM, ATTEMPTED, BELOW_AIM, BELOW_ONE, CONFLICT, EVER
                          Ratio, Recent, Settings, short, zone)
 from screens.base import ConfirmModal, FeatureScreen, Line, WideLine
 from widgets.key_footer import KeyFooter
-from widgets.literal import literal, one_line, visible
+from widgets.literal import as_markup, literal, one_line, visible
 
 
 # -- words ---------------------------------------------------------------------------------
@@ -423,7 +422,7 @@ class GaugeScreen(FeatureScreen):
     def active_bindings(self):
         fit = 8 if self.size.width < 100 else 16  # both names and every key fit at 80 columns
         # The Footer reads a group's label (and a key's tooltip) as markup: names are escaped.
-        words = {pid: escape(visible(name_short(name, fit))) for pid, name in self.names.items()}
+        words = {pid: as_markup(name_short(name, fit)) for pid, name in self.names.items()}
         words["conflict"] = "End conflict" if self.seen and self.seen.conflict else "Conflict"
         active = {}
         for key, item in super().active_bindings.items():

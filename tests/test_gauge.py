@@ -399,3 +399,22 @@ async def test_the_gauge_keeps_its_layout_after_a_quiz_round_was_open(make_app, 
         await open_gauge(pilot)
         assert app.screen.query_one("#everyday").region == before
         assert "Unrepaired negatives, last 7 days: none" in screen_text(app)
+
+
+async def test_names_that_look_like_markup_are_shown_as_typed_in_the_footer(store, make_app):
+    """Cut to fit, `[b]Jo[/b]` became `[b]Jo[/…`: an open closing tag that Textual's own escape()
+    leaves alone, and the Footer's markup parser ended the app on it."""
+    store.rename_partner("a", "[b]Jo[/b]")
+    store.rename_partner("b", "An\\[/x]")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_gauge(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "e+ d− [b]Jo[/…" in footer and "i+ k− An\\[/x]" in footer, footer
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert "e+ d− [b]Jo[/b]" in screen_text(app).splitlines()[-1]
+        await pilot.press("d", "r")  # a negative, then the repair dialog over the gauge
+        await pilot.pause()
+        assert app.is_running and "[b]Jo[/b]" in screen_text(app)

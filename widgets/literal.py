@@ -20,6 +20,12 @@ def literal(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
+def as_markup(text: str) -> str:
+    """`text` for a place Textual reads as markup (a Footer label), shown as written: every `[` is
+    escaped. Textual's own escape() leaves a cut tag such as `[/…` open, which ends the app."""
+    return visible(text).replace("[", "\\[")
+
+
 def one_line(text: str, width: int = 60) -> Text:
     """The first line of `text`, cut to `width` with an ellipsis, for lists and cards."""
     first = visible(text).split("\n", 1)[0]
