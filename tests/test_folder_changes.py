@@ -11,6 +11,8 @@ import shutil
 import signal
 import stat
 
+import pytest
+
 from data import Store
 from data.backup import take
 from tests.conftest import REPO, screen_flat, wait_for
@@ -120,9 +122,13 @@ async def test_a_held_lock_says_busy_and_then_answers_at_once(make_app, store, d
         await wait_for(pilot, until=lambda: len(Store.open(data_dir).interactions.today()) == 1)
 
 
-def test_a_crash_exits_1_with_one_line_and_a_report_without_personal_data(store, data_dir, tmp_path):
+@pytest.mark.parametrize("twice", [False, True])
+def test_a_crash_exits_1_with_one_line_and_a_report_without_personal_data(store, data_dir, tmp_path, twice):
+    """`twice`: a second failure on the way out keeps the first one's line and report (it said
+    "no report could be written": the second report had the same name)."""
     state = tmp_path / "state"
-    app = PtyApp(["--data-dir", str(data_dir)], "xterm-256color", env={"XDG_STATE_HOME": str(state)},
+    env = {"XDG_STATE_HOME": str(state), **({"CRASH_TWICE": "1"} if twice else {})}
+    app = PtyApp(["--data-dir", str(data_dir)], "xterm-256color", env=env,
                  entry=(str(REPO / "tests" / "crash_app.py"),))
     try:
         app.wait_for("Ratio gauge")
@@ -134,13 +140,14 @@ def test_a_crash_exits_1_with_one_line_and_a_report_without_personal_data(store,
     after = raw.rsplit("\x1b[?1049l", 1)  # what is printed once the full-screen app has left
     assert status == 1 and len(after) == 2, raw[-500:]
     line = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", after[1]).strip()
-    assert re.fullmatch(r"attune stopped on an unexpected RuntimeError at \S+:\d+; what you saved is safe; "
+    error = "ValueError" if twice else "RuntimeError"
+    assert re.fullmatch(rf"attune stopped on an unexpected {error} at \S+:\d+; what you saved is safe; "
                         r"a report \(no personal data\) is in \S+", line), line
     assert "secret" not in raw and "Traceback" not in raw and "Alex" not in after[1]
     [report] = (state / "attune" / "crashes").iterdir()
     assert str(report) in line and stat.S_IMODE(report.stat().st_mode) == 0o600
     text = report.read_text()
-    assert "builtins.RuntimeError" in text and "crash_app.py" in text and "secret" not in text and "Alex" not in text
+    assert f"builtins.{error}" in text and "crash_app.py" in text and "secret" not in text and "Alex" not in text
 
 
 async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_after_it(make_app, store, data_dir):

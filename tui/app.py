@@ -319,6 +319,8 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         if self.is_headless:
             super()._handle_exception(error)
             return
+        if self.exit_line:
+            return  # a second failure on the way out (a widget that fails on every redraw): the first line stands
         if isinstance(error, DataError):
             line = f"attune: {error}; start attune again to restore or retry"
         else:
