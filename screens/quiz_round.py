@@ -183,7 +183,8 @@ class QuizRoundScreen(AttuneScreen):
             done = self.item.state[other] != "waiting"
             after = "reveals both" if done else f"hands over to {who[other]}"
             if phase == "gate":
-                lead = (f"{who[other]} is sealed. Hand the keyboard to {who[turn]}. " if done
+                sealed = "skipped" if self.item.state[other] == "skipped" else "is sealed"
+                lead = (f"{who[other]} {sealed}. Hand the keyboard to {who[turn]}. " if done
                         else f"{who[other]}, please look away. ")
                 return names(("▶ ", "bold"), (f"{who[turn]}'s turn. ", "bold"), lead,
                              f"{who[turn]}: press Enter to start.")

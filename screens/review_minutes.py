@@ -35,8 +35,8 @@ def _figures(f: dict, names: dict[str, str]) -> list[Text]:
         Text.assemble(("The week then: ", "bold"),
                       f"everyday {short(everyday)} (aim {f.get('everyday_target', 20):g}:1) · "
                       f"in conflict {short(conflict)} (aim {f.get('conflict_target', 5):g}:1)"),
-        Text(f"  {plural(f.get('appreciations_logged', 0), 'appreciation')} logged · {f.get('unrepaired', 0)} unrepaired "
-             f"negatives · {f.get('days_at_aim', 0)} of 7 days at aim"),
+        Text(f"  {plural(f.get('appreciations_logged', 0), 'appreciation')} logged · "
+             f"{plural(f.get('unrepaired', 0), 'unrepaired negative')} · {f.get('days_at_aim', 0)} of 7 days at aim"),
         Text(f"  average mood: {moods}") if moods else Text(),
     ]
 

@@ -131,9 +131,11 @@ async def test_a_whole_weekly_review_is_walked_and_its_minutes_saved(make_app, w
         text = screen_text(app)
         assert "Weekly review, held Wed 25 Nov 2026 at 19:05" in text
         assert "you cooked [b]twice[/b]" in text and "Alex: you fixed the bike" in text
+        top = text
         await pilot.press("end")  # the rest of the minutes, further down
         await pilot.pause()
         text = screen_text(app)
+        assert "1 unrepaired negative ·" in top + text  # one, not "1 unrepaired negatives"
         assert "1. Sam spoke 3:10; Alex heard: you feel alone with the dishes" in text
         assert "• rota on the fridge" in text and "plan the holidays next time" in text
 
