@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from data import Store
 from tests.conftest import run_cli
 
 
@@ -43,6 +44,17 @@ def test_usage_errors_are_one_line_exit_2(data_dir):
         assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
     r = run_cli("init", "Kim", "kim", data_dir=data_dir.parent / "other")
     assert r.returncode == 2 and "different name" in r.stderr
+
+
+def test_log_help_says_one_sign_then_the_note(data_dir):
+    """`log + ok - oops` logs one + with the note "ok - oops": the usage must not offer a second sign."""
+    r = run_cli("log", "--help")
+    assert r.returncode == 0 and "--by NAME [--tag TAG] {+,-} [NOTE ...]" in r.stdout, r.stdout
+    assert "[{+,-}" not in r.stdout
+    run_cli("init", "Sam", "Alex", data_dir=data_dir)
+    assert run_cli("log", "+", "--by", "Sam", "ok", "-", "oops", data_dir=data_dir).returncode == 0
+    [logged] = Store.open(data_dir).interactions.today()
+    assert logged.positive and logged.note == "ok - oops"
 
 
 def test_data_errors_are_one_line_exit_1(data_dir):

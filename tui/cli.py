@@ -57,7 +57,9 @@ def build_parser(commands: bool = True) -> Parser:
     init.add_argument("names", nargs=2, metavar="NAME", help="the two partners' names")
     init.add_argument("--encrypt", action="store_true", help="encrypt the folder (asks for a passphrase)")
 
-    log = command("log", help="log a positive (+) or negative (-) interaction")
+    log = command("log", help="log a positive (+) or negative (-) interaction",
+                  usage="attune log [-h] [--data-dir PATH] [--passphrase-file FILE] --by NAME [--tag TAG] "
+                        "{+,-} [NOTE ...]")  # one sign: argparse's own usage repeated it
     # One positional list: argparse (3.11) cannot put an optional NOTE after a sign split by --by.
     log.add_argument("words", nargs="+", metavar="{+,-} [NOTE]", help="+ or -, then what happened (optional)")
     log.add_argument("--by", required=True, metavar="NAME", help="who is logging it")
