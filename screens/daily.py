@@ -5,6 +5,7 @@ and the mood trend read more, but only when asked for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -137,6 +138,19 @@ class DailyScreen(FeatureScreen):
             return
         self.unlocked = not self.unlocked
         self.reread()
+
+    @property
+    def active_bindings(self):
+        # An earlier day adds Today and Unlock: narrower than 100 columns, Home and Moods leave the
+        # footer to make room for them, as Home does on the gauge (F1 still lists both).
+        active = super().active_bindings
+        if self.size.width < 100 and self.day != self.store.daily.today():
+            active = {key: item._replace(binding=replace(item.binding, show=False))
+                      if item.binding.action in ("app.home", "trend") else item for key, item in active.items()}
+        return active
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "unlock":

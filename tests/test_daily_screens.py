@@ -360,3 +360,25 @@ def test_search_snippet_keeps_the_hit_in_sight():
     line = snippet("x" * 100 + " the lighthouse was lovely", ["lighthouse"], 30)
     assert "lighthouse" in line.plain and line.plain.startswith("…") and len(line.plain) <= 32
     assert snippet("short [b]text[/b]", ["text"], 30).plain == "short [b]text[/b]"
+
+
+async def test_an_earlier_days_footer_fits_80_columns_and_f1_lists_the_rest(make_app):
+    """An earlier day adds Today and Unlock; at 80 columns the footer ended in "m Moo", F1 cut off."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        assert "esc Home" in screen_text(app).splitlines()[-1]  # today: everything fits
+        await pilot.press("left")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "t Today" in footer and "u Unlock" in footer and footer.rstrip().endswith("f1 Help"), footer
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Home" in footer and "m Moods" in footer and "u Unlock" in footer, footer
+        await pilot.resize_terminal(80, 50)  # narrow again, and tall enough for every key in F1
+        await pilot.pause()
+        assert "m Moods" not in screen_text(app).splitlines()[-1]
+        await pilot.press("f1")
+        await wait_for(pilot, "Keys on this screen", "Moods", "Home")
