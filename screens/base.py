@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -64,6 +64,19 @@ class StoreMixin:
             self.app.folder_trouble(exc)  # type: ignore[attr-defined]
         except DataError as exc:
             self.notify(str(exc), title="Could not save", severity="error", timeout=10)  # type: ignore[attr-defined]
+
+    async def on_event(self, event) -> None:
+        # A store read in a screen's on_mount or other event handler that meets a damaged or
+        # vanished folder gets the folder dialog, not the app's last-resort exit. A dialog or
+        # sub-screen that could not load what it edits is closed first: half loaded, it would
+        # show (and save) something untrue.
+        try:
+            await super().on_event(event)  # type: ignore[misc]
+        except DataError as exc:
+            app = self.app  # type: ignore[attr-defined]
+            if isinstance(event, events.Mount) and self.is_current and len(app.screen_stack) > 1:  # type: ignore[attr-defined]
+                self.dismiss(None)  # type: ignore[attr-defined]
+            app.folder_trouble(exc)
 
     def show_error(self, problem: object) -> None:
         """Say in the form's #error line why it cannot be saved (the form stays open)."""

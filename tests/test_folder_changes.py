@@ -203,3 +203,22 @@ async def test_a_damaged_month_without_a_backup_gets_the_dialog_not_an_exit(make
         await pilot.pause()
     assert app.return_code == 1 and "2026-11.json" in app.exit_line
     assert (data_dir / MONTH).read_bytes() == b"garbage"
+
+
+async def test_a_month_damaged_while_choosing_who_writes_gets_the_dialog_not_an_exit(make_app, store, data_dir):
+    """The daily editor reads the day's entry as it opens: a month file damaged between `w` and
+    choosing who writes ended the app ("start attune again"), and the keys typed next went to the shell."""
+    store.daily.save("a", mood=4, happened="a good day")
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("w")
+        await wait_for(pilot, "Who is writing?")
+        (data_dir / MONTH).write_bytes(b"\x00garbage")
+        await pilot.press("1")
+        await wait_for(pilot, "A data file cannot be read")
+        assert app.is_running and type(app.screen).__name__ == "FolderTroubleScreen"
+        assert not any(type(s).__name__ == "EntryEditor" for s in app.screen_stack)  # not half loaded
+        assert (data_dir / MONTH).read_bytes() == b"\x00garbage"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import inspect
 import re
 import sys
 import termios
@@ -330,6 +331,21 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         self.exit_line = line  # printed by tui.cli once the terminal is back: whole, one line
         self.exit(return_code=1)
         self.panic()
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):
+        """As Textual's; a dialog's answer that meets a folder gone bad gets the folder dialog."""
+        if callback is not None:
+            answer = callback
+
+            async def callback(result) -> None:
+                try:
+                    outcome = answer(result)
+                    if inspect.isawaitable(outcome):
+                        await outcome
+                except DataError as exc:
+                    self.folder_trouble(exc)
+
+        return super().push_screen(screen, callback, wait_for_dismiss)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
         """Every key's action: a folder that stopped being readable gets a dialog, not a crash."""
