@@ -172,7 +172,7 @@ async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_aft
         await pilot.press(*"tea")
         quiz.write_bytes(b"\x00garbage")
         Store.open(data_dir).folder.bump_stamp()  # as another session's write would
-        await wait_for(pilot, "A data file cannot be read", "keys are off")
+        await wait_for(pilot, "A data file cannot be read", "keys are off", "what you were typing is not saved")
         await pilot.press(*"quart", "escape")
         await pilot.pause()
         assert app.is_running and "A data file cannot be read" in screen_flat(app)
@@ -222,3 +222,17 @@ async def test_a_month_damaged_while_choosing_who_writes_gets_the_dialog_not_an_
         assert app.is_running and type(app.screen).__name__ == "FolderTroubleScreen"
         assert not any(type(s).__name__ == "EntryEditor" for s in app.screen_stack)  # not half loaded
         assert (data_dir / MONTH).read_bytes() == b"\x00garbage"
+
+
+async def test_quitting_the_dialog_once_the_folder_is_back_says_so(make_app, store, data_dir, tmp_path):
+    """The exit line named the old trouble ("no longer there") though the folder was back by then."""
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await open_gauge(pilot)
+        data_dir.rename(tmp_path / "moved")
+        await pilot.press("u")
+        await wait_for(pilot, "The data folder cannot be used", "no longer there")
+        (tmp_path / "moved").rename(data_dir)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 1 and "reads well again" in app.exit_line and "no longer there" not in app.exit_line

@@ -372,7 +372,9 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         def done(result: str | None) -> None:
             if result == QUIT:
                 self.quitting = True
-                self.exit_line = f"attune: {self.folder_problem() or error}"
+                problem = self.folder_problem()
+                self.exit_line = (f"attune: {problem}" if problem else
+                                  "attune: quit from the folder dialog; the data folder reads well again")
                 self.exit(return_code=1)
             else:  # once the dialog is gone: a read that fails again brings a new one
                 self.call_after_refresh(self.data_changed)
