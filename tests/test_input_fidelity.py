@@ -22,6 +22,9 @@ from tests.pty_app import PtyApp
 
 # Typed: what a keyboard can produce as characters (markup, accents, emoji, Hebrew, Arabic).
 TYPED = "Zoë [b]x[/] 😀 עברית مرحبا café"
+# Typed too: what an emoji picker or an input method types, characters Python calls unprintable
+# (a joined emoji, Japanese U+3000, a no-break space, bidi marks); Textual's fields dropped them.
+INVISIBLE = "👩\u200d❤\ufe0f\u200d👨 a\u3000b c\u00a0d \u202eRTL\u202c"
 # Pasted: a terminal's bracketed paste, control characters and escape sequences included.
 PASTED = "a hug \x1b[31mRED\x1b[0m tonight \x07 😀 עברית [b]x[/]"
 START, END = "\x1b[200~", "\x1b[201~"
@@ -92,7 +95,8 @@ def minutes(data_dir: Path) -> dict:
 
 
 # -- the ratio gauge ----------------------------------------------------------------------
-@pytest.mark.parametrize("text, keys", [(TYPED, TYPED), (PASTED, paste(PASTED))], ids=["typed", "pasted"])
+@pytest.mark.parametrize("text, keys", [(TYPED, TYPED), (INVISIBLE, INVISIBLE), (PASTED, paste(PASTED))],
+                         ids=["typed", "typed-invisible", "pasted"])
 def test_gauge_note(run_burst, data_dir, text, keys):
     # g: the gauge; e: Sam +; n: its note; the text; Enter saves; then i (Alex +) and its note.
     run_burst(f"gen{keys}\rin{keys} 2\r", lambda: notes(data_dir), [text, text + " 2"])
@@ -107,8 +111,8 @@ def test_gauge_repair_note(run_burst, data_dir):
 # -- the daily log ------------------------------------------------------------------------
 def test_daily_entry_typed_across_enter_and_tab(run_burst, data_dir):
     # d: daily; w: write; 1: Sam; 4: a mood; Tab to each box; Enter is a new line; Ctrl+S saves.
-    keys = f"dw14\t{TYPED}\rline two\t{TYPED} mind\t{paste(PASTED)}\x13"
-    want = {"happened": f"{TYPED}\nline two", "on_mind": f"{TYPED} mind", "would_help": PASTED}
+    keys = f"dw14\t{TYPED}\rline two {INVISIBLE}\t{TYPED} mind\t{paste(PASTED)}\x13"
+    want = {"happened": f"{TYPED}\nline two {INVISIBLE}", "on_mind": f"{TYPED} mind", "would_help": PASTED}
     run_burst(keys, lambda: {k: month_rows(data_dir, "daily")[0][k] for k in want}, want)
 
 

@@ -9,6 +9,7 @@ import inspect
 import re
 import sys
 import termios
+import unicodedata
 from pathlib import Path
 from importlib import import_module
 from typing import Callable, Iterable
@@ -48,6 +49,12 @@ PASTE_MAX = 10 * ENTRY_MAX  # room to paste too much into the longest field, the
 def _is_text_field(widget: Widget | None) -> bool:
     # By name: importing TextArea here would load it before the first frame.
     return widget is not None and any(c.__name__ in ("Input", "TextArea") for c in type(widget).__mro__)
+
+
+def _invisible(character: str | None) -> bool:
+    # A format character or a space that is not " " (not a control key: those are Ctrl+letters).
+    return (character is not None and len(character) == 1 and not character.isprintable()
+            and unicodedata.category(character) in ("Cf", "Zs", "Zl", "Zp"))
 
 
 def _moves_nothing(event: events.Key | events.Paste, focused: Widget | None) -> bool:
@@ -300,6 +307,11 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         return [*super().get_line_filters(), *ascii_filter, CONTROL_FILTER]
 
     async def on_event(self, event) -> None:
+        # Textual's text fields take only printable keys, so typed joiners, bidi marks and spaces
+        # other than " " (a ZWJ emoji from a picker, Japanese U+3000) were dropped: each goes to the
+        # field as the one-character paste it is, in its place among the keys around it.
+        if isinstance(event, events.Key) and _invisible(event.character) and _is_text_field(self.focused):
+            event = events.Paste(event.character)
         # A paste far longer than any field keeps (a megabyte dropped in by mistake) would freeze a
         # text area for seconds while it wraps: refused, saying so.
         if isinstance(event, events.Paste) and len(event.text) > PASTE_MAX:
