@@ -5,10 +5,21 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import MarkupError
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 from rich.table import Table
 from rich.text import Text
+
+
+def as_read(description: str) -> str:
+    """A key's description as the Footer shows it: the Footer reads it as markup (names in it are
+    escaped), so the same words here, without the escapes."""
+    try:
+        return Content.from_markup(description).plain
+    except MarkupError:
+        return description
 
 
 class HelpScreen(ModalScreen[None]):
@@ -30,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
                 keys = rows.setdefault((binding.action, binding.description), {})
                 keys[self.app.get_key_display(binding)] = None
         for (_action, description), keys in rows.items():
-            table.add_row(Text(" / ".join(keys)), Text(description))
+            table.add_row(Text(" / ".join(keys)), Text(as_read(description)))
         about = getattr(self.under, "HELP", "") or ""
         with VerticalScroll(id="help-box"):
             yield Static("Keys on this screen", id="help-title")

@@ -415,6 +415,11 @@ async def test_names_that_look_like_markup_are_shown_as_typed_in_the_footer(stor
         await pilot.pause()
         await pilot.pause()
         assert "e+ d− [b]Jo[/b]" in screen_text(app).splitlines()[-1]
+        await pilot.press("f1")  # the same words as the footer, not its escapes
+        await wait_for(pilot, "Keys on this screen")
+        text = screen_text(app)
+        assert "[b]Jo[/b] +" in text and "An\\[/x] +" in text and "\\[b]" not in text
+        await pilot.press("escape")
         await pilot.press("d", "r")  # a negative, then the repair dialog over the gauge
         await pilot.pause()
         assert app.is_running and "[b]Jo[/b]" in screen_text(app)
