@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,10 +38,14 @@ def date_range(store: "Store", start: str | None, end: str | None) -> tuple[date
     return first, last
 
 
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # could make a line read otherwise
+
+
 def _md_text(text: str) -> str:
-    """Typed text inside a Markdown report: one line, markup characters escaped, controls dropped."""
+    """Typed text inside a Markdown report: one line, markup characters escaped, control characters
+    and bidi overrides dropped; joiners kept (an emoji of a couple stays one)."""
     flat = " ".join((text or "").split())
-    flat = "".join(ch for ch in flat if ch.isprintable())
+    flat = "".join(ch for ch in flat if (ch.isprintable() or unicodedata.category(ch) == "Cf") and ch not in _BIDI)
     for ch in "\\`*_[]<>#|":
         flat = flat.replace(ch, "\\" + ch)
     return flat

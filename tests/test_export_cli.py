@@ -105,3 +105,15 @@ def test_default_export_names_never_overwrite_and_never_refuse(store, data_dir, 
     first, second = sorted(tmp_path.glob("attune-export-*.json"), key=lambda p: len(p.name))
     assert second.name == first.name.replace(".json", "-2.json")  # the same day's name, the next free one
     assert first.read_bytes() and second.read_bytes()
+
+
+def test_markdown_report_keeps_joined_emoji_and_drops_controls_and_bidi_overrides(store, data_dir, tmp_path):
+    """One line per entry, as a readable report: a couple emoji (joined by ZWJ) stays one emoji;
+    control characters and bidi overrides (which can make a line read otherwise) are left out."""
+    store.interactions.log("a", True, "us 👩\u200d❤\ufe0f\u200d👨 \u202eevil\u202c bell\x07 done")
+    out = tmp_path / "r.md"
+    r = run_cli("export", "--format", "md", "--out", str(out), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    text = out.read_text()
+    assert "us 👩\u200d❤\ufe0f\u200d👨 evil bell done" in text
+    assert not any(ch in text for ch in "\u202e\u202c\x07")
