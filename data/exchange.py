@@ -120,16 +120,18 @@ def load_export(source: Path, cipher: "Cipher | None" = None) -> dict[str, Any]:
     if raw is None:
         raise InputError(f"cannot import {source}: there is no such file")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise InputError(f"{source} is not JSON: expected a file from `attune export --format json`") from None
+        data = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))  # a BOM some editors add when saving
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{source} cannot be read as an attune export ({exc}): expected a file from "
+                         "`attune export --format json`") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
         raise InputError(f"{source} is not an attune export (no \"format\": \"{FORMAT}\" with files)")
     schema, version = data.get("schema"), data.get("version")
     if type(schema) is not int or type(version) is not int or schema < 0 or version < 1:
         raise InputError(f"{source} has no schema version")
     if version > VERSION or schema > SCHEMA_VERSION:
-        raise InputError(f"{source} was written by a newer attune (schema {schema}): upgrade attune to import it")
+        raise InputError(f"{source} was written by a newer attune (export version {version}, schema {schema}; this "
+                         f"attune reads up to {VERSION} and {SCHEMA_VERSION}): upgrade attune to import it")
     for name, tables in data["files"].items():
         if not isinstance(name, str) or not FILE_RE.match(name):
             raise InputError(f"{source}: unexpected file name {name[:40]!r} in the export: nothing was imported")

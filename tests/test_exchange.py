@@ -54,7 +54,8 @@ def test_merge_adds_only_what_is_new(tmp_path, store):
 @pytest.mark.parametrize(
     "content, message",
     [
-        (b"not json at all", "is not JSON"),
+        (b"not json at all", "cannot be read as an attune export .invalid literal"),
+        (b"[" * 100_000, "cannot be read as an attune export .depth limit exceeded"),
         (b'{"hello": 1}', "is not an attune export"),
         (json.dumps({"format": "attune-export", "version": 1, "schema": 99, "files": {}}).encode(), "newer attune"),
         (json.dumps({"format": "attune-export", "version": 1, "schema": 1,
@@ -71,6 +72,17 @@ def test_bad_import_files_change_nothing(tmp_path, store, content, message):
     with pytest.raises(InputError, match=message):
         import_data(store, bad)
     assert _snapshot(store.root) == before
+
+
+def test_an_export_saved_with_a_bom_imports(tmp_path, store, clock):
+    """Some editors put a byte-order mark before the JSON when they save: it read as "not JSON"."""
+    other = Store.open(tmp_path / "other", clock=clock)
+    other.setup_couple("Sam", "Alex")
+    other.interactions.log("b", True, "from the other laptop")
+    path = export_json(other, tmp_path / "x.json")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert import_data(store, path) == 1
+    assert [i.note for i in store.interactions.today()] == ["from the other laptop"]
 
 
 def test_import_of_another_couple_is_refused(tmp_path, store, clock):

@@ -81,7 +81,7 @@ def test_bad_import_is_one_line_and_changes_nothing(store, data_dir, tmp_path):
     bad.write_text("{oops")
     before = {p: p.read_bytes() for p in data_dir.rglob("*.json")}
     r = run_cli("import", str(bad), data_dir=data_dir)
-    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "not JSON" in r.stderr
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "cannot be read as an attune export" in r.stderr
     assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
 
 
