@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from data.errors import InputError
 from data.models import MOOD_WORDS, Recent, count, short
 from data.schema import YEARS
 from data.storage import atomic_write
+from data.text import BIDI_CONTROLS
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -38,14 +40,14 @@ def date_range(store: "Store", start: str | None, end: str | None) -> tuple[date
     return first, last
 
 
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # could make a line read otherwise
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def _md_text(text: str) -> str:
     """Typed text inside a Markdown report: one line, markup characters escaped, control characters
     and bidi overrides dropped; joiners kept (an emoji of a couple stays one)."""
     flat = " ".join((text or "").split())
-    flat = "".join(ch for ch in flat if (ch.isprintable() or unicodedata.category(ch) == "Cf") and ch not in _BIDI)
+    flat = "".join(ch for ch in _BIDI.sub("", flat) if ch.isprintable() or unicodedata.category(ch) == "Cf")
     for ch in "\\`*_[]<>#|":
         flat = flat.replace(ch, "\\" + ch)
     return flat

@@ -11,6 +11,9 @@ NAME_MAX = 40
 NOTE_MAX = 2_000
 ENTRY_MAX = 10_000
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+# Bidi embeddings, overrides and isolates (a regex class body): shown, they can make a line read
+# as something else, so drawing and the Markdown report leave them out (stored text keeps them).
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 
 
 def clean_name(raw: str, what: str = "name") -> str:

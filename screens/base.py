@@ -4,6 +4,7 @@ and Line, one line of text a screen binds to one of its reactives."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any, Callable, Iterator, TypeVar
 
 from rich.text import Text
@@ -178,6 +179,11 @@ class FormDialog(AttuneModal[T]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.dismiss(None)
+
+
+def off_footer(item):
+    """An active binding left out of the Footer to make room (F1 still lists it)."""
+    return item._replace(binding=replace(item.binding, show=False))
 
 
 class FeatureScreen(AttuneScreen):

@@ -5,7 +5,6 @@ and the mood trend read more, but only when asked for."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -16,7 +15,7 @@ from textual.widgets import Static
 
 from data.models import DailyEntry, Partner
 from data.text import ENTRY_MAX
-from screens.base import FeatureScreen
+from screens.base import FeatureScreen, off_footer
 from screens.daily_base import WhoScreen, day_name
 from widgets.entry_view import LABELS, EntryView
 from widgets.literal import literal, visible
@@ -145,8 +144,8 @@ class DailyScreen(FeatureScreen):
         # footer to make room for them, as Home does on the gauge (F1 still lists both).
         active = super().active_bindings
         if self.size.width < 100 and self.day != self.store.daily.today():
-            active = {key: item._replace(binding=replace(item.binding, show=False))
-                      if item.binding.action in ("app.home", "trend") else item for key, item in active.items()}
+            active = {key: off_footer(item) if item.binding.action in ("app.home", "trend") else item
+                      for key, item in active.items()}
         return active
 
     def on_resize(self) -> None:

@@ -98,7 +98,8 @@ class FolderTroubleScreen(ModalScreen[str]):
                          "quit, then move the file away or repair it by hand.")
         if self.retry is not None:
             parts += ["\n", ("Try again", "bold"), " once the file is repaired." if damaged else " once the folder is back."]
-        parts += ["\n", ("Quit", "bold"), " changes nothing" + (": what you were typing is not saved." if self.typing else ".")]
+        unsaved = ": what you were typing is not saved." if self.typing else "."
+        parts += ["\n", ("Quit", "bold"), " changes nothing" + unsaved]
         if self.typing:
             parts += ["\n", ("You were typing, so its keys are off (letters, Esc): Tab to a button, then Enter.", "bold")]
         return Text.assemble(*parts)

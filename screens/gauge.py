@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from data.interactions import NEGATIVE_TAGS, POSITIVE_TAGS, Break, Conflict, Repair
 from data.models import (AT_AIM, ATTEMPTED, BELOW_AIM, BELOW_ONE, CONFLICT, EVERYDAY, NOTHING, PERIODS, Interaction,
                          Ratio, Recent, Settings, short, zone)
-from screens.base import ConfirmModal, FeatureScreen, Line, WideLine
+from screens.base import ConfirmModal, FeatureScreen, Line, WideLine, off_footer
 from widgets.key_footer import KeyFooter
 from widgets.literal import as_markup, literal, one_line, visible
 
@@ -433,7 +433,7 @@ class GaugeScreen(FeatureScreen):
                 item = item._replace(binding=binding)
             elif binding.action in ("quit", "app.home"):
                 # Room for the partners' names at 80 columns; F1 still lists Esc and Ctrl+Q.
-                item = item._replace(binding=replace(binding, show=False))
+                item = off_footer(item)
             active[key] = item
         return active
 

@@ -5,7 +5,6 @@ said, so leaving (or a crash) loses nothing; Ctrl+S finishes it as the meeting's
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -16,7 +15,7 @@ from textual.reactive import var
 from textual.widgets import ContentSwitcher, Input, TextArea
 
 from data.review import Minutes, Week
-from screens.base import AttuneScreen, Line, WideLine
+from screens.base import AttuneScreen, Line, WideLine, off_footer
 from screens.review_steps import STEPS, AgreeStep, IssueStep, IssueView, SayStep, SayView, TurnTimer, WeekStep
 from screens.review_week import appreciation_lines, said_line, went_right_lines
 from widgets.plain_text_area import PlainTextArea
@@ -152,7 +151,7 @@ class MeetingScreen(AttuneScreen):
         active = {}
         for key, item in super().active_bindings.items():
             if item.node is self.app and item.binding.action == "quit":
-                item = item._replace(binding=replace(item.binding, show=False))
+                item = off_footer(item)
             active[key] = item
         return active
 

@@ -27,7 +27,7 @@ from textual.widget import Widget
 
 from data import Store
 from data.errors import CorruptFileError, DataError
-from data.text import ENTRY_MAX
+from data.text import BIDI_CONTROLS, ENTRY_MAX
 from tui import paste_parser
 from tui.terminal import ASCII_FILTER, TerminalFit
 
@@ -138,7 +138,7 @@ class KeysInOrder:
 # the terminal. ControlFilter removes C0/C1 controls, DEL and bidi overrides (which could make a
 # name read as something else) from every drawn text segment; Rich counts them zero cells wide,
 # so layout is kept. Control segments (Textual's own cursor moves and styles) are left alone.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 class ControlFilter(LineFilter):
@@ -149,8 +149,6 @@ class ControlFilter(LineFilter):
 
 
 CONTROL_FILTER = ControlFilter()
-
-
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
