@@ -183,6 +183,28 @@ async def test_a_dialog_that_comes_up_while_typing_ignores_the_letters_typed_aft
     assert list((data_dir / "backups" / "damaged").iterdir())  # restored; the damaged file kept
 
 
+async def test_a_note_saved_with_enter_onto_a_damaged_file_ignores_the_letters_typed_after_it(
+        make_app, store, data_dir):
+    """Enter in the note dialog meets a damaged month: the keys typed on after Enter (a fast
+    typist's next words) reach the folder dialog and must not restore, retry or quit."""
+    store.interactions.log("a", True, "coffee")
+    take(store.folder, store.now(), "daily", store.folder.data_files())
+    app = make_app()
+    async with app.run_test(size=(80, 30), notifications=True) as pilot:
+        await open_gauge(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, until=lambda: type(app.screen).__name__ == "NoteDialog")
+        await pilot.press(*"thanks")
+        damage(data_dir, lambda d: next(iter(d["interactions"].values())).update(at="yesterday"))
+        damaged = (data_dir / MONTH).read_bytes()
+        await pilot.press("enter")
+        await wait_for(pilot, "A data file cannot be read", "keys are off", "what you were typing is not saved")
+        await pilot.press(*"for the tea", "escape")
+        await pilot.pause()
+        assert app.is_running and "A data file cannot be read" in screen_flat(app)
+        assert (data_dir / MONTH).read_bytes() == damaged and not (data_dir / "backups" / "damaged").exists()
+
+
 async def test_a_damaged_month_without_a_backup_gets_the_dialog_not_an_exit(make_app, store, data_dir):
     """No backup yet: the app starts, and opening a feature that needs the month names it in the
     folder dialog (try again once repaired, or quit) instead of ending the app."""

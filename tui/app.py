@@ -348,12 +348,15 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
             answer = callback
 
             async def callback(result) -> None:
+                self.answering = screen  # a form's Enter: the keys typed after it may still be coming
                 try:
                     outcome = answer(result)
                     if inspect.isawaitable(outcome):
                         await outcome
                 except DataError as exc:
                     self.folder_trouble(exc)
+                finally:
+                    self.answering = None
 
         return super().push_screen(screen, callback, wait_for_dismiss)
 
@@ -368,6 +371,7 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
     def folder_trouble(self, error: DataError) -> None:
         """Say what is wrong with the folder and offer restore, retry or quit (one dialog at most)."""
         from data.errors import LockedError
+        from screens.base import FormDialog
         from screens.folder_trouble import QUIT, FolderTroubleScreen
 
         if self.quitting:
@@ -392,10 +396,12 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         store = self.store
         # Encrypted or decrypted under us: trying again cannot help, starting again does.
         retry = None if isinstance(error, LockedError) else lambda: self.folder_problem(error)
-        typing = _is_text_field(self.focused)  # what they go on typing must not choose for them
+        # What they go on typing (in a field, or after a form's Enter) must not choose for them.
+        typing = _is_text_field(self.focused) or isinstance(self.answering, FormDialog)
         self.push_screen(FolderTroubleScreen(error, store.folder, store.now, retry, typing), callback=done)
 
     quitting = False
+    answering: Screen | None = None  # the dialog whose answer is being saved
 
     def offer_restore(self, error: DataError) -> bool:
         """A read met a damaged file: True if the folder dialog offers its backup (False: none)."""
