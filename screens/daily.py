@@ -6,6 +6,7 @@ and the mood trend read more, but only when asked for."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +21,9 @@ from screens.daily_base import WhoScreen, day_name
 from widgets.entry_view import LABELS, EntryView
 from widgets.literal import literal, visible
 from widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from screens.daily_search import SearchScreen
 
 
 DAY_KEYS = Binding.Group("Day", compact=True)
@@ -44,8 +48,9 @@ class DailyScreen(FeatureScreen):
     HELP = (
         "One day of the log, both of you side by side. Press w to write: it asks who is writing. "
         "c catches one of you up on what the other wrote. Earlier days are read-only until you "
-        "unlock them with u. h shows a calendar of who wrote when, / searches every entry, "
-        "m shows each mood over 30 and 90 days. Tab moves between the two entries to scroll them."
+        "unlock them with u. h shows a calendar of who wrote when, / searches every entry (Esc on "
+        "a day opened from the results goes back to them), m shows each mood over 30 and 90 "
+        "days. Tab moves between the two entries to scroll them."
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -58,6 +63,8 @@ class DailyScreen(FeatureScreen):
         Binding("h", "history", "Calendar"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("m", "trend", "Moods"),
+        Binding("escape", "back", "Results"),  # a day opened from search: back to its results
+        Binding("escape", "app.home", "Home"),
     ]
 
     def __init__(self) -> None:
@@ -65,6 +72,7 @@ class DailyScreen(FeatureScreen):
         self.day: date = self.store.daily.today()
         self.unlocked = False
         self.entries: dict[str, DailyEntry] = {}
+        self.search: SearchScreen | None = None  # the search this day was opened from
 
     def compose(self) -> ComposeResult:
         yield Static(id="day-title")
@@ -141,10 +149,11 @@ class DailyScreen(FeatureScreen):
     @property
     def active_bindings(self):
         # An earlier day adds Today and Unlock: narrower than 100 columns, Home and Moods leave the
-        # footer to make room for them, as Home does on the gauge (F1 still lists both).
+        # footer to make room for them, as Home does on the gauge (F1 still lists them). Esc is Home,
+        # or Results on a day opened from a search.
         active = super().active_bindings
         if self.size.width < 100 and self.day != self.store.daily.today():
-            active = {key: off_footer(item) if item.binding.action in ("app.home", "trend") else item
+            active = {key: off_footer(item) if item.binding.action in ("app.home", "back", "trend") else item
                       for key, item in active.items()}
         return active
 
@@ -152,6 +161,8 @@ class DailyScreen(FeatureScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.search is not None
         if action == "unlock":
             return self.store.daily.is_locked(self.day)
         if action == "today":
@@ -208,16 +219,24 @@ class DailyScreen(FeatureScreen):
 
         self.app.push_screen(HistoryScreen(self.day), self._went_to)
 
-    def action_search(self) -> None:
+    def action_search(self, text: str = "", chosen: str | None = None) -> None:
         from screens.daily_search import SearchScreen
 
-        self.app.push_screen(SearchScreen(), self._went_to)
+        search = SearchScreen(text, chosen)
+        self.app.push_screen(search, lambda day: self._went_to(day, search))
+
+    def action_back(self) -> None:
+        search, self.search = self.search, None
+        if search is not None:
+            self.action_search(search.text, search.chosen)
 
     def action_trend(self) -> None:
         from screens.daily_trend import TrendScreen
 
         self.app.push_screen(TrendScreen())
 
-    def _went_to(self, day: date | None) -> None:
+    def _went_to(self, day: date | None, search: SearchScreen | None = None) -> None:
+        self.search = search if day is not None else None
+        self.refresh_bindings()
         if day is not None:
             self.show_day(day)

@@ -34,13 +34,14 @@ class SearchScreen(DailySubScreen):
     HELP = (
         "Type one or more words and press Enter: entries holding all of them are listed, newest "
         "first, while older months are still being read. ↓ moves into the results; Enter on a "
-        "result opens that day."
+        "result opens that day, and Esc there comes back to these results."
     )
     AUTO_FOCUS = "#search-input"
     BINDINGS = [Binding("down", "results", "Results", show=False)]
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "", chosen: str | None = None) -> None:
         super().__init__()
+        self.text, self.chosen = text, chosen  # the last search and the result opened from it
         self.found = 0
         self.names: dict[str, str] = {}
 
@@ -50,6 +51,11 @@ class SearchScreen(DailySubScreen):
         yield ProgressBar(id="search-progress", show_eta=False)
         yield OptionList(id="search-results")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        if self.text:  # back from a day it opened: the same results, that one highlighted
+            self.query_one("#search-input", Input).value = self.text
+            self.start(self.text)
 
     @on(Input.Changed, "#search-input")
     def _no_controls(self, event: Input.Changed) -> None:
@@ -63,6 +69,7 @@ class SearchScreen(DailySubScreen):
         self.start(event.value)
 
     def start(self, text: str) -> None:
+        self.text = text
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         self.found = 0
@@ -105,6 +112,9 @@ class SearchScreen(DailySubScreen):
         results.add_options(Option(self._line(entry, terms), id=f"{entry.day.isoformat()}/{entry.by}")
                             for entry in entries[:room])
         self.found += len(entries)
+        if self.chosen and self.chosen in {o.id for o in results.options}:
+            results.highlighted, self.chosen = results.get_option_index(self.chosen), None
+            results.focus()
         self._status(f"{self.found:,} found · {month} · read {int(bar.progress)} of {plural(int(bar.total or 0), 'month')}")
 
     def _line(self, entry: DailyEntry, terms: list[str]) -> Text:
@@ -124,6 +134,7 @@ class SearchScreen(DailySubScreen):
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:
+        self.chosen = event.option.id
         self.dismiss(date.fromisoformat(str(event.option.id).split("/")[0]))
 
     def action_results(self) -> None:

@@ -243,6 +243,46 @@ async def test_search_finds_a_word_in_a_two_year_old_entry(make_app, store):
         assert "Wednesday 20 November 2024" in text and "the Lighthouse at dawn" in text
 
 
+async def test_esc_on_a_day_opened_from_search_goes_back_to_the_results(make_app, store):
+    """Going through search results one by one: Esc on the day brings back the same results,
+    the one opened still highlighted; Esc on a day reached otherwise goes home as always."""
+    from textual.widgets import Input, OptionList
+
+    store.daily.save("b", 3, on_mind="the lighthouse at dawn", day=date(2024, 11, 20), unlocked=True)
+    store.daily.save("a", 4, happened="lighthouse again", day=date(2025, 7, 1), unlocked=True)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"lighthouse", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the older one
+        await pilot.pause()
+        assert "Wednesday 20 November 2024" in screen_text(app) and "esc Results" in screen_text(app)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SearchScreen"
+        assert app.screen.query_one(Input).value == "lighthouse" and "Found 2 entries" in screen_text(app)
+        results = app.screen.query_one(OptionList)
+        assert app.focused is results and results.highlighted == 1
+        await pilot.press("up", "enter")  # the newer one, then back, then leave the search
+        await pilot.pause()
+        assert "Tuesday 1 July 2025" in screen_text(app)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(OptionList).highlighted == 0
+        await pilot.press("escape")  # leaves the search: the day view, whose Esc goes home
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DailyScreen" and "esc Home" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
 async def test_opening_the_log_with_ten_years_reads_only_this_month(data_dir, clock):
     generate(data_dir, days=3650, per_day=2, today=TODAY)
     store = Store.open(data_dir, clock=clock)
