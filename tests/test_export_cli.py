@@ -85,6 +85,13 @@ def test_bad_import_is_one_line_and_changes_nothing(store, data_dir, tmp_path):
     assert {p: p.read_bytes() for p in data_dir.rglob("*.json")} == before
 
 
+def test_a_bad_import_into_a_new_folder_leaves_no_folder_behind(tmp_path):
+    bad, new = tmp_path / "bad.json", tmp_path / "new"
+    bad.write_text("{oops")
+    r = run_cli("import", str(bad), data_dir=new)
+    assert r.returncode == 2 and "cannot be read as an attune export" in r.stderr and not new.exists()
+
+
 def test_file_names_with_escapes_are_printed_harmlessly(store, data_dir, tmp_path):
     """A file name can hold an escape sequence; printed raw it would run in the person's terminal."""
     out = tmp_path / "y\x1b]0;pwned\x07.json"

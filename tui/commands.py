@@ -222,6 +222,8 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
 def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
     from data import exchange
 
+    if not resolve_data_dir(data_dir).exists():  # a refused file must not leave an empty folder behind
+        exchange.load_export(Path(args.file))
     store = _open(args, data_dir, create=True)
     added = exchange.import_data(store, Path(args.file))
     name = shown(args.file)  # a file name may hold escape sequences: never run them in the shell
