@@ -266,3 +266,13 @@ async def test_another_session_answering_reveals_here_and_typing_survives_refres
         other.quiz.submit(r.round.uid, r.items[0].question.id, "b", "answered elsewhere", "half")
         text = await wait_for(pilot, "answered elsewhere")
         assert "answered elsewhere" in text and "Sam: how close was Alex's guess about you?" in text
+
+
+async def test_the_guess_label_wraps_in_a_narrow_terminal(make_app):
+    """At 60 columns a column is 26 wide: the label wraps instead of ending "what will Al"."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("enter")  # "I'm ready"
+        text = await wait_for(pilot, "Your guess: what will")
+        assert "Alex say?" in text
