@@ -137,6 +137,23 @@ def unlock(root: Path, secret: str) -> Cipher:
     return Cipher(lines[0])
 
 
+def unlock_apart(root: Path, secret: str) -> Cipher:
+    """`unlock` in a child process, for the app: pyrage holds the GIL through scrypt (a second or
+    so), which would freeze the screen. The passphrase goes over a pipe; the key or the one line
+    saying why not comes back."""
+    import subprocess
+    import sys
+
+    here = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))}
+    child = subprocess.run([sys.executable, "-m", "data.crypt"], input=json.dumps([str(root), secret]),
+                           capture_output=True, text=True, env=env, check=False)
+    answer, _, text = child.stdout.strip().partition(" ")
+    if answer == "key":
+        return Cipher(text)
+    raise LockedError(text if answer == "no" else f"the unlock stopped ({child.stderr.strip()[-200:] or 'no word why'})")
+
+
 def recovery_key(secret: str) -> Cipher | None:
     """The recovery key as typed or pasted: spaces and line breaks (a wrapped line) and lower case
     are forgiven. None if it does not look like one."""
@@ -320,3 +337,13 @@ def open_with(folder: "Folder", cipher: Cipher | None) -> None:
                               "or give --passphrase-file FILE")
         folder.cipher = cipher
     finish(folder, cipher)
+
+
+if __name__ == "__main__":  # unlock_apart's child
+    import sys
+
+    _root, _secret = json.loads(sys.stdin.read())
+    try:
+        print("key", unlock(Path(_root), _secret).secret)
+    except (DataError, InputError) as exc:
+        print("no", exc)

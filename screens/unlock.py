@@ -1,5 +1,5 @@
 """An encrypted folder's first frame: its passphrase (or recovery key), asked once per start.
-The key is stretched in a thread (scrypt takes a second or so): the screen keeps answering."""
+The key is stretched in a child process (scrypt takes a second or so): the screen keeps answering."""
 
 from __future__ import annotations
 
@@ -76,13 +76,12 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
             return
         event.input.clear()  # not kept on screen, nor in the widget, once taken
         self.busy, self.problem = True, ""
-        # pyrage holds the GIL while scrypt runs: let the "Unlocking…" frame reach the terminal first.
-        self.set_timer(0.1, lambda: self.unlock(secret))
+        self.unlock(secret)
 
     @work(thread=True, group="unlock")
     def unlock(self, secret: str) -> None:
         try:
-            cipher = crypt.unlock(self.root, secret)
+            cipher = crypt.unlock_apart(self.root, secret)
         except (DataError, InputError) as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return

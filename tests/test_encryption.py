@@ -440,3 +440,22 @@ async def test_a_recovery_key_pasted_over_two_lines_unlocks(encrypted, data_dir)
         await pilot.pause()
         await pilot.press("enter")
         await wait_for(pilot, "Sam & Alex")
+
+
+async def test_the_screen_keeps_answering_while_the_passphrase_is_stretched(encrypted, data_dir):
+    """scrypt takes a second or so, and pyrage holds the GIL while it runs: in a thread of the
+    app it froze the screen (no redraw, no key). Run apart, the app goes on answering."""
+    from tui.app import AttuneApp
+
+    app = AttuneApp(None, locked=data_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, "This folder is encrypted")
+        await pilot.press(*"wrong passphrase", "enter")
+        turns = 0
+        while app.screen.busy:  # each pause needs the event loop
+            await pilot.pause(0.01)
+            turns += 1
+        assert turns >= 5
+        await wait_for(pilot, "Wrong passphrase")
+        await pilot.press(*PASSPHRASE, "enter")
+        await wait_for(pilot, "Sam & Alex")
