@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from data.errors import DataError
@@ -18,6 +18,11 @@ HELP = (
     "Home shows what is new for each of you. Press a feature's key to open it; "
     "Esc in any feature comes back here."
 )
+
+
+class Cards(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """Scrolls when a small terminal cannot hold the cards; ↑/↓ stay home's (card to card), and
+    the focused card scrolls into view."""
 
 
 class FeatureCard(Static, can_focus=True):
@@ -53,7 +58,7 @@ class HomeScreen(AttuneScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="couple")
-        with Vertical(id="cards"):
+        with Cards(id="cards"):
             yield FeatureCard("quiz", "Love-map quiz", "q")
             yield FeatureCard("daily", "Daily catch-up", "d")
             yield FeatureCard("gauge", "Ratio gauge", "g")

@@ -118,11 +118,10 @@ class ReviewScreen(FeatureScreen):
         self.app.push_screen(MeetingScreen(), callback=self.met)
 
     def met(self, uid: str | None) -> None:
-        self.reread()
+        self.app.data_changed()  # type: ignore[attr-defined]  # this screen and home's card
         if uid:
             from screens.review_minutes import MinutesScreen
 
-            self.app.data_changed()  # type: ignore[attr-defined]  # home's card
             self.app.push_screen(MinutesScreen(uid))
 
     def action_discard(self) -> None:
@@ -133,7 +132,7 @@ class ReviewScreen(FeatureScreen):
         def answered(yes: bool | None) -> None:
             if yes and self.attempt(self.store.review.discard, uid):
                 self.notify("The open review was discarded.")
-            self.reread()
+            self.app.data_changed()  # type: ignore[attr-defined]
 
         from screens.base import ConfirmModal
 

@@ -163,3 +163,15 @@ async def test_a_failed_daily_backup_is_said_not_swallowed(make_app, data_dir):
         await wait_for(pilot, "Backup failed")
         assert "Backup failed" in toast_text(app) and "What you saved is saved" in toast_text(app)
     assert len(Store.open(data_dir).interactions.today()) == 1  # the press itself went ahead
+
+
+async def test_home_cards_scroll_into_view_in_a_small_terminal(make_app, store):
+    """At 60x20 the weekly review card is below the last row: moving to it shows it."""
+    store.review.start()
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, "Ratio gauge")
+        assert "still open" not in screen_text(app)
+        await pilot.press("down", "down", "down")  # card to card, as at any size
+        await wait_for(pilot, "still open: w continues it", "press w")
+        assert app.focused.id == "card-review"

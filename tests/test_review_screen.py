@@ -190,6 +190,8 @@ async def test_leaving_keeps_the_meeting_and_resumes_with_the_right_turn(make_ap
         await pilot.pause()
         assert type(app.screen).__name__ == "ReviewScreen"
         assert "A review is open" in screen_text(app)
+        await pilot.press("escape")  # home's card knows, in this session too
+        await wait_for(pilot, "still open: w continues it")
     # a new session (the app was closed) finds the meeting and gives Alex the keyboard
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -287,6 +289,9 @@ async def test_an_open_meeting_can_be_discarded(make_app, store, data_dir):
         await pilot.press("y")
         await pilot.pause()
         assert "A review is open" not in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, "Weekly review")
+        assert "still open" not in screen_text(app)
     assert Store.open(data_dir).review.open_meeting() is None
 
 
