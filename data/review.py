@@ -305,9 +305,19 @@ class Review:
         turn = {"speaker": speaker, "listener": listener, "seconds": int(round(seconds)), "heard": heard}
         return self._change(uid, lambda row: row.setdefault("turns", []).append(turn))
 
-    def set_notes(self, uid: str, notes: str) -> Minutes:
+    def set_notes(self, uid: str, notes: str, since: str | None = None) -> Minutes:
+        """`since`: the notes this writer started from. Another session's change meanwhile is
+        kept, and what was typed here follows it: nothing either of you typed is lost."""
         notes = check_text(notes, "notes", NOTES_MAX)
-        return self._change(uid, lambda row: row.update(notes=notes))
+
+        def change(row: dict) -> None:
+            theirs = row.get("notes") or ""
+            if since is not None and theirs not in (since, notes):
+                added = notes[len(since):] if since and notes.startswith(since) else "\n" + notes
+                row["notes"] = check_text(theirs + added, "notes", NOTES_MAX)
+            else:
+                row["notes"] = notes
+        return self._change(uid, change)
 
     def finish(self, uid: str, notes: str | None = None) -> Minutes:
         """Close the meeting: stamp it held, with the week's figures as they are now."""

@@ -67,6 +67,7 @@ class MeetingScreen(AttuneScreen):
         self.timer = TurnTimer(clock=self.TIMER_CLOCK)
         self._rang = False
         self._notes_timer = None
+        self.notes_from = ""  # the stored notes the box holds, before what is typed here
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="meeting-top"):
@@ -104,8 +105,9 @@ class MeetingScreen(AttuneScreen):
         self.minutes = fresh
         if self.minutes is not None:
             notes = self.query_one("#notes", PlainTextArea)
-            if not notes.has_focus and notes.raw_text != self.minutes.notes:
+            if not notes.has_focus and notes.raw_text == self.notes_from:  # nothing unsaved typed here
                 notes.load_text(self.minutes.notes)
+                self.notes_from = self.minutes.notes
         self.week = store.review.week(self.minutes.week_end if self.minutes else None)
 
     watch_minutes = watch_week = watch_names = watch_turn = watch_speaker = watch_step = lambda self: self.draw()
@@ -200,8 +202,8 @@ class MeetingScreen(AttuneScreen):
             self.notify("Nothing to save yet: say an appreciation, or write an agreement or a note.",
                         title="Not saved", severity="warning")
             return
-        uid = self.ensure_meeting()
-        done = uid and self.attempt(self.store.review.finish, uid, notes=notes)
+        uid = self.save_notes() and self.ensure_meeting()
+        done = uid and self.attempt(self.store.review.finish, uid)
         if done:
             self.notify(f"Minutes of the week {done.week_start:%d %b}–{done.week_end:%d %b} saved.", title="Meeting finished")
             self.minutes = None
@@ -265,8 +267,18 @@ class MeetingScreen(AttuneScreen):
             self._notes_timer.stop()
         self._notes_timer = self.set_timer(1.0, self.save_notes)
 
-    def save_notes(self) -> None:
-        text = self.query_one("#notes", PlainTextArea).raw_text
-        saved = self.minutes.notes if self.minutes else ""
-        if text != saved and (self.minutes is not None or text.strip()):
-            self.record(self.store.review.set_notes, text)
+    def save_notes(self) -> bool:
+        """False if the notes could not be saved (the dialog or message says why)."""
+        box = self.query_one("#notes", PlainTextArea)
+        text = box.raw_text
+        if text == self.notes_from or (self.minutes is None and not text.strip()):
+            return True
+        if not self.record(self.store.review.set_notes, text, self.notes_from):
+            return False
+        self.notes_from = self.minutes.notes
+        if self.notes_from != text:  # the other session's notes came first
+            box.load_text(self.notes_from)
+            box.move_cursor(box.document.end)
+            self.notify("The notes were changed in another session too: theirs are kept, and what you "
+                        "typed follows them.", title="Notes kept from both")
+        return True

@@ -141,6 +141,19 @@ def test_bad_input_is_refused_and_changes_nothing(store, data_dir):
     assert Store.open(data_dir).review.open_meeting() == m
 
 
+def test_notes_typed_in_two_sessions_at_once_keep_both(store, data_dir):
+    """Each session saves the notes it typed, starting from what it last read: the later save
+    keeps the other's and puts its own after them, never over them."""
+    m = store.review.start()
+    other = Store.open(data_dir).review
+    assert store.review.set_notes(m.uid, "Plan: the trip", "").notes == "Plan: the trip"
+    here = other.set_notes(m.uid, "José adds: ok", "")  # started from empty notes too
+    assert here.notes == "Plan: the trip\nJosé adds: ok"
+    both = store.review.set_notes(m.uid, "Plan: the trip and more from Zoë", "Plan: the trip")
+    assert both.notes == "Plan: the trip\nJosé adds: ok and more from Zoë"
+    assert store.review.set_notes(m.uid, "fresh start", both.notes).notes == "fresh start"  # no one else: as typed
+
+
 def test_unsay_and_discard(store, data_dir):
     review = store.review
     m = review.start()

@@ -270,6 +270,27 @@ async def test_another_sessions_lines_show_up_live(make_app, store, data_dir, ha
         assert type(app.screen).__name__ == "ReviewScreen"
 
 
+async def test_notes_typed_here_while_the_other_session_wrote_notes_keep_both(make_app, store, data_dir, hand):
+    """Both of you type notes at once in two terminals: finishing here keeps the other's notes
+    and puts these after them, says so, and shows the whole in the box."""
+    m = store.review.start()
+    store.review.say(m.uid, "appreciations", "a", "thanks")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_meeting(app, pilot)
+        for _ in range(4):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        box = app.screen.query_one("#notes", TextArea)
+        box.focus()
+        await pilot.press(*"Notes from Zoë")
+        Store.open(data_dir).review.set_notes(m.uid, "José adds: ok", "")  # the other terminal
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, "Notes kept from both")
+    [done] = Store.open(data_dir).review.past()
+    assert done.notes == "José adds: ok\nNotes from Zoë"
+
+
 async def test_an_open_meeting_can_be_discarded(make_app, store, data_dir):
     m = store.review.start()
     store.review.say(m.uid, "appreciations", "a", "kept?")
