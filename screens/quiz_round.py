@@ -128,6 +128,10 @@ class QuizRoundScreen(AttuneScreen):
             built, self.stage = self.stage, stage
             self._show_header()
             if stage != built:
+                if built and built.phase == "typing" and any(f.value.strip() for f in self.query(Input)):
+                    self.notify(f"{self.who[built.turn]}'s turn was taken in another session (sealed or "
+                                "skipped there): what was typed here is not saved.", title="Not saved",
+                                severity="warning", timeout=10)
                 board = self.query_one("#board", VerticalScroll)
                 await board.remove_children()
                 await board.mount_all(self._board())
@@ -238,6 +242,8 @@ class QuizRoundScreen(AttuneScreen):
     async def action_skip(self) -> None:
         stage, question = self.stage, self.item.question.id
         if self.attempt(lambda: self.store.quiz.skip(self.round_uid, question, stage.turn) or True):
+            for field in self.query(Input):
+                field.value = ""  # skipped here: nothing to warn about
             self.ready, self.showing = None, stage.index
             await self.render_round()
             self.app.data_changed()

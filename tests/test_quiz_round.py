@@ -276,3 +276,18 @@ async def test_the_guess_label_wraps_in_a_narrow_terminal(make_app):
         await pilot.press("enter")  # "I'm ready"
         text = await wait_for(pilot, "Your guess: what will")
         assert "Alex say?" in text
+
+
+async def test_a_turn_taken_in_another_session_says_what_typed_here_is_not_saved(make_app, store, data_dir):
+    """Sam types here while Sam's answer is sealed in another terminal: the board moves on, and
+    says that what was typed here is not saved instead of letting it vanish."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"typed here")
+        other = Store.open(data_dir, clock=store.clock)
+        (r,) = other.quiz.load().open_rounds()
+        other.quiz.submit(r.round.uid, r.items[0].question.id, "a", "sealed there", "")
+        await wait_for(pilot, "Alex's turn", "Sam's turn was taken in another session", "is not saved")
