@@ -81,6 +81,16 @@ async def test_command_palette_opens_a_feature(make_app):
         assert type(app.screen).__name__ == "GaugeScreen"
 
 
+async def test_the_palette_offers_help_once(make_app):
+    """attune's Help (F1) is in the palette; Textual's own "Keys" panel, which says the same and
+    squeezes the screen beside it, is not."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Help" in titles and "Keys" not in titles
+
+
 async def test_theme_choice_is_kept(make_app, store):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -524,4 +524,5 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
                                 lambda: self.action_export("json"))
             yield SystemCommand("Export last week's report (Markdown)", "The last 7 days, readable (e.g. for a therapist)",
                                 lambda: self.action_export("md"))
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel says what F1 (Help) says, and squeezes the screen beside it.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
