@@ -28,6 +28,11 @@ async def test_a_quiz_answer_at_its_limit_shows_the_count_and_refuses_more(make_
         await wait_for(pilot, "Too long")
         assert told(app, "Too long", "An answer keeps at most 2,000 characters, so that was not added.")
         assert answer.value == "a" * (NOTE_MAX - 401) + "b" * 401
+        await pilot.press(*"yz")  # typing on: the bell, but one toast is enough
+        await pilot.pause()
+        assert len(app.screen.query("Toast")) == 1
+        await pilot.press("backspace", "x", "w")  # under the limit, then over again: said again
+        await wait_for(pilot, until=lambda: len(app.screen.query("Toast")) == 2)
 
 
 async def test_a_multi_line_paste_into_a_one_line_box_says_what_went_in(make_app, store):

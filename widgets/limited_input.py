@@ -22,13 +22,18 @@ class LimitedInput(Input):
         super().__init__(value, max_length=max_length, **kwargs)
         self.what = what
 
+    told = False  # said "Too long" since the box was last under its limit: once is enough
+
     def watch_value(self, value: str) -> None:
         self.border_subtitle = count_near(len(value), self.max_length)
+        self.told = self.told and len(value) >= self.max_length
 
     def restricted(self) -> None:
-        super().restricted()
-        self.notify(f"{self.what} keeps at most {self.max_length:,} characters, so that was not added.",
-                    title="Too long", severity="warning")
+        super().restricted()  # the bell, on every key refused
+        if not self.told:
+            self.told = True
+            self.notify(f"{self.what} keeps at most {self.max_length:,} characters, so that was not added.",
+                        title="Too long", severity="warning")
 
     def on_paste(self, event: events.Paste) -> None:
         if len([line for line in event.text.splitlines() if line.strip()]) > 1:
