@@ -201,7 +201,7 @@ class QuizRoundScreen(AttuneScreen):
                          " · u takes back a mark" if self._last_marked() else "")
         last = self.stage.index == len(self.view.items) - 1
         return names(("Revealed. ", "bold"), "Enter: ", "see the whole round" if last else "next question",
-                     " · u takes back a mark.")
+                     " · u takes back a mark." if self._last_marked() else ".")
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -291,3 +291,15 @@ async def test_a_turn_taken_in_another_session_says_what_typed_here_is_not_saved
         (r,) = other.quiz.load().open_rounds()
         other.quiz.submit(r.round.uid, r.items[0].question.id, "a", "sealed there", "")
         await wait_for(pilot, "Alex's turn", "Sam's turn was taken in another session", "is not saved")
+
+
+async def test_a_reveal_with_nothing_marked_offers_no_take_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_quiz(pilot)
+        for _ in range(2):  # both skip: nothing to mark
+            await pilot.press("enter")
+            await wait_for(pilot, "is answering")
+            await pilot.press("ctrl+n")
+        text = await wait_for(pilot, "Revealed. Enter: next question")
+        assert "takes back" not in text
