@@ -59,7 +59,8 @@ class DailyScreen(FeatureScreen):
         Binding("left,[", "move(-1)", "Day before", key_display="←", group=DAY_KEYS),
         Binding("right,]", "move(1)", "Day after", key_display="→", group=DAY_KEYS),
         Binding("t", "today", "Today"),
-        Binding("u", "unlock", "Unlock"),
+        Binding("u", "unlock(True)", "Unlock"),
+        Binding("u", "unlock(False)", "Lock"),
         Binding("h", "history", "Calendar"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("m", "trend", "Moods"),
@@ -140,19 +141,18 @@ class DailyScreen(FeatureScreen):
     def action_today(self) -> None:
         self.show_day(self.store.daily.today())
 
-    def action_unlock(self) -> None:
-        if not self.store.daily.is_locked(self.day):
-            return
-        self.unlocked = not self.unlocked
-        self.reread()
+    def action_unlock(self, unlock: bool = True) -> None:
+        if self.store.daily.is_locked(self.day):
+            self.unlocked = unlock
+            self.reread()
 
     @property
     def active_bindings(self):
-        # An earlier day adds Today and Unlock: narrower than 100 columns, Home and Moods leave the
-        # footer to make room for them, as Home does on the gauge (F1 still lists them). Esc is Home,
-        # or Results on a day opened from a search.
+        # An earlier day adds Today and Unlock: narrower than 100 columns (80 for today), Esc (Home,
+        # or Results after a search) and Moods leave the footer to make room, as Home does on the
+        # gauge (F1 still lists them).
         active = super().active_bindings
-        if self.size.width < 100 and self.day != self.store.daily.today():
+        if self.size.width < (100 if self.day != self.store.daily.today() else 80):
             active = {key: off_footer(item) if item.binding.action in ("app.home", "back", "trend") else item
                       for key, item in active.items()}
         return active
@@ -163,8 +163,8 @@ class DailyScreen(FeatureScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.search is not None
-        if action == "unlock":
-            return self.store.daily.is_locked(self.day)
+        if action == "unlock":  # u unlocks an earlier day, then locks it again
+            return self.store.daily.is_locked(self.day) and parameters != (self.unlocked,)
         if action == "today":
             return self.day != self.store.daily.today()
         if action == "move" and parameters and parameters[0] == 1:

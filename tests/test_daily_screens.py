@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from data import Store
 from data.demo import generate
-from tests.conftest import NOW, screen_text, told, wait_for
+from tests.conftest import NOW, screen_flat, screen_text, told, wait_for
 from tui.app import AttuneApp
 
 TODAY = NOW.date()
@@ -118,7 +118,12 @@ async def test_editing_yesterday_is_refused_unless_unlocked(make_app, store, dat
 
         await pilot.press("u")
         await pilot.pause()
-        assert "Unlocked" in screen_text(app)
+        assert "Unlocked" in screen_text(app) and "u Lock" in screen_text(app)  # the footer says what u does now
+        await pilot.press("u")
+        await pilot.pause()
+        assert "read-only" in screen_text(app) and "u Unlock" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
         await write(pilot, "1", "3", "forgot to write")
         assert "forgot to write" in screen_text(app)
 
@@ -128,6 +133,13 @@ async def test_editing_yesterday_is_refused_unless_unlocked(make_app, store, dat
         await pilot.pause()
         assert "read-only" in screen_text(app)
     assert Store.open(data_dir, clock=store.clock).daily.entry("a", YESTERDAY).happened == "forgot to write"
+
+
+async def test_the_day_note_wraps_in_a_narrow_terminal(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_daily(pilot)
+        assert "entry until midnight" in screen_flat(app)
 
 
 async def test_mood_is_required_and_escape_asks_before_discarding(make_app, store):
