@@ -73,7 +73,8 @@ class Daily:
             table = self.folder.month(month_of(day)).table(TABLE, cache_size=0)
             q = Query()
             found = table.search((q.by == by) & (q.day == day.isoformat()))
-            if expected is not None and (found[0]["updated"] if found else "") != expected:
+            stamp = from_row(DailyEntry, found[0]).updated if found else None  # as the screen read it
+            if expected is not None and (stamp.isoformat() if stamp else "") != expected:
                 raise InputError("this entry was saved in another session while you wrote: "
                                  "your text is still here; copy what you need, then reopen it")
             if found:
@@ -96,8 +97,7 @@ class Daily:
     def _set_seen(self, reader: str, entry: DailyEntry | str, seen: bool) -> bool:
         self.store.partner(reader)
         if isinstance(entry, DailyEntry):
-            uid, months = entry.uid, [month_of(entry.day)]
-            version = entry.updated.isoformat() if entry.updated else None
+            uid, months, version = entry.uid, [month_of(entry.day)], entry.version()
         else:
             uid, months, version = entry, self._months_for_uid(entry), None
         with self.folder.writing():
@@ -109,11 +109,12 @@ class Daily:
                 if not rows:
                     continue
                 row = rows[0]
-                if row["by"] == reader or (version is not None and row["updated"] != version):
+                current = from_row(DailyEntry, row).version()  # `updated` may be null or absent (an import)
+                if row["by"] == reader or (version is not None and current != version):
                     return False
                 marks = dict(row.get("seen_by") or {})
                 if seen:
-                    marks[reader] = row["updated"]
+                    marks[reader] = current or self.store.now().isoformat()
                 else:
                     marks.pop(reader, None)
                 table.update({"seen_by": marks}, doc_ids=[row.doc_id])

@@ -82,10 +82,17 @@ class DailyEntry:
     would_help: str = ""
     created: datetime | None = None
     updated: datetime | None = None
-    seen_by: dict[str, str] = field(default_factory=dict)  # reader id -> the `updated` they saw
+    seen_by: dict[str, str] = field(default_factory=dict)  # reader id -> the version() they saw
+
+    def version(self) -> str | None:
+        """The save a reader's mark names: the last edit (an import may hold only its creation)."""
+        moment = self.updated or self.created
+        return moment.isoformat() if moment else None
 
     def seen(self, reader: str) -> bool:
-        return self.updated is not None and self.seen_by.get(reader) == self.updated.isoformat()
+        # An entry with no time at all (an import) gets one when edited: until then any mark counts.
+        mark = self.seen_by.get(reader)
+        return mark is not None and mark == (self.version() or mark)
 
 
 MOOD_WORDS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}

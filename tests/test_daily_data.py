@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from data import InputError, Store
+from data.exchange import export_json, import_data
 from data.models import month_of
 
 TODAY = date(2026, 11, 25)
@@ -125,3 +126,25 @@ def test_text_is_stored_exactly_as_typed(store, data_dir):
     store.daily.save("a", 3, happened=raw)
     month = json.loads((data_dir / "months" / f"{month_of(TODAY)}.json").read_text())
     assert list(month["daily"].values())[0]["happened"] == raw
+
+
+@pytest.mark.parametrize("change", [{"updated": None}, {"updated": "absent"}, {"updated": None, "created": None},
+                                    {"updated": "2026-11-25T17:30:00Z"}])
+def test_an_imported_entry_without_updated_can_be_caught_up_on_and_edited(tmp_path, store, clock, change):
+    store.daily.save("a", 4, happened="imported day")
+    data = json.loads(export_json(store, tmp_path / "x.json").read_text())
+    row = data["files"][f"months/{month_of(TODAY)}.json"]["daily"][0]
+    row.update(change)
+    if row["updated"] == "absent":
+        del row["updated"]
+    (tmp_path / "x.json").write_text(json.dumps(data))
+    target = Store.open(tmp_path / "target", clock=clock)
+    import_data(target, tmp_path / "x.json")
+    [entry] = target.daily.unseen("b")
+    assert target.daily.mark_seen("b", entry) is True
+    again = Store.open(target.root, clock=clock)  # the month file attune wrote is not "damaged"
+    assert again.folder.damaged_files(TODAY) == [] and again.daily.unseen_count("b") == 0
+    clock.advance(minutes=5)
+    shown = again.daily.entry("a", TODAY)  # edited as the entry screen does
+    again.daily.save("a", 2, happened="edited", expected=shown.updated.isoformat() if shown.updated else "")
+    assert again.daily.unseen_count("b") == 1  # an edit since shows as new again
