@@ -148,7 +148,7 @@ class Quiz:
             raise InputError("this round is closed")
         if qid not in row["questions"]:
             raise InputError(f"question {qid} is not in this round")
-        answered = any(a["round"] == round_uid and a["question"] == qid and a["by"] == by
+        answered = any(a.get("round") == round_uid and a["question"] == qid and a["by"] == by
                        for a in _rows(raw, "answers"))
         if answered or by in (row.get("skips") or {}).get(qid, []):
             name = self.store.partner(by).name

@@ -272,3 +272,19 @@ def test_quiz_survives_export_and_merge_import(store, tmp_path, clock):
     import_data(other, export_json(store, tmp_path / "new.json"))
     assert other.quiz.load().question(q.id).text == "Which song is ours, really?"
     assert [a.text for a in other.quiz.load().answers] == ["A", "B"]
+
+
+def test_an_imported_answer_without_a_round_lets_rounds_go_on(store, tmp_path, clock):
+    from data.exchange import export_json, import_data
+
+    r = store.quiz.start_round("starter")
+    play(store, r.uid, r.questions[0])
+    data = json.loads(export_json(store, tmp_path / "x.json").read_text())
+    del data["files"]["quiz.json"]["answers"][0]["round"]  # optional in the rules: an older or hand-made export
+    (tmp_path / "x.json").write_text(json.dumps(data))
+    other = Store.open(tmp_path / "other", clock=clock)
+    import_data(other, tmp_path / "x.json")
+    again = other.quiz.start_round("starter")
+    other.quiz.submit(again.uid, again.questions[0], "a", "tea")
+    other.quiz.skip(again.uid, again.questions[1], "b")
+    assert [a.round for a in other.quiz.load().answers] == [None, r.uid, again.uid]
