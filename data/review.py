@@ -273,8 +273,8 @@ class Review:
         text = check_text(text, LISTS[kind], NOTE_MAX).strip()
         if not text:
             raise InputError(f"the {LISTS[kind]} is empty: type something first")
-        at = self.store.now().isoformat()
-        return self._change(uid, lambda row: row.setdefault(kind, []).append({"by": by, "text": text, "at": at}))
+        said = {"by": by, "text": text, "at": self.store.now().isoformat()}
+        return self._change(uid, lambda row: row.update({kind: [*(row.get(kind) or []), said]}))  # null: none yet
 
     def unsay(self, uid: str, kind: str, index: int) -> Minutes:
         """Take back one line of a list (a typo, or said by the wrong partner)."""
@@ -303,7 +303,7 @@ class Review:
             raise InputError("a turn lasts between 0 seconds and 4 hours")
         heard = check_text(heard, "what you heard", NOTE_MAX).strip()
         turn = {"speaker": speaker, "listener": listener, "seconds": int(round(seconds)), "heard": heard}
-        return self._change(uid, lambda row: row.setdefault("turns", []).append(turn))
+        return self._change(uid, lambda row: row.update(turns=[*(row.get("turns") or []), turn]))  # null: none yet
 
     def set_notes(self, uid: str, notes: str, since: str | None = None) -> Minutes:
         """`since`: the notes this writer started from. Another session's change meanwhile is

@@ -194,3 +194,24 @@ def test_the_weeks_moods_are_drawn_as_the_mood_trend_draws_them(store, clock):
     names = {"a": "Sam", "b": "Alex"}
     assert "Sam  ···▁·█▄  " in mood_lines(week, names)[0].plain
     assert "Sam  ...1.53  " in mood_lines(week, names, ascii_only=True)[0].plain
+
+
+def test_an_imported_draft_with_empty_lists_as_null_takes_new_lines(store, tmp_path, clock):
+    import json
+
+    from data import exchange
+
+    store.review.start()
+    data = json.loads(exchange.export_json(store, tmp_path / "x.json").read_text())
+    [draft] = data["files"]["reviews.json"]["reviews"]
+    draft.update(appreciations=None, went_right=None, agreements=None, turns=None)  # the rules allow null
+    (tmp_path / "x.json").write_text(json.dumps(data))
+    other = Store.open(tmp_path / "other", clock=clock)
+    exchange.import_data(other, tmp_path / "x.json")
+    m = other.review.open_meeting()
+    for kind in ("appreciations", "went_right", "agreements"):
+        other.review.say(m.uid, kind, "a", f"one {kind}")
+    m = other.review.add_turn(m.uid, "a", 60, "heard")
+    assert [s.text for s in m.appreciations + m.went_right + m.agreements] == [
+        "one appreciations", "one went_right", "one agreements"]
+    assert len(m.turns) == 1
