@@ -341,7 +341,7 @@ def _check_file(name: str, tables: Any) -> None:
         ids: set = set()
         for key, row in rows.items():
             try:
-                if not (isinstance(key, str) and key.isdigit() and len(key) < 10):
+                if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) < 10):  # not "¹"
                     raise Bad("its row number is not a number")
                 if not isinstance(row, dict):
                     raise Bad("it is not a record")

@@ -166,6 +166,8 @@ WRONG_SHAPES = [
     (MONTH, lambda d: next(iter(d["interactions"].values())).update(at="2026-12-01T10:00:00+01:00")),
     (MONTH, lambda d: d.update(interactions=[1])),
     (MONTH, lambda d: d["interactions"].update({"7": "row"})),
+    *[(MONTH, lambda d, key=key: d["interactions"].update(  # isdigit() says yes; int() fails on "¹", reads "١" as 1
+        {key: dict(next(iter(d["interactions"].values())), uid="20261125T183000-0000abcd")})) for key in ("¹", "١")],
 ]
 
 
