@@ -14,7 +14,7 @@ from data.errors import CorruptFileError, InputError
 from data.models import from_row, new_uid, to_row
 from data.quiz_decks import CUSTOM, Deck, Question, shipped_decks, shipped_questions
 from data.quiz_view import MARKS, Answer, Guess, QuizData, Round
-from data.schema import QUESTION_MAX, STALE_DAYS_MAX  # the one place for limits (import and reads check them)
+from data.schema import QUESTION_MAX, ROUND_MAX, STALE_DAYS_MAX  # the one place for limits (reads check them)
 from data.storage import identity
 from data.text import NOTE_MAX, check_text, clean_name
 
@@ -135,7 +135,7 @@ class Quiz:
             if not ids:
                 raise InputError(f"{deck.title}: every question is sensitive; turn sensitive questions on in settings")
         at = self.store.now()
-        row = to_row(Round(new_uid(at), at, title, source, tuple(ids)))
+        row = to_row(Round(new_uid(at), at, title, source, tuple(ids[:ROUND_MAX])))
         with self._writing() as raw:
             _insert(raw, "rounds", row)
         return from_row(Round, row)

@@ -18,6 +18,7 @@ from data.errors import InputError
 
 SCHEMA_VERSION = 1  # the data folder's layout; data/migrate.py brings an older folder up to it
 QUESTION_MAX = 300
+ROUND_MAX = 500  # questions in one quiz round (a bigger deck plays its first 500)
 NOTES_MAX = 10_000  # a meeting's notes
 TURN_MAX_SECONDS = 4 * 60 * 60
 STALE_DAYS_MAX = 3650
@@ -210,8 +211,9 @@ def _moods(value: Any) -> None:
 
 
 def _skips(value: Any) -> None:
-    """A round's skipped questions: question id -> the partners who skipped it."""
-    small_dict(value)
+    """A round's skipped questions: question id -> the partners who skipped it (each of its questions)."""
+    if not isinstance(value, dict) or len(value) > ROUND_MAX:
+        raise Bad(f"not a set of at most {ROUND_MAX} skipped questions")
     for question, who in value.items():
         _QUESTION_ID(question)
         list_of(partner, 2)(who)
@@ -252,7 +254,7 @@ TABLES: dict[str, dict[str, tuple[bool, Check]]] = {
                 "text": (Y, text(NOTE_MAX, "guess")), "at": (Y, instant), "round": (N, maybe(uid)),
                 "mark": (N, maybe(one_of(*MARKS))), "marked_at": (N, maybe(instant))},
     "rounds": {"uid": (Y, uid), "started": (Y, instant), "title": (Y, text(200, "round title")),
-               "source": (Y, text(120, "deck")), "questions": (Y, list_of(_QUESTION_ID, 500)),
+               "source": (Y, text(120, "deck")), "questions": (Y, list_of(_QUESTION_ID, ROUND_MAX)),
                "skips": (N, _skips), "closed": (N, maybe(instant))},
     "questions": {"id": (Y, _QUESTION_ID), "text": (Y, text(QUESTION_MAX, "question")),
                   "category": (Y, name("category")), "sensitive": (N, flag), "retired": (N, flag)},

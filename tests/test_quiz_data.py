@@ -288,3 +288,17 @@ def test_an_imported_answer_without_a_round_lets_rounds_go_on(store, tmp_path, c
     other.quiz.submit(again.uid, again.questions[0], "a", "tea")
     other.quiz.skip(again.uid, again.questions[1], "b")
     assert [a.round for a in other.quiz.load().answers] == [None, r.uid, again.uid]
+
+
+@pytest.mark.parametrize("count", [101, 501])
+def test_a_round_of_a_big_deck_skipped_whole_is_a_file_attune_reads_back(store, data_dir, clock, count):
+    rows = {str(i): {"id": f"custom.q{i}", "uid": f"20261125T183000-{i:08x}", "text": f"question {i}?",
+                     "category": "Us", "sensitive": False, "retired": False} for i in range(1, count + 1)}
+    (data_dir / "quiz.json").write_text(json.dumps({"questions": rows}))
+    r = store.quiz.start_round("custom")
+    assert len(r.questions) == min(count, 500)  # a round holds at most 500 (the rules' limit): the first ones
+    for qid in r.questions[:101]:
+        store.quiz.skip(r.uid, qid, "a")
+    again = Store.open(data_dir, clock=clock)
+    assert again.folder.damaged_files(clock.now.date()) == []
+    assert len(again.quiz.load().rounds[r.uid].skips) == 101
