@@ -21,7 +21,7 @@ from pathlib import Path
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from data.errors import CorruptFileError, DataError, LockedError, StorageError
+from data.errors import CorruptFileError, DataError, InputError, LockedError, StorageError
 from data.models import month_of
 from data.storage import (FolderLock, atomic_write, encode, identity, is_encrypted, is_temp_name, parse_json,
                           read_raw, why)
@@ -223,8 +223,18 @@ class Folder:
         rows = tables.setdefault(table, {})
         doc_id = max(map(int, rows), default=0) + 1
         rows[str(doc_id)] = row
+        self.fits(path, tables)
         self.written[path] = (self.save(path, encode(tables)), tables)
         return doc_id
+
+    def fits(self, path: Path, tables: dict) -> None:
+        """Refuse, before writing, a table the rules would then call damaged (schema.ROWS_MAX)."""
+        from data.schema import ROWS_MAX
+
+        for table, rows in tables.items():
+            if len(rows) > ROWS_MAX:
+                raise InputError(f"{self.name_of(path)} would hold more than {ROWS_MAX:,} {table} records, "
+                                 "the most attune keeps in one file: nothing was saved")
 
     def problem(self, path: Path) -> DataError | None:
         """What is wrong with a data file now (it does not parse, or breaks a rule); None if nothing."""

@@ -29,4 +29,5 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.folder.written.pop(self.path, None)
+        self.folder.fits(self.path, data)
         self.folder.save(self.path, encode(data))

@@ -198,6 +198,23 @@ def test_text_that_cannot_be_stored_is_refused_and_nothing_changes(store, data_d
     assert file_bytes(data_dir) == before
 
 
+def test_a_write_past_the_records_limit_is_refused_before_it_is_written(store, data_dir, monkeypatch):
+    from data import schema
+
+    monkeypatch.setattr(schema, "ROWS_MAX", 2)  # 50,000 in use: the same check, with a smaller number
+    store.interactions.log("a", True, "one")
+    store.interactions.log("a", True, "two")
+    store.daily.save("a", 3)
+    store.daily.save("b", 3)
+    before = file_bytes(data_dir)
+    with pytest.raises(InputError, match="more than 2 interactions records.*nothing was saved"):
+        store.interactions.log("a", True, "three")  # appended without TinyDB
+    with pytest.raises(InputError, match="more than 2 daily records.*nothing was saved"):
+        store.daily.save("a", 3, day=date(2026, 11, 24), unlocked=True)  # through TinyDB
+    assert file_bytes(data_dir) == before
+    assert store.folder.damaged_files(date(2026, 11, 25)) == []
+
+
 def test_damaged_files_lists_what_the_app_reads_at_start(store, clock, data_dir):
     store.interactions.log("a", True)
     assert store.folder.damaged_files(date(2026, 11, 25)) == []
