@@ -18,9 +18,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
 from data.errors import CorruptFileError, StorageError
-from data.folder import Folder
+from data.folder import MONTHS_DIR, Folder
 from data.models import month_of
-from data.schema import SCHEMA_VERSION
+from data.schema import SCHEMA_VERSION, Bad, check_file
 from data.storage import encode
 
 if TYPE_CHECKING:
@@ -95,6 +95,12 @@ def v0_to_v1(store: "Store") -> None:
             by_month[month_of(record["day"])]["daily"].append(record)
     except (KeyError, TypeError, ValueError) as exc:
         raise CorruptFileError(folder.main_path, f"an old record cannot be read ({exc!r})") from None
+    for month, tables in by_month.items():  # checked as its month file will be read, before any is written
+        rows = {name: {str(i): r for i, r in enumerate(records, 1)} for name, records in tables.items()}
+        try:
+            check_file(f"{MONTHS_DIR}/{month}.json", rows, stored=True)
+        except Bad as exc:
+            raise CorruptFileError(folder.main_path, f"an old record cannot be upgraded: {exc.where}: {exc}") from None
     if by_month:
         folder.ensure_months_dir()
     for month, tables in sorted(by_month.items()):

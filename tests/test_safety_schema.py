@@ -91,6 +91,24 @@ def test_no_upgrade_without_a_backup(v0_dir, clock, monkeypatch):
     assert after == before
 
 
+@pytest.mark.parametrize("table, doc_id, change, says", [
+    ("interactions", "1", {"at": "2026-10-01T08:15:00"}, "has no UTC offset"),
+    ("daily", "2", {"mood": 9}, "mood: 9 is not a whole number from 1 to 5"),
+])
+def test_an_old_record_that_breaks_a_rule_stops_the_upgrade_and_changes_nothing(v0_dir, clock, table, doc_id,
+                                                                                   change, says):
+    main = json.loads((v0_dir / "attune.json").read_text())
+    main[table][doc_id].update(change)
+    (v0_dir / "attune.json").write_text(json.dumps(main))
+    before = all_bytes(v0_dir)
+    with pytest.raises(CorruptFileError, match=f"an old record cannot be upgraded: {table} .*{says}"):
+        Store.open(v0_dir, clock=clock)
+    after = {name: data for name, data in all_bytes(v0_dir).items() if not name.startswith(("backups/", ".lock"))}
+    assert after == before  # no month file that would read as damaged; attune.json still holds everything
+    r = run_cli("status", data_dir=v0_dir)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and says in r.stderr, r.stderr
+
+
 def test_two_processes_opening_an_old_folder_upgrade_it_once(v0_dir, clock):
     first = Store.open(v0_dir, clock=clock)
     assert migrate.found_schema(first.folder) == SCHEMA_VERSION
