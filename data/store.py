@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +16,7 @@ from data.folder import CONVERTING, KEY_FILE, Folder
 from data.models import Partner, Settings
 from data.paths import resolve_data_dir
 from data.schema import SCHEMA_VERSION
-from data.text import clean_name, same_name
+from data.text import clean_name, name_key, same_name
 
 if TYPE_CHECKING:
     from data.crypt import Cipher
@@ -171,6 +172,11 @@ class Store:
         for p in partners:
             if same_name(p.name, name.strip()):
                 return p
+        # The first word(s) of a name will do when they name one partner ("Zoë" for "Zoë 🌸").
+        typed = name_key(name.strip())
+        starts = [p for p in partners if typed and re.match(re.escape(typed) + r"(?!\w)", name_key(p.name))]
+        if len(starts) == 1:
+            return starts[0]
         names = " or ".join(p.name for p in partners)
         raise InputError(f"no partner called {name!r}: use {names}")
 

@@ -37,8 +37,12 @@ def check_text(raw: str | None, what: str, limit: int = NOTE_MAX) -> str:
     return text
 
 
+def name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def same_name(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).casefold() == unicodedata.normalize("NFC", b).casefold()
+    return name_key(a) == name_key(b)
 
 
 def plural(count: int, word: str, many: str = "") -> str:

@@ -107,3 +107,17 @@ def test_log_during_a_conflict_counts_apart(data_dir):
 def test_version_is_one_line():
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout == "attune 0.1.0\n", (r.stdout, r.stderr)
+
+
+def test_log_by_takes_the_first_words_of_a_name_when_they_name_one_partner(data_dir):
+    """A name with an emoji or a surname need not be typed whole in a shell: "Zoë" is Zoë 🌸.
+    A start that fits both, or only part of a word, is refused and names both."""
+    assert run_cli("init", "Zoë 🌸", "Zoran Díaz", data_dir=data_dir).returncode == 0
+    assert run_cli("log", "+", "--by", "zoë", "tea", data_dir=data_dir).returncode == 0
+    assert run_cli("log", "-", "--by", "Zoran", data_dir=data_dir).returncode == 0
+    for vague in ("Zo", "Z", "Díaz"):
+        r = run_cli("log", "+", "--by", vague, data_dir=data_dir)
+        assert r.returncode == 2 and "use Zoë 🌸 or Zoran Díaz" in r.stderr, r.stderr
+    by = {p.id: p.name for p in Store.open(data_dir).partners()}
+    assert [(by[i.by], i.positive) for i in Store.open(data_dir).interactions.today()] == [
+        ("Zoë 🌸", True), ("Zoran Díaz", False)]

@@ -62,7 +62,7 @@ def build_parser(commands: bool = True) -> Parser:
                         "{+,-} [NOTE ...]")  # one sign: argparse's own usage repeated it
     # One positional list: argparse (3.11) cannot put an optional NOTE after a sign split by --by.
     log.add_argument("words", nargs="+", metavar="{+,-} [NOTE]", help="+ or -, then what happened (optional)")
-    log.add_argument("--by", required=True, metavar="NAME", help="who is logging it")
+    log.add_argument("--by", required=True, metavar="NAME", help="who is logging it: a name, or its first word(s) if they name one of you")
     log.add_argument("--tag", default="", help="e.g. appreciation, humour, criticism, stonewalling")
 
     command("status", help="one line: today's ratio and who has caught up")
