@@ -130,7 +130,8 @@ class SearchScreen(DailySubScreen):
         self.query_one("#search-progress", ProgressBar).display = False
         more = f" (showing the newest {MAX_RESULTS})" if self.found > MAX_RESULTS else ""
         found = plural(self.found, "entry", "entries") if self.found else "no entry"
-        self._status(f"Found {found} in {plural(total, 'month')}{more}. Enter on a result opens that day.")
+        hint = " Enter on a result opens that day." if self.found else ""
+        self._status(f"Found {found} in {plural(total, 'month')}{more}.{hint}")
 
     @on(OptionList.OptionSelected, "#search-results")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -247,12 +247,25 @@ async def test_search_finds_a_word_in_a_two_year_old_entry(make_app, store):
         await pilot.pause()
         text = screen_text(app)
         assert "Wed 20 Nov 2024" in text and "Alex" in text and "the Lighthouse at dawn" in text
-        assert "Found 1 entry in 3 months" in text
+        assert "Found 1 entry in 3 months. Enter on a result opens that day." in text
         await pilot.press("down", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "DailyScreen"
         text = screen_text(app)
         assert "Wednesday 20 November 2024" in text and "the Lighthouse at dawn" in text
+
+
+async def test_a_search_that_finds_nothing_says_only_that(make_app, store):
+    store.daily.save("a", 4, happened="nothing")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"lighthouse", "enter")
+        await app.workers.wait_for_complete()
+        text = await wait_for(pilot, "Found no entry in 1 month.")
+        assert "Enter on a result" not in text
 
 
 async def test_esc_on_a_day_opened_from_search_goes_back_to_the_results(make_app, store):
