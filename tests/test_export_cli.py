@@ -114,6 +114,17 @@ def test_default_export_names_never_overwrite_and_never_refuse(store, data_dir, 
     assert first.read_bytes() and second.read_bytes()
 
 
+def test_every_export_names_where_it_went_by_its_full_path(store, data_dir, tmp_path, monkeypatch, capsys):
+    """Run from the folder it writes into, each format prints the same kind of path."""
+    from tui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("json", "md", "csv"):
+        assert main(["export", "--format", fmt, "--data-dir", str(data_dir)]) == 0
+        line = capsys.readouterr().out
+        assert f"{tmp_path}{os.sep}attune-" in line, line
+
+
 def test_markdown_report_keeps_joined_emoji_and_drops_controls_and_bidi_overrides(store, data_dir, tmp_path):
     """One line per entry, as a readable report: a couple emoji (joined by ZWJ) stays one emoji;
     control characters and bidi overrides (which can make a line read otherwise) are left out."""

@@ -211,7 +211,7 @@ def cmd_export(args: argparse.Namespace, data_dir: str | None) -> int:
         for name in ("interactions.csv", "daily.csv"):
             _fresh(folder / name)
         path = report.write_csv(store, folder, start, end)
-    print(f"attune: wrote {shown(path)}")
+    print(f"attune: wrote {shown(Path(path).absolute())}")  # as the json and md exports name theirs
     if store.is_encrypted:
         from tui.export import PLAIN_WARNING
 
