@@ -28,6 +28,8 @@ INTRO = (
     "and a live ratio of good moments to hard ones. It all stays on this computer."
 )
 
+ENCRYPT = "Encrypt this folder with a passphrase"
+
 
 class OnboardingScreen(StoreMixin, Screen[list]):
     CSS_PATH = "onboarding.tcss"
@@ -45,7 +47,7 @@ class OnboardingScreen(StoreMixin, Screen[list]):
                 if self.store.is_encrypted:  # encrypted before the couple was set up
                     yield Static("This folder is encrypted: what you write here is too.", id="encrypted")
                 else:
-                    yield Checkbox("Encrypt this folder with a passphrase", id="encrypt", compact=True)
+                    yield Checkbox(ENCRYPT, id="encrypt", compact=True)
                 with Horizontal(id="passphrases"):
                     yield Input(placeholder="passphrase", password=True, id="pass-1")
                     yield Input(placeholder="the same again", password=True, id="pass-2")
@@ -60,6 +62,7 @@ class OnboardingScreen(StoreMixin, Screen[list]):
 
     @on(Checkbox.Changed, "#encrypt")
     def encrypt_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = ENCRYPT + (" ✓" if event.value else "")  # not by colour alone (NO_COLOR)
         self.query_one("#passphrases").display = event.value
         self.query_one("#welcome").set_class(event.value, "-encrypt")  # room for the two fields at 80x24
         if event.value:

@@ -241,7 +241,9 @@ async def test_onboarding_encrypts_and_shows_the_recovery_key_once(data_dir, clo
         await pilot.press(*"Sam")
         await pilot.click("#name-b")
         await pilot.press(*"Alex")
+        assert "passphrase ✓" not in screen_text(app)
         await pilot.click("#encrypt")
+        assert "Encrypt this folder with a passphrase ✓" in screen_text(app)  # ticked: said, not only coloured
         await pilot.press(*"short", "enter", *"short", "enter")
         await wait_for(pilot, "shorter than 8 characters")
         assert not (data_dir / "key.age").exists() and store.partners() == []
