@@ -8,7 +8,8 @@
 
 A set is built in a `.tmp-*` folder and renamed into place, so a set that exists is whole; old
 sets are renamed to `.trash-*` before they are deleted. Both leftovers go at the next start.
-Only files that parse are copied: a damaged file never pushes a good copy out of the backups.
+Only files that read well are copied (they parse and, once the schema is current, keep every rule
+of data/schema.py): a damaged file never pushes a good copy out of the backups.
 """
 
 from __future__ import annotations
@@ -81,12 +82,12 @@ def sets(folder: Folder) -> list[BackupSet]:
 
 
 def take(folder: Folder, now: datetime, kind: str, files: list[Path]) -> BackupSet | None:
-    """Copy the files that parse into a new set; None if there was nothing to copy.
+    """Copy the files that read well into a new set; None if there was nothing to copy.
     Call with the folder lock held (or from `folder.before_write`)."""
     good, damaged = [], []
     for path in files:
         try:
-            if folder.parsed(path) is not None:
+            if folder.read(path) is not None:  # checked too: a file breaking a rule is damaged
                 good.append(path)
         except DataError:
             damaged.append(relative(folder, path))  # keep the older good copies instead

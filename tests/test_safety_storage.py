@@ -120,6 +120,25 @@ def test_a_damaged_file_never_pushes_good_copies_out(store, clock, data_dir):
     assert all(not s.copy_of("months/2026-11.json").exists() for s in sets if s != item)
 
 
+def test_a_file_that_breaks_a_rule_never_pushes_its_good_copy_out(store, clock, data_dir):
+    store.interactions.log("a", True, "good")
+    clock.advance(days=1)
+    store.update_settings(stale_days=30)  # this day's backup holds the good month
+    month = data_dir / "months" / "2026-11.json"
+    good = month.read_bytes()
+    assert b'"by":"a"' in good
+    month.write_bytes(good.replace(b'"by":"a"', b'"by":"c"'))  # parses, but there is no partner c
+    for _ in range(backup.KEEP_DAILY + 3):
+        clock.advance(days=1)
+        store.update_settings(stale_days=30)  # a write to attune.json each day
+    sets = backup.sets(store.folder)
+    assert len(sets) == backup.KEEP_DAILY + 1  # the week, and the one with the last good copy
+    item = backup.latest_copy(store.folder, month)
+    assert item is not None and item.name.startswith("2026-11-26_")
+    assert item.copy_of("months/2026-11.json").read_bytes() == good
+    assert all(not s.copy_of("months/2026-11.json").exists() for s in sets if s != item)
+
+
 def test_restore_puts_the_copy_back_and_keeps_the_damaged_file(store, clock, data_dir):
     store.interactions.log("a", True, "kept")
     clock.advance(days=1)
