@@ -37,6 +37,7 @@ BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
 CLEAN_WAIT = 0.5  # seconds opening waits to tidy up after a dead writer
 STAMP_FILE = ".changed"
+STAMP_MAX = 32  # bytes of it read: a counter needs far fewer
 KEY_FILE = "key.age"  # an encrypted folder's passphrase-wrapped key (data/crypt.py)
 CONVERTING = ".converting"  # while `attune encrypt`/`decrypt` runs
 SCRATCH_PREFIX = ".scratch-"  # working copies (an old export being upgraded): removed at the next start
@@ -405,8 +406,8 @@ class Folder:
     def bump_stamp(self) -> None:
         path = self.root / STAMP_FILE
         try:
-            count = int(path.read_bytes() or b"0")
-        except (OSError, ValueError):
+            count = int(self.change_token() or b"0")
+        except ValueError:
             count = 0
         token = str(count + 1).encode()
         # Not fsynced: it only wakes other sessions; losing it in a crash loses nothing.
@@ -415,9 +416,11 @@ class Folder:
         except StorageError:
             # The data itself is saved by now: reporting "not saved" would be false. On a full
             # disk a temp file may not fit, but overwriting the few existing bytes in place does.
-            try:
-                fd = os.open(path, os.O_WRONLY)
+            try:  # never through a link, never into a FIFO or device
+                fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
                 try:
+                    if not stat.S_ISREG(os.fstat(fd).st_mode):
+                        return
                     os.write(fd, token)
                 finally:
                     os.close(fd)
@@ -435,11 +438,19 @@ class Folder:
         return False
 
     def change_token(self) -> bytes:
-        """Cheap (one small read): differs whenever any writer has finished a write."""
+        """Cheap (one small read): differs whenever any writer has finished a write. Only a regular
+        file, not through a link, and only its first bytes: a FIFO or /dev/zero put there must not
+        hang or fill memory (the next write replaces it with a file of ours)."""
         try:
-            return (self.root / STAMP_FILE).read_bytes()
+            fd = os.open(self.root / STAMP_FILE, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             return b""
+        try:
+            return os.read(fd, STAMP_MAX) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        except OSError:
+            return b""
+        finally:
+            os.close(fd)
 
     def clean_stray_temp_files(self) -> None:
         """Temp files (and half-made or half-deleted backup sets) left by a writer that died.

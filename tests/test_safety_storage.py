@@ -199,6 +199,43 @@ def test_a_failing_change_stamp_does_not_report_a_saved_write_as_lost(store, dat
     assert other.changed_elsewhere()  # written in place instead
 
 
+def test_a_change_stamp_that_is_a_link_is_never_read_or_written_through(store, data_dir, tmp_path, monkeypatch):
+    import data.folder
+
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"keep me")
+    (data_dir / ".changed").unlink()
+    (data_dir / ".changed").symlink_to(victim)
+    real = data.folder.atomic_write
+
+    def stamp_fails(path, *args, **kwargs):  # so the write in place is tried too
+        if path.name == ".changed":
+            raise StorageError("could not save .changed: the disk is full")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(data.folder, "atomic_write", stamp_fails)
+    other = Store.open(data_dir, clock=store.clock)
+    assert other.folder.change_token() == b""
+    store.interactions.log("a", True, "saved")
+    assert victim.read_bytes() == b"keep me"
+    monkeypatch.setattr(data.folder, "atomic_write", real)
+    store.interactions.log("a", True, "again")  # the link itself is replaced by a file of ours
+    assert victim.read_bytes() == b"keep me" and (data_dir / ".changed").is_file()
+    assert not (data_dir / ".changed").is_symlink() and other.changed_elsewhere()
+
+
+def test_a_fifo_in_place_of_the_change_stamp_hangs_nothing(store, data_dir):
+    from tests.conftest import run_cli
+
+    (data_dir / ".changed").unlink()
+    os.mkfifo(data_dir / ".changed")
+    done = run_cli("status", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    done = run_cli("log", "--by", "Sam", "+", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISREG(os.lstat(data_dir / ".changed").st_mode)  # replaced by a file of ours
+
+
 def test_a_failed_backup_does_not_block_the_write_and_is_remembered(store, data_dir, monkeypatch):
     def no_room(*args, **kwargs):
         raise StorageError("could not take a backup: the disk is full")
