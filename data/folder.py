@@ -376,7 +376,9 @@ class Folder:
         """A subfolder (or an export's new folder) with the folder's mode (0700, or 2770 when
         shared), whatever the umask."""
         try:
-            path.mkdir(mode=self.dir_mode & 0o777, exist_ok=True, parents=parents)
+            if parents and path.parent != path and not path.parent.is_dir():  # not 0777 less the umask
+                self.make_dir(path.parent, parents=True)
+            path.mkdir(mode=self.dir_mode & 0o777, exist_ok=True)
             os.chmod(path, self.dir_mode)
         except OSError as exc:
             raise StorageError(f"cannot create {path}: {why(exc)}") from None

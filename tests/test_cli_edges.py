@@ -3,6 +3,8 @@ and never the crash path (which is for bugs)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,3 +79,16 @@ def test_a_bug_in_a_command_is_one_line_and_a_report(store, tmp_path, monkeypatc
     assert err.count("\n") == 1 and "unexpected KeyError" in err and "secret" not in err, err
     [report] = (tmp_path / "state" / "attune" / "crashes").iterdir()
     assert oct(report.stat().st_mode & 0o777) == "0o600" and "secret" not in report.read_text()
+
+
+def test_the_folders_made_for_a_crash_report_are_private_whatever_the_umask(store, tmp_path, monkeypatch, capsys):
+    state = tmp_path / "state"  # not there yet: $XDG_STATE_HOME is made too
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setattr("tui.commands.cmd_status", lambda args, data_dir: 1 / 0)
+    old = os.umask(0)
+    try:
+        assert main(["status", "--data-dir", str(store.root)]) == 1
+    finally:
+        os.umask(old)
+    made = [state, state / "attune", state / "attune" / "crashes"]
+    assert [oct(p.stat().st_mode & 0o777) for p in made] == ["0o700"] * 3, capsys.readouterr().err

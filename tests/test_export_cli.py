@@ -135,3 +135,16 @@ def test_markdown_report_keeps_joined_emoji_and_drops_controls_and_bidi_override
     text = out.read_text()
     assert "us 👩\u200d❤\ufe0f\u200d👨 evil bell done" in text
     assert not any(ch in text for ch in "\u202e\u202c\x07")
+
+
+def test_folders_a_csv_export_creates_are_private_whatever_the_umask(store, data_dir, tmp_path):
+    from tui.cli import main
+
+    out = tmp_path / "new" / "sub" / "csv"
+    old = os.umask(0)  # the most permissive umask: every folder made must still come out 0700
+    try:
+        assert main(["export", "--format", "csv", "--out", str(out), "--data-dir", str(data_dir)]) == 0
+    finally:
+        os.umask(old)
+    made = (out.parent.parent, out.parent, out)
+    assert [oct(p.stat().st_mode & 0o7777) for p in made] == ["0o700"] * 3

@@ -48,11 +48,18 @@ def report_text(error: BaseException) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _make_private(folder: Path) -> None:
+    """mkdir(parents=True) would make the missing parents ($XDG_STATE_HOME too) 0777 less the umask."""
+    if folder.parent != folder and not folder.is_dir():
+        _make_private(folder.parent)
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
 def write_report(error: BaseException, stamp: str) -> Path | None:
     """The report's path; None if it could not be written (the one line still says what failed)."""
     folder = crash_dir()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _make_private(folder)
         path = folder / f"crash-{stamp}-{os.getpid()}.txt"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
