@@ -121,3 +121,14 @@ def test_log_by_takes_the_first_words_of_a_name_when_they_name_one_partner(data_
     by = {p.id: p.name for p in Store.open(data_dir).partners()}
     assert [(by[i.by], i.positive) for i in Store.open(data_dir).interactions.today()] == [
         ("Zoë 🌸", True), ("Zoran Díaz", False)]
+
+
+def test_bidi_controls_in_a_stored_name_show_as_a_symbol_not_raw(store, data_dir):
+    """A hand-edited name holding a right-to-left override (or an isolate) would turn the rest of
+    the terminal line around; it shows as a visible symbol instead, as a control character does."""
+    main = data_dir / "attune.json"
+    main.write_text(main.read_text().replace('"Sam"', '"Sam\\u202eevil\\u2066x"'))
+    r = run_cli("status", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    assert "Sam\ufffdevil\ufffdx has nothing new to read" in r.stdout
+    assert not any(ch in r.stdout for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -4,6 +4,7 @@ so `attune log` from a shell stays quick."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from functools import partial
 from typing import Sequence
@@ -13,13 +14,17 @@ from tui import __version__
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 # Text from files or folder names reaches the shell: a control character shows as a visible symbol
-# (ESC as ␛, newline as ␤: an error stays one line) instead of running in the terminal, and bytes
-# that are not UTF-8 (from a folder name) as \x escapes instead of a crash.
+# (ESC as ␛, newline as ␤: an error stays one line) instead of running in the terminal, a C1
+# control or bidi control (which could turn the line around) as �, and bytes that are not UTF-8
+# (from a folder name) as \x escapes instead of a crash.
 _VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
 
 
 def shown(text: str) -> str:
-    return str(text).translate(_VISIBLE).encode("utf-8", "backslashreplace").decode("utf-8")
+    from data.text import BIDI_CONTROLS  # here: `attune --version` loads no data layer
+
+    text = re.sub(f"[{BIDI_CONTROLS}]", "\ufffd", str(text).translate(_VISIBLE))
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _say(message: str) -> None:
