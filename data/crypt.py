@@ -257,17 +257,16 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
     with folder.lock():
         if wrapped is not None and has_key(folder.root):
             raise InputError(f"{folder.root} was encrypted by another attune just now; nothing was changed")
-        files = folder.all_data_files()
-        plain = {} if to_encrypted else _decrypt_all(files, cipher)  # all or nothing: see _decrypt_all
+        files = _read_all(folder.all_data_files())  # all or nothing: every file read before one is written
+        plain = {} if to_encrypted else _decrypt_all(files, cipher)
         marker = folder.root / CONVERTING
         # Encrypted to the couple's key: a marker planted by someone without it is known for one.
         atomic_write(marker, cipher.encrypt(b"encrypt" if to_encrypted else b"decrypt"), folder.file_mode)
         if wrapped is not None:
             atomic_write(folder.root / KEY_FILE, wrapped, folder.file_mode)
         changed = 0
-        for path in files:
+        for path, raw in files.items():
             if to_encrypted:
-                raw = read_raw(path)
                 payload = None if raw is None or is_encrypted(raw) else cipher.encrypt(raw)
             else:
                 payload = plain.get(path)
@@ -283,12 +282,20 @@ def convert(folder: "Folder", cipher: Cipher, to_encrypted: bool, passphrase: st
     return changed
 
 
-def _decrypt_all(files: list[Path], cipher: Cipher) -> dict[Path, bytes]:
+def _read_all(files: list[Path]) -> dict[Path, bytes | None]:
+    """Every file's bytes: one that cannot be read (mode 000) stops the run before it changes
+    anything; found half way, it left a key.age and a marker that every later command tripped on."""
+    try:
+        return {path: read_raw(path) for path in files}
+    except DataError as exc:
+        raise DataError(f"{exc}; nothing was changed: make it readable (or remove it), then try again") from None
+
+
+def _decrypt_all(files: dict[Path, bytes | None], cipher: Cipher) -> dict[Path, bytes]:
     """Every encrypted file decrypted, before one is written: a damaged one stops the decryption
     with nothing changed (half a folder decrypted would be worse), saying what to do about it."""
     plain = {}
-    for path in files:
-        raw = read_raw(path)
+    for path, raw in files.items():
         if raw is None:
             continue
         if not is_encrypted(raw):  # only attune writes here, and it writes encrypted: planted

@@ -351,6 +351,32 @@ def test_a_damaged_backup_stops_decrypt_before_it_changes_anything(encrypted, da
     assert run_cli("--passphrase-file", str(tmp_path / "recovery"), "status", data_dir=data_dir).returncode == 0
 
 
+def test_an_unreadable_backup_stops_encrypt_before_it_changes_anything(store, data_dir, tmp_path, clock,
+                                                                        monkeypatch, capsys):
+    import errno
+    import os
+
+    from tui.cli import main
+
+    take(store.folder, clock(), "manual", store.folder.data_files())
+    copy = next(p for p in (data_dir / "backups").rglob("attune.json"))
+    real_open = os.open  # as if it were mode 000 (which root could still read)
+
+    def refused(path, flags, *args, **kwargs):
+        if Path(path) == copy:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
+    (tmp_path / "pass").write_text(PASSPHRASE + "\n")
+    before = snapshot(data_dir)
+    assert main(["--data-dir", str(data_dir), "--passphrase-file", str(tmp_path / "pass"), "encrypt"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and str(copy) in err and "nothing was changed" in err, err
+    assert snapshot(data_dir) == before
+    assert main(["--data-dir", str(data_dir), "status"]) == 0, capsys.readouterr().err
+
+
 def test_a_damaged_or_missing_key_file_points_to_the_recovery_key(encrypted, data_dir, tmp_path):
     _store, cipher = encrypted
     good = (data_dir / "key.age").read_bytes()
