@@ -160,13 +160,34 @@ def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict]
     if table in KEEP_TARGET and mine:
         return mine, 0
     known = set(map(_key, mine))  # a set: 50,000 rows must not take minutes
-    added = []
+    rows, count = list(mine), 0
+    # One daily entry per person per day: the same day's entry from another folder joins ours.
+    days = {(r.get("by"), r.get("day")): n for n, r in enumerate(rows)} if table == "daily" else None
     for row in theirs:
         key = _key(row)
-        if key not in known:
-            known.add(key)
-            added.append(row)
-    return mine + added, len(added)
+        if key in known:
+            continue
+        known.add(key)
+        count += 1
+        day = (row.get("by"), row.get("day"))
+        if days is not None and day in days:
+            rows[days[day]] = _joined(rows[days[day]], row)
+            continue
+        if days is not None:
+            days[day] = len(rows)
+        rows.append(row)
+    return rows, count
+
+
+def _joined(ours: dict, theirs: dict) -> dict:
+    """Both texts of each field, ours first (a copy: ours may be the folder's cached rows); unread
+    again, as it reads otherwise now."""
+    row = {k: v for k, v in ours.items() if k != "seen_by"}
+    for field in ("happened", "on_mind", "would_help"):
+        mine, other = ours.get(field) or "", theirs.get(field) or ""
+        if other and other not in mine:
+            row[field] = f"{mine}\n\n{other}" if mine else other
+    return row
 
 
 def _key(row: dict) -> Any:

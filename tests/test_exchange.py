@@ -51,6 +51,22 @@ def test_merge_adds_only_what_is_new(tmp_path, store):
     assert notes == ["first", "only in other", "only in store"]
 
 
+def test_two_folders_with_an_entry_for_the_same_day_merge_into_one_keeping_both_texts(tmp_path, store):
+    """Written in two folders (two laptops), then merged: one entry for the day, holding both
+    texts, so it shows, can be edited, and nothing either wrote is lost."""
+    store.daily.save("a", 4, "laptop 1", on_mind="same")
+    other = Store.open(tmp_path / "other", clock=store.clock)
+    other.setup_couple("Sam", "Alex")
+    other.daily.save("a", 2, "laptop 2", on_mind="same", would_help="a walk")
+    export_json(other, tmp_path / "y.json")
+    assert import_data(store, tmp_path / "y.json") == 1
+    entry = store.daily.entry("a", store.daily.today())
+    assert (entry.mood, entry.happened, entry.on_mind, entry.would_help) == (4, "laptop 1\n\nlaptop 2", "same", "a walk")
+    assert len(store.daily.for_day(store.daily.today())) == 1
+    edited = store.daily.save("a", 5, "one entry", expected=entry.updated.isoformat())
+    assert Store.open(store.root).daily.entry("a", store.daily.today()).happened == edited.happened == "one entry"
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
