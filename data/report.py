@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data.errors import InputError
+from data.errors import DataError, InputError
 from data.models import MOOD_WORDS, Recent, count, short
 from data.schema import YEARS
 from data.storage import atomic_write
@@ -98,7 +98,30 @@ def markdown(store: "Store", first: date, last: date) -> str:
             if text.strip():
                 out.append(f"- {label}: {_md_text(text)}")
         out.append("")
+    out += ["## Weekly reviews held", ""] + _reviews(store, first, last, names)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _reviews(store: "Store", first: date, last: date, names: dict[str, str]) -> list[str]:
+    """The minutes of each meeting held in the range: what was said, heard and agreed."""
+    tz = store.now().tzinfo
+    try:
+        held = [m for m in reversed(store.review.past()) if first <= m.held.astimezone(tz).date() <= last]
+    except DataError as exc:  # the report of the rest is still worth having
+        return [f"- left out: {_md_text(str(exc))}"]
+    out = [] if held else ["- none held"]
+    name = lambda pid: _md_text(names.get(pid, "?"))  # noqa: E731
+    for m in held:
+        out += [f"### {m.held.astimezone(tz):%a %Y-%m-%d}, the week {m.week_start} to {m.week_end}", ""]
+        for label, said in (("Appreciation", m.appreciations), ("Went right", m.went_right)):
+            out += [f"- {label}: {name(s.by)}: {_md_text(s.text)}" for s in said]
+        if m.issue.strip():
+            out.append(f"- Issue, raised by {name(m.issue_by)}: {_md_text(m.issue)}")
+        out += [f"- {name(t.speaker)} spoke {t.seconds // 60}:{t.seconds % 60:02d}"
+                + (f"; {name(t.listener)} heard: {_md_text(t.heard)}" if t.heard.strip() else "") for t in m.turns]
+        out += [f"- Agreed: {_md_text(s.text)}" for s in m.agreements]
+        out += [f"- Notes: {_md_text(m.notes)}", ""] if m.notes.strip() else [""]
+    return out
 
 
 def write_markdown(store: "Store", path: Path, first: date, last: date) -> Path:

@@ -24,6 +24,12 @@ def _week(store, clock):
     store.interactions.log("b", True, "")
     store.interactions.log("b", True, "thanks for listening\x1b[31m")
     store.daily.save("a", 4, happened="Gym, then # coding")
+    m = store.review.start()  # the week's meeting: its minutes are in the report
+    store.review.say(m.uid, "appreciations", "a", "the [b]soup[/b]")
+    store.review.set_issue(m.uid, "keys | again", "b")
+    store.review.add_turn(m.uid, "b", 95, "you feel *rushed*")
+    store.review.say(m.uid, "agreements", "", "a hook by the door")
+    store.review.finish(m.uid, notes="next: plan\nthe holidays")
 
 
 def test_markdown_report_matches_golden(store, clock, data_dir, tmp_path):
@@ -36,6 +42,16 @@ def test_markdown_report_matches_golden(store, clock, data_dir, tmp_path):
         GOLDEN.write_text(out.read_text())
         pytest.skip("golden file updated: read its diff, then run again")
     assert out.read_text() == GOLDEN.read_text()
+
+
+def test_a_damaged_reviews_file_leaves_only_the_reviews_out_of_the_report(store, clock, data_dir, tmp_path):
+    _week(store, clock)
+    (data_dir / "reviews.json").write_text("{oops")
+    out = tmp_path / "week.md"
+    r = run_cli("export", "--format", "md", "--out", str(out), data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    text = out.read_text()
+    assert "## Daily catch-up" in text and "## Weekly reviews held\n\n- left out: " in text and "reviews.json" in text
 
 
 def test_csv_opens_with_the_right_headers(store, clock, data_dir, tmp_path):
