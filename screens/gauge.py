@@ -424,12 +424,14 @@ class GaugeScreen(FeatureScreen):
         # The Footer reads a group's label (and a key's tooltip) as markup: names are escaped.
         words = {pid: as_markup(name_short(name, fit)) for pid, name in self.names.items()}
         words["conflict"] = "End conflict" if self.seen and self.seen.conflict else "Conflict"
+        whole = {**words, **{pid: as_markup(name) for pid, name in self.names.items()}}  # for F1
         active = {}
         for key, item in super().active_bindings.items():
             binding = item.binding
             if item.node is self and "{" in binding.description:
                 group = binding.group and replace(binding.group, description=binding.group.description.format(**words))
-                binding = replace(binding, description=binding.description.format(**words), group=group)
+                binding = replace(binding, description=binding.description.format(**words), group=group,
+                                  tooltip=binding.description.format(**whole))
                 item = item._replace(binding=binding)
             elif binding.action in ("quit", "app.home"):
                 # Room for the partners' names at 80 columns; F1 still lists Esc and Ctrl+Q.

@@ -37,8 +37,8 @@ class HelpScreen(ModalScreen[None]):
         rows: dict[tuple[str, str], dict[str, None]] = {}  # the keys of each, in order, each once
         for active in self.under.active_bindings.values():
             binding = active.binding
-            if binding.description:
-                keys = rows.setdefault((binding.action, binding.description), {})
+            if binding.description:  # a tooltip: the same words uncut (the gauge's names)
+                keys = rows.setdefault((binding.action, binding.tooltip or binding.description), {})
                 keys[self.app.get_key_display(binding)] = None
         for (_action, description), keys in rows.items():
             table.add_row(Text(" / ".join(keys)), Text(as_read(description)))

@@ -66,6 +66,10 @@ async def test_long_names_are_cut_to_fit_the_footer(store, make_app):
         await pilot.pause()
         await pilot.pause()
         assert "e+ d− Christopher" in screen_text(app).splitlines()[-1]
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("f1")  # F1 has room for the whole name
+        await wait_for(pilot, "Keys on this screen")
+        assert "Christopher +" in screen_text(app) and "Christo…" not in screen_text(app)
 
 
 async def test_ratio_zone_and_counts_follow_each_keypress(make_app, clock):
