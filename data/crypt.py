@@ -144,14 +144,35 @@ def unlock_apart(root: Path, secret: str) -> Cipher:
     import subprocess
     import sys
 
+    # -P and attune's own folder last on the path: a `data` package in the current folder is
+    # never the one that gets the passphrase.
     here = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))}
-    child = subprocess.run([sys.executable, "-m", "data.crypt"], input=json.dumps([str(root), secret]),
-                           capture_output=True, text=True, env=env, check=False)
-    answer, _, text = child.stdout.strip().partition(" ")
+    starter = "import sys; sys.path.append(sys.argv[1]); from data.crypt import _unlock_child; _unlock_child()"
+    child = None
+    try:
+        child = subprocess.run([sys.executable, "-P", "-c", starter, here], input=json.dumps([str(root), secret]).encode(),
+                               capture_output=True, check=False, timeout=600)
+        answer, text = json.loads(child.stdout)
+    except (OSError, ValueError, subprocess.SubprocessError) as exc:  # no Python, no fork, a crash
+        said = child.stderr.decode(errors="replace").strip().splitlines() if child else []
+        why = (said or [str(exc)])[-1][:200]
+        raise LockedError(f"the unlock stopped ({why}); nothing was read or changed") from None
     if answer == "key":
         return Cipher(text)
-    raise LockedError(text if answer == "no" else f"the unlock stopped ({child.stderr.strip()[-200:] or 'no word why'})")
+    raise LockedError(text)
+
+
+def _unlock_child() -> None:
+    """unlock_apart's child: the folder and passphrase in on stdin, the key or why not out on stdout
+    (as JSON: a folder name that is not UTF-8 travels too)."""
+    import sys
+
+    root, secret = json.loads(sys.stdin.buffer.read())
+    try:
+        answer = ["key", unlock(Path(root), secret).secret]
+    except (DataError, InputError) as exc:
+        answer = ["no", str(exc)]
+    sys.stdout.buffer.write(json.dumps(answer).encode())
 
 
 def recovery_key(secret: str) -> Cipher | None:
@@ -345,12 +366,3 @@ def open_with(folder: "Folder", cipher: Cipher | None) -> None:
         folder.cipher = cipher
     finish(folder, cipher)
 
-
-if __name__ == "__main__":  # unlock_apart's child
-    import sys
-
-    _root, _secret = json.loads(sys.stdin.read())
-    try:
-        print("key", unlock(Path(_root), _secret).secret)
-    except (DataError, InputError) as exc:
-        print("no", exc)

@@ -487,3 +487,22 @@ async def test_the_screen_keeps_answering_while_the_passphrase_is_stretched(encr
         await wait_for(pilot, "Wrong passphrase")
         await pilot.press(*PASSPHRASE, "enter")
         await wait_for(pilot, "Sam & Alex")
+
+
+def test_the_unlock_apart_never_imports_a_data_package_from_the_current_folder(encrypted, data_dir, tmp_path,
+                                                                               monkeypatch):
+    """Started from a project folder that has its own `data` package, the child that gets the
+    passphrase still runs attune's code; and a child that cannot start is one line, not a crash."""
+    planted = tmp_path / "elsewhere" / "data"
+    planted.mkdir(parents=True)
+    (planted / "__init__.py").write_text("")
+    (planted / "crypt.py").write_text(f"import sys; open({str(tmp_path / 'stolen')!r}, 'w').write(sys.stdin.read())\n")
+    monkeypatch.chdir(planted.parent)
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    assert crypt.unlock_apart(data_dir, PASSPHRASE).secret == encrypted[1].secret
+    with pytest.raises(LockedError, match="wrong passphrase"):
+        crypt.unlock_apart(data_dir, "not it at all")
+    assert not (tmp_path / "stolen").exists()
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    with pytest.raises(LockedError, match="the unlock stopped .*nothing was read or changed"):
+        crypt.unlock_apart(data_dir, PASSPHRASE)

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import REPO, run_cli
 from tui.net import is_loopback
-from tui.serve import app_command, check_access
+from tui.serve import HERE, STARTER, app_command, check_access
 from data.errors import InputError
 
 TOKEN = "correct-horse-battery-staple"
@@ -149,7 +149,18 @@ def test_host_rules():
 def test_app_command_passes_the_data_folder_through(tmp_path):
     folder = tmp_path / "our data; rm -rf ~"
     words = shlex.split(app_command(folder, ascii_only=True))
-    assert words == [sys.executable, "-m", "tui", "--data-dir", str(folder), "--ascii"]
+    assert words == [sys.executable, "-P", "-c", STARTER, HERE, "--data-dir", str(folder), "--ascii"]
+
+
+def test_a_tab_runs_attune_even_from_a_folder_with_its_own_tui_package(tmp_path):
+    """The server started in a project folder that has a `tui` package: each tab still runs attune."""
+    (tmp_path / "tui").mkdir()
+    (tmp_path / "tui" / "__init__.py").write_text("raise SystemExit('the wrong tui')")
+    (tmp_path / "tui" / "cli.py").write_text("raise SystemExit('the wrong tui')")
+    words = shlex.split(app_command(tmp_path / "d"))
+    r = subprocess.run([*words, "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=30,
+                       env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert r.returncode == 0 and r.stdout.startswith("attune "), (r.stdout, r.stderr)
 
 
 async def test_token_is_asked_for_and_then_the_app_opens(served_with_token):

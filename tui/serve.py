@@ -36,9 +36,15 @@ def check_access(host: str, token: str | None) -> None:
         raise InputError(f"the token is too short: use at least {MIN_TOKEN_LENGTH} characters, e.g. from: {MAKE_TOKEN}")
 
 
+HERE = str(Path(__file__).resolve().parent.parent)  # the folder holding tui/ and data/
+# -P and attune's folder last on the path: a `tui` or `data` package in the folder the server was
+# started from is never run in its place.
+STARTER = "import sys; sys.path.append(sys.argv.pop(1)); from tui.cli import main; sys.exit(main())"
+
+
 def app_command(root: Path, ascii_only: bool = False) -> str:
     """The shell command textual-serve runs for each browser tab: this Python, this folder."""
-    words = [sys.executable, "-m", "tui", "--data-dir", str(root)]
+    words = [sys.executable, "-P", "-c", STARTER, HERE, "--data-dir", str(root)]
     if ascii_only:
         words.append("--ascii")
     return shlex.join(words)
