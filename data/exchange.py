@@ -15,7 +15,7 @@ from data.errors import DataError, InputError
 from data.folder import KEY_FILE, MAIN_FILE, MONTHS_DIR, SCRATCH_PREFIX
 from data.schema import QUIZ, SCHEMA_VERSION, Bad, check_file
 from data.storage import atomic_write, encode, is_encrypted, read_raw
-from data.text import plural
+from data.text import ENTRY_MAX, plural
 
 if TYPE_CHECKING:
     from data.crypt import Cipher
@@ -156,7 +156,7 @@ def _check(source: object, name: str, tables: dict) -> None:
         raise InputError(f"import {source}: {where}: {exc}: nothing was imported") from None
 
 
-def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict], int]:
+def _merge(mine: list[dict], theirs: list[dict], table: str, now: str) -> tuple[list[dict], int]:
     if table in KEEP_TARGET and mine:
         return mine, 0
     known = set(map(_key, mine))  # a set: 50,000 rows must not take minutes
@@ -164,30 +164,39 @@ def _merge(mine: list[dict], theirs: list[dict], table: str) -> tuple[list[dict]
     # One daily entry per person per day: the same day's entry from another folder joins ours.
     days = {(r.get("by"), r.get("day")): n for n, r in enumerate(rows)} if table == "daily" else None
     for row in theirs:
-        key = _key(row)
+        key, day = _key(row), (row.get("by"), row.get("day"))
         if key in known:
             continue
         known.add(key)
-        count += 1
-        day = (row.get("by"), row.get("day"))
         if days is not None and day in days:
-            rows[days[day]] = _joined(rows[days[day]], row)
+            joined = _joined(rows[days[day]], row, now)
+            if joined is not None:
+                rows[days[day]], count = joined, count + 1
             continue
         if days is not None:
             days[day] = len(rows)
         rows.append(row)
+        count += 1
     return rows, count
 
 
-def _joined(ours: dict, theirs: dict) -> dict:
-    """Both texts of each field, ours first (a copy: ours may be the folder's cached rows); unread
-    again, as it reads otherwise now."""
+def _joined(ours: dict, theirs: dict, now: str) -> dict | None:
+    """Ours, with each paragraph of theirs that ours lacks added after it (None: it lacks none,
+    as when the same file is imported again). Edited now, and unread again: it reads otherwise.
+    The mood stays ours."""
     row = {k: v for k, v in ours.items() if k != "seen_by"}
     for field in ("happened", "on_mind", "would_help"):
-        mine, other = ours.get(field) or "", theirs.get(field) or ""
-        if other and other not in mine:
-            row[field] = f"{mine}\n\n{other}" if mine else other
-    return row
+        mine = ours.get(field) or ""
+        have = set(mine.split("\n\n"))
+        new = [p for p in (theirs.get(field) or "").split("\n\n") if p.strip() and p not in have]
+        if new:
+            row[field] = "\n\n".join(filter(None, [mine, *new]))
+            if len(row[field]) > ENTRY_MAX:
+                raise InputError(f"the daily entries for {ours.get('day')} here and in the file would together be "
+                                 f"longer than {ENTRY_MAX:,} characters: nothing was imported; shorten one first")
+    if all(row.get(f) == ours.get(f) for f in ("happened", "on_mind", "would_help")):
+        return None
+    return {**row, "updated": now}
 
 
 def _key(row: dict) -> Any:
@@ -231,7 +240,7 @@ def import_data(store: "Store", source: Path) -> int:
     incoming = data["files"]
     partners = sorted(incoming.get(MAIN_FILE, {}).get("partners", []), key=lambda r: str(r.get("id", "")))
     theirs = [str(r.get("name")) for r in partners]
-    added = 0
+    added, now = 0, store.now().isoformat()
     with store.folder.writing():
         mine = [p.name for p in store.partners()]
         if mine and theirs and mine != theirs:
@@ -242,7 +251,7 @@ def import_data(store: "Store", source: Path) -> int:
             current = _as_lists(store.folder.read(path) or {})
             merged: dict[str, list[dict]] = {}
             for table in sorted(set(current) | set(tables)):
-                merged[table], count = _merge(current.get(table, []), tables.get(table, []), table)
+                merged[table], count = _merge(current.get(table, []), tables.get(table, []), table, now)
                 added += count
             planned[path] = _as_tables(merged)
             _check(source, name, planned[path])  # the merge itself must make a valid file

@@ -51,20 +51,39 @@ def test_merge_adds_only_what_is_new(tmp_path, store):
     assert notes == ["first", "only in other", "only in store"]
 
 
-def test_two_folders_with_an_entry_for_the_same_day_merge_into_one_keeping_both_texts(tmp_path, store):
-    """Written in two folders (two laptops), then merged: one entry for the day, holding both
-    texts, so it shows, can be edited, and nothing either wrote is lost."""
-    store.daily.save("a", 4, "laptop 1", on_mind="same")
+def test_two_folders_with_an_entry_for_the_same_day_merge_into_one_keeping_both_texts(tmp_path, store, clock):
+    """Written in two folders (two laptops), then merged both ways: one entry for the day, holding
+    both texts once, so it shows, can be edited, and nothing either wrote is lost."""
+    store.daily.save("a", 4, "laptop 1", on_mind="same\n\nnot tired at all")
     other = Store.open(tmp_path / "other", clock=store.clock)
     other.setup_couple("Sam", "Alex")
-    other.daily.save("a", 2, "laptop 2", on_mind="same", would_help="a walk")
+    other.daily.save("a", 2, "laptop 2", on_mind="same\n\ntired", would_help="a walk")
+    editing = store.daily.entry("a", store.daily.today())  # a session here had it open meanwhile
+    clock.advance(minutes=5)
     export_json(other, tmp_path / "y.json")
     assert import_data(store, tmp_path / "y.json") == 1
     entry = store.daily.entry("a", store.daily.today())
-    assert (entry.mood, entry.happened, entry.on_mind, entry.would_help) == (4, "laptop 1\n\nlaptop 2", "same", "a walk")
-    assert len(store.daily.for_day(store.daily.today())) == 1
-    edited = store.daily.save("a", 5, "one entry", expected=entry.updated.isoformat())
-    assert Store.open(store.root).daily.entry("a", store.daily.today()).happened == edited.happened == "one entry"
+    assert (entry.mood, entry.happened, entry.on_mind, entry.would_help) == (
+        4, "laptop 1\n\nlaptop 2", "same\n\nnot tired at all\n\ntired", "a walk")
+    assert import_data(store, tmp_path / "y.json") == 0  # again: nothing new, nothing doubled
+    assert store.daily.entry("a", store.daily.today()).happened == "laptop 1\n\nlaptop 2"
+    with pytest.raises(InputError, match="saved in another session"):  # the open editor cannot write over it
+        store.daily.save("a", 5, "stale", expected=editing.updated.isoformat())
+    export_json(store, tmp_path / "x.json")  # and back the other way
+    import_data(other, tmp_path / "x.json")
+    assert other.daily.entry("a", other.daily.today()).happened == "laptop 2\n\nlaptop 1"
+
+
+def test_two_long_entries_for_one_day_are_refused_together_saying_why(tmp_path, store):
+    store.daily.save("a", 4, "a" * 6000)
+    other = Store.open(tmp_path / "other", clock=store.clock)
+    other.setup_couple("Sam", "Alex")
+    other.daily.save("a", 2, "b" * 6000)
+    export_json(other, tmp_path / "y.json")
+    before = _snapshot(store.root)
+    with pytest.raises(InputError, match="would together be longer than 10,000 characters: nothing was imported"):
+        import_data(store, tmp_path / "y.json")
+    assert _snapshot(store.root) == before
 
 
 @pytest.mark.parametrize(
