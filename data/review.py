@@ -7,6 +7,7 @@ Minutes live in reviews.json (one small record a week), never in attune.json."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -312,11 +313,15 @@ class Review:
 
         def change(row: dict) -> None:
             theirs = row.get("notes") or ""
-            if since is not None and theirs not in (since, notes):
-                added = notes[len(since):] if since and notes.startswith(since) else "\n" + notes
-                row["notes"] = check_text(theirs + added, "notes", NOTES_MAX)
-            else:
+            if since is None or theirs in (since, notes):
                 row["notes"] = notes
+                return
+            # The lines typed here since (new or changed ones), each whole, after theirs.
+            was, now = since.splitlines(), notes.splitlines()
+            added = [line for op, _, _, j1, j2 in SequenceMatcher(None, was, now, autojunk=False).get_opcodes()
+                     if op in ("insert", "replace") for line in now[j1:j2]]
+            kept = [theirs.rstrip("\n")] if theirs.strip() else []
+            row["notes"] = check_text("\n".join(kept + added), "notes", NOTES_MAX)
         return self._change(uid, change)
 
     def finish(self, uid: str, notes: str | None = None) -> Minutes:

@@ -143,14 +143,16 @@ def test_bad_input_is_refused_and_changes_nothing(store, data_dir):
 
 def test_notes_typed_in_two_sessions_at_once_keep_both(store, data_dir):
     """Each session saves the notes it typed, starting from what it last read: the later save
-    keeps the other's and puts its own after them, never over them."""
+    keeps the other's and puts the lines it added or changed after them, each whole."""
     m = store.review.start()
     other = Store.open(data_dir).review
     assert store.review.set_notes(m.uid, "Plan: the trip", "").notes == "Plan: the trip"
     here = other.set_notes(m.uid, "José adds: ok", "")  # started from empty notes too
     assert here.notes == "Plan: the trip\nJosé adds: ok"
     both = store.review.set_notes(m.uid, "Plan: the trip and more from Zoë", "Plan: the trip")
-    assert both.notes == "Plan: the trip\nJosé adds: ok and more from Zoë"
+    assert both.notes == "Plan: the trip\nJosé adds: ok\nPlan: the trip and more from Zoë"  # never glued to José's
+    both = other.set_notes(m.uid, "Plan: the trip\nJosé adds: ok, and rent first", here.notes)
+    assert both.notes == "Plan: the trip\nJosé adds: ok\nPlan: the trip and more from Zoë\nJosé adds: ok, and rent first"
     assert store.review.set_notes(m.uid, "fresh start", both.notes).notes == "fresh start"  # no one else: as typed
 
 
