@@ -178,6 +178,8 @@ class Store:
         if len(starts) == 1:
             return starts[0]
         names = " or ".join(p.name for p in partners)
+        if starts:
+            raise InputError(f"{name!r} could be {names}: give more of the name")
         raise InputError(f"no partner called {name!r}: use {names}")
 
     # -- encryption at rest (data/crypt.py) ------------------------------------------

@@ -118,6 +118,9 @@ def test_log_by_takes_the_first_words_of_a_name_when_they_name_one_partner(data_
     for vague in ("Zo", "Z", "Díaz"):
         r = run_cli("log", "+", "--by", vague, data_dir=data_dir)
         assert r.returncode == 2 and "use Zoë 🌸 or Zoran Díaz" in r.stderr, r.stderr
+    assert run_cli("init", "Ann Lee", "Ann Smith", data_dir=data_dir.parent / "two-anns").returncode == 0
+    r = run_cli("log", "+", "--by", "ann", data_dir=data_dir.parent / "two-anns")
+    assert r.returncode == 2 and "'ann' could be Ann Lee or Ann Smith: give more of the name" in r.stderr, r.stderr
     by = {p.id: p.name for p in Store.open(data_dir).partners()}
     assert [(by[i.by], i.positive) for i in Store.open(data_dir).interactions.today()] == [
         ("Zoë 🌸", True), ("Zoran Díaz", False)]

@@ -348,7 +348,8 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
             answer = callback
 
             async def callback(result) -> None:
-                self.answering = screen  # a form's Enter: the keys typed after it may still be coming
+                # A form's Enter: the keys typed after it may still be coming (folder_trouble).
+                before, self.answering = self.answering, screen
                 try:
                     outcome = answer(result)
                     if inspect.isawaitable(outcome):
@@ -356,7 +357,7 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
                 except DataError as exc:
                     self.folder_trouble(exc)
                 finally:
-                    self.answering = None
+                    self.answering = before
 
         return super().push_screen(screen, callback, wait_for_dismiss)
 
