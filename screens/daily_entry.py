@@ -77,6 +77,9 @@ class EntryEditor(DailySubScreen):
             area.load_text(getattr(entry, field))
             area.move_cursor(area.document.end)  # typing adds to what is there
 
+    def entered(self) -> bool:  # Ctrl+Q asks once (AttuneApp.action_quit)
+        return self._values() != self._initial
+
     def _values(self) -> tuple:
         texts = tuple(self.query_one(f"#{f}", PlainTextArea).raw_text for f in FIELDS)
         return (self.query_one("#mood", MoodPicker).value, *texts)
@@ -107,7 +110,7 @@ class EntryEditor(DailySubScreen):
             self.dismiss(saved)
 
     def action_back(self) -> None:
-        if self._values() != self._initial and not self._discard_armed:
+        if self.entered() and not self._discard_armed:
             self._discard_armed = True
             self.notify("Not saved yet. Esc again throws it away; Ctrl+S saves.", title="Unsaved", severity="warning")
             return

@@ -91,6 +91,9 @@ class QuizRoundScreen(AttuneScreen):
     def refresh_data(self) -> None:
         self.call_later(self.render_round)
 
+    def entered(self) -> bool:  # an answer or guess not sealed yet: Ctrl+Q asks once
+        return any(field.value.strip() for field in self.query(Input))
+
     # -- working out where the round stands ---------------------------------------------
     def locate(self) -> Stage:
         """Read the round; where it stands now (self.view, self.who and self.item follow it)."""

@@ -267,6 +267,10 @@ class MeetingScreen(AttuneScreen):
             self._notes_timer.stop()
         self._notes_timer = self.set_timer(1.0, self.save_notes)
 
+    def entered(self) -> bool:  # a line not said yet, or notes not saved yet: Ctrl+Q asks once
+        return (any(field.value.strip() for field in self.query(Input))
+                or self.query_one("#notes", PlainTextArea).raw_text != self.notes_from)
+
     def save_notes(self) -> bool:
         """False if the notes could not be saved (the dialog or message says why)."""
         box = self.query_one("#notes", PlainTextArea)

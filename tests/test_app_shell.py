@@ -185,3 +185,47 @@ async def test_home_cards_scroll_into_view_in_a_small_terminal(make_app, store):
         await pilot.press("down", "down", "down")  # card to card, as at any size
         await wait_for(pilot, "still open: w continues it", "press w")
         assert app.focused.id == "card-review"
+
+
+async def test_help_over_the_palette_then_the_palette_again_is_not_a_crash(make_app):
+    """F1 is a priority key, so Help opens over the palette; Ctrl+P there used to open a second
+    palette with the same id and end the app."""
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, until=lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press("f1")
+        await wait_for(pilot, "Keys on this screen")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.is_running and sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+
+
+async def test_ctrl_q_with_typed_text_asks_once_before_quitting(make_app, store):
+    """Esc in a form asks before throwing typed text away; Ctrl+Q does the same."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_for(pilot, "Daily catch-up")
+        await pilot.press("w", "1")
+        await wait_for(pilot, until=lambda: type(app.screen).__name__ == "EntryEditor")
+        await pilot.press("3", "tab", *"precious words")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, "Unsaved", "Ctrl+Q again quits without it")
+        assert app.is_running and type(app.screen).__name__ == "EntryEditor"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_q_with_nothing_typed_quits_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

@@ -18,6 +18,7 @@ from rich.segment import Segment
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.message_pump import MessagePump
@@ -496,7 +497,19 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
             self.exit_line = f"attune: {trouble.error}"
             self.exit(return_code=1)
             return
+        if not self._quit_armed and any(getattr(s, "entered", lambda: False)() for s in self.screen_stack):
+            self._quit_armed = True  # as Esc in a form: asked once
+            self.notify("What you typed is not saved. Ctrl+Q again quits without it.", title="Unsaved",
+                        severity="warning")
+            return
         await super().action_quit()
+
+    _quit_armed = False
+
+    def action_command_palette(self) -> None:
+        # F1 (a priority key) opens Help over the palette: a second palette would share its id.
+        if not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            super().action_command_palette()
 
     def action_home(self) -> None:
         self.action_open("home")
