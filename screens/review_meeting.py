@@ -68,6 +68,7 @@ class MeetingScreen(AttuneScreen):
         self._rang = False
         self._notes_timer = None
         self.notes_from = ""  # the stored notes the box holds, before what is typed here
+        self.closed = False  # finished or discarded in another session: read-only here
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="meeting-top"):
@@ -99,8 +100,15 @@ class MeetingScreen(AttuneScreen):
         self.names = {p.id: p.name for p in store.partners()}
         fresh = store.review.open_meeting()  # with none open yet, the other terminal may have begun one
         if self.minutes is not None and (fresh is None or fresh.uid != self.minutes.uid):
-            self.notify("This meeting was finished or discarded in another session.", severity="warning")
-            self.dismiss(None)
+            # Stays open, read-only: leaving at once would hand the keys still being typed to the
+            # review screen, where n starts a new meeting and x discards.
+            if not self.closed:
+                self.closed = True
+                for field in self.query("Input, TextArea"):
+                    field.disabled = True
+                self.refresh_bindings()
+                self.notify("This meeting was finished or discarded in another session: what is typed here "
+                            "is not saved. Esc goes back.", title="Meeting closed", severity="warning", timeout=15)
             return
         self.minutes = fresh
         if self.minutes is not None:
@@ -158,6 +166,8 @@ class MeetingScreen(AttuneScreen):
         return active
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.closed:
+            return action == "leave"
         kind = STEPS[self.step][0]
         if action == "switch_turn":
             return kind in (*SAY_KINDS, "issue")
@@ -193,7 +203,8 @@ class MeetingScreen(AttuneScreen):
         self.timer_shown = self.timer.shown()
 
     def action_leave(self) -> None:
-        self.save_notes()
+        if not self.closed:
+            self.save_notes()
         self.dismiss(None)
 
     def action_finish(self) -> None:
@@ -268,11 +279,13 @@ class MeetingScreen(AttuneScreen):
         self._notes_timer = self.set_timer(1.0, self.save_notes)
 
     def entered(self) -> bool:  # a line not said yet, or notes not saved yet: Ctrl+Q asks once
-        return (any(field.value.strip() for field in self.query(Input))
+        return not self.closed and (any(field.value.strip() for field in self.query(Input))
                 or self.query_one("#notes", PlainTextArea).raw_text != self.notes_from)
 
     def save_notes(self) -> bool:
         """False if the notes could not be saved (the dialog or message says why)."""
+        if self.closed:
+            return False  # a late autosave must not start a new meeting
         box = self.query_one("#notes", PlainTextArea)
         text = box.raw_text
         if text == self.notes_from or (self.minutes is None and not text.strip()):

@@ -265,9 +265,31 @@ async def test_another_sessions_lines_show_up_live(make_app, store, data_dir, ha
         uid = other.review.open_meeting().uid
         other.review.say(uid, "appreciations", "b", "from the other terminal")
         await wait_for(pilot, "Alex: from the other terminal")
+        await pilot.press(*"half a line")
         other.review.finish(uid)
+        await wait_for(pilot, "finished or discarded in another session", "Esc goes back")
+        await pilot.press(*"know more", "ctrl+s")  # typing on: n must not start a meeting, x not discard
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingScreen" and Store.open(data_dir).review.open_meeting() is None
+        await pilot.press("escape")
+        await wait_for(pilot, until=lambda: type(app.screen).__name__ == "ReviewScreen")
+        assert Store.open(data_dir).review.open_meeting() is None and len(Store.open(data_dir).review.past()) == 1
+
+
+async def test_a_meeting_closed_elsewhere_under_help_is_not_a_crash(make_app, store, data_dir, hand):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_meeting(app, pilot)
+        await pilot.press("pagedown")
+        await type_line(pilot, "from this terminal")
+        await pilot.press("f1")
+        await wait_for(pilot, "Keys on this screen")
+        other = Store.open(data_dir)
+        other.review.discard(other.review.open_meeting().uid)
         await wait_for(pilot, "finished or discarded in another session")
-        assert type(app.screen).__name__ == "ReviewScreen"
+        assert app.is_running
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, until=lambda: type(app.screen).__name__ == "ReviewScreen")
 
 
 async def test_notes_typed_here_while_the_other_session_wrote_notes_keep_both(make_app, store, data_dir, hand):
