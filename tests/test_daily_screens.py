@@ -447,3 +447,17 @@ async def test_an_earlier_days_footer_fits_80_columns_and_f1_lists_the_rest(make
         assert "m Moods" not in screen_text(app).splitlines()[-1]
         await pilot.press("f1")
         await wait_for(pilot, "Keys on this screen", "Moods", "Home")
+
+
+async def test_page_up_in_the_months_list_of_a_tiny_terminal_is_not_a_crash(make_app, store):
+    """At 40x10 the calendar took every column: the months list had none, and PgUp in it ended
+    the app (Textual's OptionList pages by laid-out lines, and there were none)."""
+    store.daily.save("a", 3, happened="x", day=date(2026, 10, 2), unlocked=True)
+    app = make_app()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("tab", "pageup", "down", "pageup", "pagedown")
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "HistoryScreen"
