@@ -50,6 +50,8 @@ class FolderTroubleScreen(ModalScreen[str]):
         must not restore or quit: its letters and Esc are off, and Tab and Enter (or a click) choose."""
         super().__init__()
         self.folder, self.now, self.retry, self.typing = folder, now, retry, typing
+        if typing:  # no button focused either: an Enter typed on (a new line) presses none
+            self.AUTO_FOCUS = ""
         self.backup: BackupSet | None = None
         self.set_reactive(FolderTroubleScreen.error, error)
 
@@ -101,7 +103,8 @@ class FolderTroubleScreen(ModalScreen[str]):
         unsaved = ": what you were typing is not saved." if self.typing else "."
         parts += ["\n", ("Quit", "bold"), " changes nothing" + unsaved]
         if self.typing:
-            parts += ["\n", ("You were typing, so its keys are off (letters, Esc): Tab to a button, then Enter.", "bold")]
+            parts += ["\n", ("You were typing, so its keys are off (letters, Esc, Enter): Tab to a button, "
+                             "then Enter.", "bold")]
         return Text.assemble(*parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
