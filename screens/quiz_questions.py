@@ -14,7 +14,7 @@ from data.errors import DataError, InputError
 from data.quiz import QUESTION_MAX
 from data.quiz_decks import Question, shipped_decks
 from data.text import NAME_MAX
-from screens.base import AttuneModal, AttuneScreen
+from screens.base import AttuneModal, AttuneScreen, FormDialog
 from widgets.key_footer import KeyFooter
 from widgets.limited_input import LimitedInput
 from widgets.quiz_cards import names
@@ -96,15 +96,29 @@ class QuestionsScreen(AttuneScreen):
             self.reread()
 
 
-class QuestionEditor(AttuneModal[Question | None]):
-    """Add (question None) or edit a question of your own."""
+class QuestionEditor(FormDialog[Question | None]):
+    """Add (question None) or edit a question of your own. Enter in the question goes on to the
+    category; anywhere else it saves."""
 
     CSS_PATH = "quiz_questions.tcss"
-    BINDINGS = SAVE_OR_CANCEL
 
     def __init__(self, question: Question | None) -> None:
         super().__init__()
         self.question = question
+        self.was = (question.text, question.category, question.sensitive) if question else ("", "", False)
+
+    def entered(self) -> bool:
+        return self._values() != self.was
+
+    def _values(self) -> tuple[str, str, bool]:
+        return (self.query_one("#q-text", Input).value, self.query_one("#q-category", Input).value,
+                self.query_one("#q-sensitive", Switch).value)
+
+    def action_enter(self) -> None:
+        if self.focused is self.query_one("#q-text"):
+            self.query_one("#q-category", Input).focus()
+        else:
+            super().action_enter()
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -119,7 +133,7 @@ class QuestionEditor(AttuneModal[Question | None]):
                                suggester=SuggestFromList(categories, case_sensitive=False))
             with Horizontal(classes="row"):
                 yield Switch(q.sensitive if q else False, id="q-sensitive")
-                yield Label("Sensitive (asked only when sensitive questions are on)")
+                yield Label(id="q-sensitive-label")
             yield Static("", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary")
@@ -127,17 +141,16 @@ class QuestionEditor(AttuneModal[Question | None]):
 
     def on_mount(self) -> None:
         self.query_one("#q-text", Input).focus()
+        self._say_state()
 
-    @on(Input.Submitted, "#q-text")
-    def _next(self) -> None:
-        self.query_one("#q-category", Input).focus()
+    @on(Switch.Changed)
+    def _say_state(self) -> None:  # in words too: a switch's colour alone is lost without colours
+        state = "on" if self.query_one("#q-sensitive", Switch).value else "off"
+        self.query_one("#q-sensitive-label", Label).update(f"Sensitive: {state} (asked only when sensitive questions are on)")
 
-    @on(Input.Submitted, "#q-category")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        text = self.query_one("#q-text", Input).value
-        category = self.query_one("#q-category", Input).value
-        sensitive = self.query_one("#q-sensitive", Switch).value
+        text, category, sensitive = self._values()
         quiz = self.store.quiz
         try:
             if self.question is None:
@@ -148,10 +161,6 @@ class QuestionEditor(AttuneModal[Question | None]):
             self.show_error(exc)
             return
         self.dismiss(saved)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class QuizSettingsModal(AttuneModal[bool]):

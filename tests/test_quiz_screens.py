@@ -221,3 +221,20 @@ async def test_a_megabyte_answer_from_a_file_shows_cut(make_app, store, data_dir
         await pilot.pause()
         assert "996,004 more characters not shown" in screen_flat(app)
     assert len(store.quiz.load().answers[0].text) == 1_000_004  # stored whole
+
+
+async def test_own_question_editor_asks_before_esc_throws_it_away_and_enter_saves_from_the_switch(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_quiz(pilot)
+        await pilot.press("e", "a")
+        await wait_for(pilot, "A question of your own", "Sensitive: off (asked only when")
+        await pilot.press(*"What song is ours?", "enter", *"Us", "escape")
+        await wait_for(pilot, "Not saved yet")
+        assert type(app.screen).__name__ == "QuestionEditor"
+        await pilot.press("tab", "space")  # the switch, in words too
+        await wait_for(pilot, "Sensitive: on (asked only when")
+        await pilot.press("enter")  # on the switch: saves (Space is what toggles it)
+        await wait_for(pilot, until=lambda: type(app.screen).__name__ == "QuestionsScreen")
+    [q] = [q for q in store.quiz.load().questions.values() if q.custom]
+    assert (q.text, q.category, q.sensitive) == ("What song is ours?", "Us", True)
