@@ -67,14 +67,18 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
 
     def watch_busy(self, busy: bool) -> None:
         self.query_one("#unlock-busy").display = busy
-        self.query_one("#secret", Input).disabled = busy
+
+    pending = ""  # typed and entered while the last one was being tried: tried next
 
     @on(Input.Submitted, "#secret")
     def submitted(self, event: Input.Submitted) -> None:
         secret = event.value
-        if not secret or self.busy:
+        if not secret:
             return
         event.input.clear()  # not kept on screen, nor in the widget, once taken
+        if self.busy:
+            self.pending = secret
+            return
         self.busy, self.problem = True, ""
         self.unlock(secret)
 
@@ -91,6 +95,10 @@ class UnlockScreen(Screen["crypt.Cipher | None"]):
         self.busy = False
         self.problem = why[:1].upper() + why[1:]
         self.query_one("#secret", Input).focus()
+        if self.pending:
+            secret, self.pending = self.pending, ""
+            self.busy = True
+            self.unlock(secret)
 
     def action_leave(self) -> None:
         self.done(None)

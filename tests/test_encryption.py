@@ -506,3 +506,14 @@ def test_the_unlock_apart_never_imports_a_data_package_from_the_current_folder(e
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
     with pytest.raises(LockedError, match="the unlock stopped .*nothing was read or changed"):
         crypt.unlock_apart(data_dir, PASSPHRASE)
+
+
+async def test_a_passphrase_typed_while_the_last_is_tried_is_tried_next(encrypted, data_dir):
+    """Keys typed after Enter go on to the box: a wrong passphrase, then at once the right one."""
+    from tui.app import AttuneApp
+
+    app = AttuneApp(None, locked=data_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, "This folder is encrypted")
+        await pilot.press(*"wrong passphrase", "enter", *PASSPHRASE, "enter")
+        await wait_for(pilot, "Sam & Alex", within=60)
