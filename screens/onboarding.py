@@ -107,6 +107,11 @@ class OnboardingScreen(StoreMixin, Screen[list]):
 
     def set_up(self, a: str, b: str, cipher: "crypt.Cipher | None") -> None:
         try:
+            if cipher is None and self.store.is_set_up:  # the other of you did it meanwhile, elsewhere
+                self.notify(f"{' & '.join(p.name for p in self.store.partners())} were set up in another "
+                            "session meanwhile: this one joins them.", title="Already set up")
+                self.dismiss(self.store.partners())
+                return
             partners = self.store.setup_couple(a, b)
         except (InputError, DataError) as exc:
             self.show_error(exc)

@@ -24,6 +24,20 @@ async def test_onboarding_asks_names_then_opens_home(data_dir, clock):
     assert [p.name for p in Store.open(data_dir).partners()] == ["Sam", "Alex"]
 
 
+async def test_onboarding_finished_in_another_session_meanwhile_joins_it(data_dir, clock):
+    """Both of you start attune for the first time at once: the second to press Enter joins the
+    couple the first set up, instead of being stuck on the form."""
+    store = Store.open(data_dir, clock=clock)
+    app = AttuneApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, "Welcome to attune")
+        Store.open(data_dir, clock=clock).setup_couple("Zoë", "José")  # the other terminal
+        await pilot.press(*"Sam", "enter", *"Alex", "enter")
+        await wait_for(pilot, "Zoë & José", "were set up in another session meanwhile")
+        assert type(app.screen).__name__ == "HomeScreen"
+    assert [p.name for p in Store.open(data_dir).partners()] == ["Zoë", "José"]
+
+
 async def test_onboarding_refuses_same_or_empty_names(data_dir, clock):
     store = Store.open(data_dir, clock=clock)
     app = AttuneApp(store)
