@@ -99,10 +99,13 @@ async def test_the_palette_offers_help_once(make_app):
     """attune's Help (F1) is in the palette; Textual's own "Keys" panel, which says the same and
     squeezes the screen beside it, is not."""
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Help" in titles and "Keys" not in titles
+        assert "Help" in titles and "Keys" not in titles and "Screenshot" not in titles
+        await pilot.press("ctrl+c")  # outside a text box: says how to quit, in plain words
+        await wait_for(pilot, "Ctrl+Q quits attune")
+        assert "[b]" not in screen_text(app)
 
 
 async def test_theme_choice_is_kept(make_app, store):

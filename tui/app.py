@@ -538,5 +538,9 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
                                 lambda: self.action_export("json"))
             yield SystemCommand("Export last week's report (Markdown)", "The last 7 days, readable (e.g. for a therapist)",
                                 lambda: self.action_export("md"))
-        # Textual's "Keys" panel says what F1 (Help) says, and squeezes the screen beside it.
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+        # Textual's "Keys" panel says what F1 (Help) says, and squeezes the screen beside it;
+        # "Screenshot" would put what is on screen in a plain file outside the (maybe encrypted) folder.
+        yield from (c for c in super().get_system_commands(screen) if c.title not in ("Keys", "Screenshot"))
+
+    def action_help_quit(self) -> None:  # Ctrl+C outside a text box (Textual's words are markup)
+        self.notify("Ctrl+Q quits attune; Ctrl+C copies selected text.", title="Do you want to quit?")
