@@ -168,3 +168,24 @@ def test_a_terminal_gone_without_a_hangup_ends_attune(store, data_dir):
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_ctrl_z_suspends_and_fg_draws_the_whole_screen_again(launch):
+    """Ctrl+Z stops attune as any terminal program; back in the foreground (SIGCONT, what `fg`
+    sends) it draws the whole screen again, not only what changed meanwhile."""
+    app = launch("xterm-256color")
+    app.wait_for("Love-map quiz")
+    app.press("\x1a")
+    deadline = time.monotonic() + 20
+    while True:  # stopped, as the shell would see it
+        app.pump(0.05)
+        pid, status = os.waitpid(app.pid, os.WUNTRACED | os.WNOHANG)
+        if pid and os.WIFSTOPPED(status):
+            break
+        assert time.monotonic() < deadline, app.text
+    app.stream.feed(b"\x1b[2J\x1b[H$ ")  # the shell's prompt over it meanwhile
+    os.kill(app.pid, signal.SIGCONT)
+    text = app.wait_for("Love-map quiz")
+    assert "Ratio gauge" in text and "Weekly review" in text
+    app.press("\x11")
+    assert app.wait_exit() == 0

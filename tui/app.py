@@ -179,6 +179,7 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),  # F1 lists it: the footer keeps room for the screen's keys
+        Binding("ctrl+z", "suspend_process", "Suspend (fg comes back)", show=False),
     ]
 
     def __init__(self, store: Store | None, ascii_only: bool = False, poll: bool = True,
@@ -214,6 +215,8 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         # Home's stack exists by now, built by get_default_screen(): as a MODES entry its first
         # screen would force a full CSS refresh (start-up measured 1.56x hello world, not 1.25x).
         self.add_mode(HOME, _home)
+        # Back from Ctrl+Z (fg): the terminal was cleared, and Textual draws only what changed.
+        self.app_resume_signal.subscribe(self, lambda _: self.screen.refresh(repaint=True, layout=True))
         if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
             self.set_interval(1, self.check_terminal)
         if self.store is not None:
