@@ -38,6 +38,14 @@ async def test_onboarding_finished_in_another_session_meanwhile_joins_it(data_di
     assert [p.name for p in Store.open(data_dir).partners()] == ["Zoë", "José"]
 
 
+async def test_the_palette_on_the_welcome_form_offers_no_screen_to_open(data_dir, clock):
+    app = AttuneApp(Store.open(data_dir, clock=clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, "Welcome to attune")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Help" in titles and not [t for t in titles if t.startswith("Open ") or t == "Home"]
+
+
 async def test_onboarding_refuses_same_or_empty_names(data_dir, clock):
     store = Store.open(data_dir, clock=clock)
     app = AttuneApp(store)

@@ -532,11 +532,13 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         if self.store is None:  # still locked
             yield from super().get_system_commands(screen)
             return
-        yield SystemCommand("Home", "Back to the home screen", self.action_home)
-        for mode, title, help_text in FEATURES:
-            yield SystemCommand(f"Open {title}", help_text, lambda m=mode: self.action_open(m))
+        set_up = self.store.is_set_up  # before the welcome form is done, there is nowhere to go
+        if set_up:
+            yield SystemCommand("Home", "Back to the home screen", self.action_home)
+            for mode, title, help_text in FEATURES:
+                yield SystemCommand(f"Open {title}", help_text, lambda m=mode: self.action_open(m))
         yield SystemCommand("Help", "Every key on this screen", self.action_help)
-        if self.store.is_set_up:
+        if set_up:
             yield SystemCommand("Export everything (JSON)", "A full backup file, in the folder attune was started from",
                                 lambda: self.action_export("json"))
             yield SystemCommand("Export last week's report (Markdown)", "The last 7 days, readable (e.g. for a therapist)",
