@@ -19,6 +19,7 @@ from data.models import DailyEntry
 from data.text import plural
 from screens.daily_base import DailySubScreen
 from widgets.entry_view import mood_label, snippet
+from widgets.literal import name_short
 from widgets.limited_input import LimitedInput
 from widgets.key_footer import KeyFooter
 
@@ -121,7 +122,7 @@ class SearchScreen(DailySubScreen):
         text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
                      if all(term in t.casefold() for term in terms[:1])), entry.happened)
         width = min(12, max(len(n) for n in self.names.values()))
-        name = self.names.get(entry.by, "?")[:12].ljust(width)
+        name = name_short(self.names.get(entry.by, "?")).ljust(width)
         head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (name, "bold"),
                              f"  {mood_label(entry.mood)}  ")
         return head + snippet(text, terms, max(20, self.size.width - 46))  # one line each

@@ -25,7 +25,7 @@ from data.models import (AT_AIM, ATTEMPTED, BELOW_AIM, BELOW_ONE, CONFLICT, EVER
                          Ratio, Recent, Settings, short, zone)
 from screens.base import ConfirmModal, FeatureScreen, Line, WideLine, off_footer
 from widgets.key_footer import KeyFooter
-from widgets.literal import as_markup, literal, one_line, visible
+from widgets.literal import as_markup, literal, name_short, one_line, visible
 
 
 # -- words ---------------------------------------------------------------------------------
@@ -39,10 +39,6 @@ def sign(positive: bool) -> str:
 
 def counts(r: Ratio) -> str:
     return f"{r.positive}+ {r.negative}{MINUS}"
-
-
-def name_short(name: str, width: int = 12) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def when(at: datetime, today: date) -> str:

@@ -255,6 +255,20 @@ async def test_search_finds_a_word_in_a_two_year_old_entry(make_app, store):
         assert "Wednesday 20 November 2024" in text and "the Lighthouse at dawn" in text
 
 
+async def test_a_long_name_in_the_results_is_cut_saying_so(make_app, store):
+    store.rename_partner("a", "Christopher Robin")
+    store.daily.save("a", 4, happened="the lighthouse")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_daily(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"lighthouse", "enter")
+        await app.workers.wait_for_complete()
+        text = await wait_for(pilot, "Found 1 entry")
+        assert "Christopher…" in text
+
+
 async def test_a_search_that_finds_nothing_says_only_that(make_app, store):
     store.daily.save("a", 4, happened="nothing")
     app = make_app()

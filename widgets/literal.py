@@ -10,6 +10,11 @@ _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 
 
+def name_short(name: str, width: int = 12) -> str:
+    """A name cut to `width`, saying so (…)."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def visible(text: str) -> str:
     """Control characters (escape sequences included) as harmless visible symbols."""
     return (text or "").translate(_VISIBLE)
