@@ -245,12 +245,3 @@ async def test_ctrl_q_with_typed_text_asks_once_before_quitting(make_app, store)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
-
-
-async def test_ctrl_q_with_nothing_typed_quits_at_once(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert not app.is_running

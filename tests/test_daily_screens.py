@@ -20,6 +20,15 @@ async def open_daily(pilot) -> None:
     assert type(pilot.app.screen).__name__ == "DailyScreen"
 
 
+async def search_for(pilot, words: str) -> None:
+    """From home: the daily log, /, the words, Enter, and every month read."""
+    await open_daily(pilot)
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*words, "enter")
+    await pilot.app.workers.wait_for_complete()
+
+
 async def write(pilot, who: str, mood: str, happened: str) -> None:
     """w, pick the partner, pick a mood, type what happened, Ctrl+S."""
     await pilot.press("w")
@@ -239,11 +248,7 @@ async def test_search_finds_a_word_in_a_two_year_old_entry(make_app, store):
     store.daily.save("a", 4, happened="nothing")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_daily(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"lighthouse", "enter")
-        await app.workers.wait_for_complete()
+        await search_for(pilot, "lighthouse")
         await pilot.pause()
         text = screen_text(app)
         assert "Wed 20 Nov 2024" in text and "Alex" in text and "the Lighthouse at dawn" in text
@@ -260,11 +265,7 @@ async def test_a_long_name_in_the_results_is_cut_saying_so(make_app, store):
     store.daily.save("a", 4, happened="the lighthouse")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_daily(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"lighthouse", "enter")
-        await app.workers.wait_for_complete()
+        await search_for(pilot, "lighthouse")
         text = await wait_for(pilot, "Found 1 entry")
         assert "Christopher…" in text
 
@@ -273,11 +274,7 @@ async def test_a_search_that_finds_nothing_says_only_that(make_app, store):
     store.daily.save("a", 4, happened="nothing")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_daily(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"lighthouse", "enter")
-        await app.workers.wait_for_complete()
+        await search_for(pilot, "lighthouse")
         text = await wait_for(pilot, "Found no entry in 1 month.")
         assert "Enter on a result" not in text
 
@@ -291,11 +288,7 @@ async def test_esc_on_a_day_opened_from_search_goes_back_to_the_results(make_app
     store.daily.save("a", 4, happened="lighthouse again", day=date(2025, 7, 1), unlocked=True)
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
-        await open_daily(pilot)
-        await pilot.press("slash")
-        await pilot.pause()
-        await pilot.press(*"lighthouse", "enter")
-        await app.workers.wait_for_complete()
+        await search_for(pilot, "lighthouse")
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # the older one
         await pilot.pause()

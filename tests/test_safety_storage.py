@@ -102,32 +102,18 @@ def test_a_second_process_does_not_take_a_second_backup_the_same_day(store, cloc
     assert len(backup.sets(store.folder)) == 1
 
 
-def test_a_damaged_file_never_pushes_good_copies_out(store, clock, data_dir):
+@pytest.mark.parametrize("damage", [
+    lambda good: good[: len(good) // 2],  # truncated: does not parse
+    lambda good: good.replace(b'"by":"a"', b'"by":"c"'),  # parses, but there is no partner c
+], ids=["unparsable", "breaks-a-rule"])
+def test_a_damaged_file_never_pushes_its_good_copy_out(store, clock, data_dir, damage):
     store.interactions.log("a", True, "good")
     clock.advance(days=1)
     store.update_settings(stale_days=30)  # this day's backup holds the good month
     month = data_dir / "months" / "2026-11.json"
     good = month.read_bytes()
-    month.write_bytes(good[: len(good) // 2])  # truncated
-    for _ in range(backup.KEEP_DAILY + 3):
-        clock.advance(days=1)
-        store.update_settings(stale_days=30)  # a write to attune.json each day
-    sets = backup.sets(store.folder)
-    assert len(sets) == backup.KEEP_DAILY + 1  # the week, and the one with the last good copy
-    item = backup.latest_copy(store.folder, month)
-    assert item is not None and item.name.startswith("2026-11-26_")
-    assert item.copy_of("months/2026-11.json").read_bytes() == good
-    assert all(not s.copy_of("months/2026-11.json").exists() for s in sets if s != item)
-
-
-def test_a_file_that_breaks_a_rule_never_pushes_its_good_copy_out(store, clock, data_dir):
-    store.interactions.log("a", True, "good")
-    clock.advance(days=1)
-    store.update_settings(stale_days=30)  # this day's backup holds the good month
-    month = data_dir / "months" / "2026-11.json"
-    good = month.read_bytes()
-    assert b'"by":"a"' in good
-    month.write_bytes(good.replace(b'"by":"a"', b'"by":"c"'))  # parses, but there is no partner c
+    month.write_bytes(damage(good))
+    assert month.read_bytes() != good
     for _ in range(backup.KEEP_DAILY + 3):
         clock.advance(days=1)
         store.update_settings(stale_days=30)  # a write to attune.json each day
