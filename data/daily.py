@@ -10,7 +10,7 @@ from tinydb import Query
 from data.errors import InputError
 from data.models import (MOOD_WORDS, DailyEntry, from_row, month_of, months_back, months_between, new_uid,
                          to_row)
-from data.text import ENTRY_MAX, check_text
+from data.text import ENTRY_MAX, check_text, fold
 
 if TYPE_CHECKING:
     from data.store import Store
@@ -22,12 +22,12 @@ CATCH_UP_MONTHS = 3  # how far back catch-up looks: a bounded number of month fi
 
 
 def search_terms(text: str) -> list[str]:
-    """The words of a search, case-folded; every one must appear in an entry."""
-    return [word.casefold() for word in (text or "").split()]
+    """The words of a search, folded (data.text.fold); every one must appear in an entry."""
+    return [fold(word) for word in (text or "").split()]
 
 
 def matches(entry: DailyEntry, terms: Iterable[str]) -> bool:
-    haystack = "\n".join((entry.happened, entry.on_mind, entry.would_help)).casefold()
+    haystack = fold("\n".join((entry.happened, entry.on_mind, entry.would_help)))
     return all(term in haystack for term in terms)
 
 

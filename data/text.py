@@ -4,6 +4,7 @@ the screens make control characters visible when they show it."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from data.errors import InputError
 
@@ -48,3 +49,15 @@ def same_name(a: str, b: str) -> bool:
 def plural(count: int, word: str, many: str = "") -> str:
     """`1 question`, `2 questions`, `1,200 entries` (give `many` where adding s is wrong)."""
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+@lru_cache(maxsize=4096)
+def _bare(ch: str) -> str:
+    parts = unicodedata.normalize("NFD", ch)
+    return parts[0] if len(parts) > 1 and all(unicodedata.combining(p) for p in parts[1:]) else ch
+
+
+def fold(text: str) -> str:
+    """For search: case and accents set aside ("Café" finds "cafe"), a letter for a letter, so a
+    hit's place in the folded text is its place in the text (casefold rarely changes a length)."""
+    return (text if text.isascii() else "".join(map(_bare, text))).casefold()

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from data.daily import search_terms
 from data.models import DailyEntry
-from data.text import plural
+from data.text import fold, plural
 from screens.daily_base import DailySubScreen
 from widgets.entry_view import mood_label, snippet
 from widgets.literal import name_short
@@ -120,7 +120,7 @@ class SearchScreen(DailySubScreen):
 
     def _line(self, entry: DailyEntry, terms: list[str]) -> Text:
         text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
-                     if all(term in t.casefold() for term in terms[:1])), entry.happened)
+                     if all(term in fold(t) for term in terms[:1])), entry.happened)
         width = min(12, max(len(n) for n in self.names.values()))
         name = name_short(self.names.get(entry.by, "?")).ljust(width)
         head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (name, "bold"),

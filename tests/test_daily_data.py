@@ -109,6 +109,14 @@ def test_search_finds_old_entries_newest_month_first(store):
     assert all(not es for _, es in store.daily.search("   "))
 
 
+def test_search_sets_case_and_accents_aside(store):
+    store.daily.save("a", 4, happened="Coffee at the CAFÉ with José")
+    store.daily.save("b", 4, happened="cafe\u0301 written the other way, and Strasse")  # e + combining accent
+    for words, who in (("cafe", {"a", "b"}), ("Café", {"a", "b"}), ("jose", {"a"}), ("JOSÉ", {"a"}),
+                       ("straße", {"b"}), ("strasse", {"b"})):
+        assert {e.by for _, es in store.daily.search(words) for e in es} == who, words
+
+
 def test_mood_series_has_gaps_where_nobody_wrote(store):
     store.daily.save("a", 5)
     store.daily.save("a", 1, day=TODAY - timedelta(days=2), unlocked=True)

@@ -432,6 +432,9 @@ def test_search_snippet_keeps_the_hit_in_sight():
     line = snippet("x" * 100 + " the lighthouse was lovely", ["lighthouse"], 30)
     assert "lighthouse" in line.plain and line.plain.startswith("…") and len(line.plain) <= 32
     assert snippet("short [b]text[/b]", ["text"], 30).plain == "short [b]text[/b]"
+    line = snippet("y" * 80 + " lunch at the Café de Flore", ["cafe"], 30)  # the accent set aside
+    lit = "".join(line.plain[s.start:s.end] for s in line.spans if "reverse" in str(s.style))
+    assert lit == "Café" and line.plain.startswith("…")
 
 
 async def test_an_earlier_days_footer_fits_80_columns_and_f1_lists_the_rest(make_app):

@@ -7,7 +7,7 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from data.models import MOOD_WORDS, DailyEntry
-from data.text import ENTRY_MAX
+from data.text import ENTRY_MAX, fold
 from widgets.literal import capped, visible
 
 # All a person can type shows whole. Only a hand edit brings more (import refuses it), and
@@ -40,19 +40,26 @@ def snippet(text: str, terms: list[str], width: int = 60) -> Text:
     text = text or ""
     lead = False
     if len(text) > SHOW_MAX:  # only a window round the first hit: flattening a megabyte is slow
-        folded = text.casefold()  # casefold seldom changes lengths; the window is wide
+        folded = fold(text)  # the window is wide: a length casefold changed hardly moves it
         first = min((folded.find(t) for t in terms if t in folded), default=0)
         lo = max(0, first - SHOW_MAX // 2)
         text, lead = text[lo:lo + SHOW_MAX], lo > 0
     flat = visible(" ".join(text.split()))
-    folded = flat.casefold()
+    folded = fold(flat)
     hits = [folded.find(t) + len(t) for t in terms if t in folded]
     # Start at the beginning unless that would leave the first hit out of sight.
     start = max(0, min(hits) - width * 2 // 3) if hits and min(hits) > width else 0
-    piece = flat[start:start + width]
-    line = Text(("…" if start or lead else "") + piece + ("…" if start + width < len(flat) else ""))
-    for term in terms:
-        line.highlight_words([term], "bold reverse", case_sensitive=False)
+    head = "…" if start or lead else ""
+    line = Text(head + flat[start:start + width] + ("…" if start + width < len(flat) else ""))
+    if len(folded) != len(flat):  # casefold changed a length (ß): find the words as typed instead
+        line.highlight_words(terms, "bold reverse", case_sensitive=False)
+        return line
+    for term in terms:  # where the folded text has them: "cafe" lights up "café"
+        at = folded.find(term)
+        while 0 <= at < start + width:
+            if at + len(term) > start:
+                line.stylize("bold reverse", len(head) + max(at - start, 0), len(head) + min(at + len(term) - start, width))
+            at = folded.find(term, at + 1)
     return line
 
 
