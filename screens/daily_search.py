@@ -34,8 +34,9 @@ class SearchScreen(DailySubScreen):
     CSS_PATH = "daily_search.tcss"
     HELP = (
         "Type one or more words and press Enter: entries holding all of them are listed, newest "
-        "first, while older months are still being read. ↓ moves into the results; Enter on a "
-        "result opens that day, and Esc there comes back to these results."
+        "first, while older months are still being read (case and accents aside: cafe finds "
+        "Café). ↓ moves into the results; Enter on a result opens that day, and Esc there comes "
+        "back to these results."
     )
     AUTO_FOCUS = "#search-input"
     BINDINGS = [Binding("down", "results", "Results", show=False)]
