@@ -187,8 +187,8 @@ def _joined(ours: dict, theirs: dict, now: str) -> dict | None:
     row = {k: v for k, v in ours.items() if k != "seen_by"}
     for field in ("happened", "on_mind", "would_help"):
         mine = ours.get(field) or ""
-        have = set(mine.split("\n\n"))
-        new = [p for p in (theirs.get(field) or "").split("\n\n") if p.strip() and p not in have]
+        have = {p.strip() for p in mine.split("\n\n")}
+        new = [p for p in (theirs.get(field) or "").split("\n\n") if p.strip() and p.strip() not in have]
         if new:
             row[field] = "\n\n".join(filter(None, [mine, *new]))
             if len(row[field]) > ENTRY_MAX:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -122,8 +123,8 @@ class SearchScreen(DailySubScreen):
     def _line(self, entry: DailyEntry, terms: list[str]) -> Text:
         text = next((t for t in (entry.happened, entry.on_mind, entry.would_help)
                      if all(term in fold(t) for term in terms[:1])), entry.happened)
-        width = min(12, max(len(n) for n in self.names.values()))
-        name = name_short(self.names.get(entry.by, "?")).ljust(width)
+        width = min(12, max(cell_len(n) for n in self.names.values()))  # cells: the columns line up
+        name = set_cell_size(name_short(self.names.get(entry.by, "?")), width)
         head = Text.assemble((f"{entry.day:%a %d %b %Y}", "bold"), "  ", (name, "bold"),
                              f"  {mood_label(entry.mood)}  ")
         return head + snippet(text, terms, max(20, self.size.width - 46))  # one line each

@@ -104,8 +104,9 @@ class MeetingScreen(AttuneScreen):
             # review screen, where n starts a new meeting and x discards.
             if not self.closed:
                 self.closed = True
-                for field in self.query("Input, TextArea"):
+                for field in self.query("Input, TextArea, SaidList"):  # SaidList: Del takes a line back
                     field.disabled = True
+                self.draw()
                 self.refresh_bindings()
                 self.notify("This meeting was finished or discarded in another session: what is typed here "
                             "is not saved. Esc goes back.", title="Meeting closed", severity="warning", timeout=15)
@@ -141,10 +142,11 @@ class MeetingScreen(AttuneScreen):
             label = f" {n + 1} {title}{' ✓' if done[key] and n != self.step else ''} "
             bar.append(label, style="reverse bold" if n == self.step else "")
         self.steps_bar = bar
-        self.saved_word = Text("not started" if m is None else "saved", style="dim")
+        self.saved_word = (Text("closed", style="bold") if self.closed else
+                           Text("not started" if m is None else "saved", style="dim"))
 
     def tick(self) -> None:
-        if STEPS[self.step][0] != "issue" or not self.timer.started:
+        if STEPS[self.step][0] != "issue" or not self.timer.started or self.closed:
             return
         self.timer_shown = self.timer.shown()
         if self.timer.up and not self._rang:
@@ -268,7 +270,7 @@ class MeetingScreen(AttuneScreen):
         self.speaker = self.store.other(self.speaker).id  # draws, the timer's reset too
 
     def take_back(self, kind: str, index: int) -> None:
-        if kind in (*SAY_KINDS, "agreements") and self.minutes is not None:
+        if kind in (*SAY_KINDS, "agreements") and self.minutes is not None and not self.closed:
             self.record(self.store.review.unsay, kind, index)
 
     # -- notes: saved a moment after typing stops, and on leaving the step -----------------------

@@ -242,6 +242,12 @@ async def test_ctrl_q_with_typed_text_asks_once_before_quitting(make_app, store)
         await pilot.press("ctrl+q")
         await wait_for(pilot, "Unsaved", "Ctrl+Q again quits without it")
         assert app.is_running and type(app.screen).__name__ == "EntryEditor"
+        await pilot.press(*" more", "ctrl+q")  # typed on: asked again, not quit
+        await pilot.pause()
+        assert app.is_running
+        app.action_open("home")  # the palette's Home would leave it open out of sight
+        await wait_for(pilot, "Save what you typed (Ctrl+S), or leave it with Esc, first")
+        assert type(app.screen).__name__ == "EntryEditor"
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running

@@ -270,6 +270,21 @@ async def test_a_long_name_in_the_results_is_cut_saying_so(make_app, store):
         assert "Christopher…" in text
 
 
+async def test_search_result_columns_line_up_with_an_emoji_in_a_name(make_app, store):
+    store.rename_partner("a", "Zoë 🌸")
+    store.daily.save("a", 4, happened="the lighthouse")
+    store.daily.save("b", 2, happened="lighthouse too")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_for(pilot, "lighthouse")
+        await wait_for(pilot, "Found 2 entries")
+        from rich.cells import cell_len
+
+        rows = [line for line in screen_text(app).splitlines() if "Wed 25 Nov 2026" in line]
+        moods = {cell_len(row[:row.index(" good" if " good" in row else " low")]) for row in rows}
+        assert len(rows) == 2 and len(moods) == 1, rows  # the same screen column
+
+
 async def test_a_search_that_finds_nothing_says_only_that(make_app, store):
     store.daily.save("a", 4, happened="nothing")
     app = make_app()

@@ -66,12 +66,15 @@ def test_two_folders_with_an_entry_for_the_same_day_merge_into_one_keeping_both_
     assert (entry.mood, entry.happened, entry.on_mind, entry.would_help) == (
         4, "laptop 1\n\nlaptop 2", "same\n\nnot tired at all\n\ntired", "a walk")
     assert import_data(store, tmp_path / "y.json") == 0  # again: nothing new, nothing doubled
+    other.daily.save("a", 2, "laptop 2 \n\n\nlaptop 1", on_mind="same\n\ntired", would_help="a walk")
+    export_json(other, tmp_path / "z.json")  # the same words, spaced otherwise: still nothing new
+    assert import_data(store, tmp_path / "z.json") == 0
     assert store.daily.entry("a", store.daily.today()).happened == "laptop 1\n\nlaptop 2"
     with pytest.raises(InputError, match="saved in another session"):  # the open editor cannot write over it
         store.daily.save("a", 5, "stale", expected=editing.updated.isoformat())
     export_json(store, tmp_path / "x.json")  # and back the other way
     import_data(other, tmp_path / "x.json")
-    assert other.daily.entry("a", other.daily.today()).happened == "laptop 2\n\nlaptop 1"
+    assert other.daily.entry("a", other.daily.today()).happened == "laptop 2 \n\n\nlaptop 1"  # had both already
 
 
 def test_two_long_entries_for_one_day_are_refused_together_saying_why(tmp_path, store):

@@ -271,6 +271,7 @@ async def test_another_sessions_lines_show_up_live(make_app, store, data_dir, ha
         await pilot.press(*"know more", "ctrl+s")  # typing on: n must not start a meeting, x not discard
         await pilot.pause()
         assert type(app.screen).__name__ == "MeetingScreen" and Store.open(data_dir).review.open_meeting() is None
+        assert screen_text(app).splitlines()[0].endswith("closed ") and "Remove" not in screen_text(app)  # Del off too
         await pilot.press("escape")
         await wait_for(pilot, until=lambda: type(app.screen).__name__ == "ReviewScreen")
         assert Store.open(data_dir).review.open_meeting() is None and len(Store.open(data_dir).review.past()) == 1

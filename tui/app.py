@@ -312,6 +312,8 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         # Textual's text fields take only printable keys, so typed joiners, bidi marks and spaces
         # other than " " (a ZWJ emoji from a picker, Japanese U+3000) were dropped: each goes to the
         # field as the one-character paste it is, in its place among the keys around it.
+        if isinstance(event, events.Key) and event.key != "ctrl+q":
+            self._quit_armed = False  # asked about unsaved text, then went on: ask again next time
         if isinstance(event, events.Key) and _invisible(event.character) and _is_text_field(self.focused):
             event = events.Paste(event.character)
         # A paste far longer than any field keeps (a megabyte dropped in by mistake) would freeze a
@@ -486,8 +488,16 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
     def action_open(self, mode: str) -> None:
         if self.in_trouble() is not None:
             return  # the folder dialog is answered first (the palette could open a screen behind it)
+        if self.unsaved():  # left open in its mode, it would be out of sight when Ctrl+Q asks
+            self.notify("Save what you typed (Ctrl+S), or leave it with Esc, first.", title="Unsaved",
+                        severity="warning")
+            return
         if (mode == HOME or mode in self.MODES) and self.store is not None and self.store.is_set_up:
             self.switch_mode(mode)
+
+    def unsaved(self) -> bool:
+        """Typed text not saved yet, on a screen of this mode (see the screens' `entered`)."""
+        return any(getattr(s, "entered", lambda: False)() for s in self.screen_stack)
 
     def in_trouble(self):
         """The folder dialog, if open (under the palette or help too); by name: not imported at start."""
@@ -500,7 +510,7 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
             self.exit_line = f"attune: {trouble.error}"
             self.exit(return_code=1)
             return
-        if not self._quit_armed and any(getattr(s, "entered", lambda: False)() for s in self.screen_stack):
+        if not self._quit_armed and self.unsaved():
             self._quit_armed = True  # as Esc in a form: asked once
             self.notify("What you typed is not saved. Ctrl+Q again quits without it.", title="Unsaved",
                         severity="warning")
@@ -513,6 +523,9 @@ class AttuneApp(KeysInOrder, TerminalFit, App[None]):
         # F1 (a priority key) opens Help over the palette: a second palette would share its id.
         if not any(isinstance(s, CommandPalette) for s in self.screen_stack):
             super().action_command_palette()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.is_web if action == "suspend_process" else True  # a browser tab cannot be suspended
 
     def action_home(self) -> None:
         self.action_open("home")

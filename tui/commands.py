@@ -14,6 +14,7 @@ from data.folder import CONVERTING, Folder
 from data.paths import resolve_data_dir
 from data.models import CONFLICT, EVERYDAY, short
 from data.sharing import share_with_group
+from data.text import plural
 from tui.cli import shown
 from tui.unlocking import RECOVERY_NOTE, key_for, new_passphrase, recovery_for
 
@@ -227,7 +228,7 @@ def cmd_import(args: argparse.Namespace, data_dir: str | None) -> int:
     store = _open(args, data_dir, create=True)
     added = exchange.import_data(store, Path(args.file))
     name = shown(args.file)  # a file name may hold escape sequences: never run them in the shell
-    print(f"attune: imported {name}: {added} new records" if added else f"attune: {name} held nothing new")
+    print(f"attune: imported {name}: {plural(added, 'new record')}" if added else f"attune: {name} held nothing new")
     return 0
 
 

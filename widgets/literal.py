@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 # C0 controls map to the Unicode "control pictures" block (ESC -> ␛); DEL and C1 to a marker.
@@ -11,8 +12,8 @@ _VISIBLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 
 
 def name_short(name: str, width: int = 12) -> str:
-    """A name cut to `width`, saying so (…)."""
-    return name if len(name) <= width else name[: width - 1] + "…"
+    """A name cut to `width` cells (an emoji takes two), saying so (…)."""
+    return name if cell_len(name) <= width else set_cell_size(name, width - 1) + "…"
 
 
 def visible(text: str) -> str:
