@@ -73,7 +73,7 @@ class DailyScreen(FeatureScreen):
         self.day: date = self.store.daily.today()
         self.unlocked = False
         self.entries: dict[str, DailyEntry] = {}
-        self.search: SearchScreen | None = None  # the search this day was opened from
+        self.search: tuple[str, str | None] | None = None  # the search this day was opened from, its pick
 
     def compose(self) -> ComposeResult:
         yield Static(id="day-title")
@@ -228,7 +228,7 @@ class DailyScreen(FeatureScreen):
     def action_back(self) -> None:
         search, self.search = self.search, None
         if search is not None:
-            self.action_search(search.text, search.chosen)
+            self.action_search(*search)
 
     def action_trend(self) -> None:
         from screens.daily_trend import TrendScreen
@@ -236,7 +236,8 @@ class DailyScreen(FeatureScreen):
         self.app.push_screen(TrendScreen())
 
     def _went_to(self, day: date | None, search: SearchScreen | None = None) -> None:
-        self.search = search if day is not None else None
+        # Its words and pick, not the screen: a closed screen is not kept alive.
+        self.search = (search.text, search.chosen) if search is not None and day is not None else None
         self.refresh_bindings()
         if day is not None:
             self.show_day(day)

@@ -131,7 +131,7 @@ class QuizRoundScreen(AttuneScreen):
             built, self.stage = self.stage, stage
             self._show_header()
             if stage != built:
-                if built and built.phase == "typing" and any(f.value.strip() for f in self.query(Input)):
+                if built and built.phase == "typing" and self.entered():
                     self.notify(f"{self.who[built.turn]}'s turn was taken in another session (sealed or "
                                 "skipped there): what was typed here is not saved.", title="Not saved",
                                 severity="warning", timeout=10)
